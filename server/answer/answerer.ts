@@ -1,0 +1,39 @@
+/** The contract every answerer (extractive, LLM) implements. Web-standard. */
+import type { ChatTurn, Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
+
+/** A paragraph chosen by retrieval, with its fused score. */
+export interface RankedParagraph {
+  paragraph: Paragraph;
+  document: DocumentMeta;
+  score: number;
+  /** True when the question named this paragraph explicitly ("paragraphe 13"). */
+  explicit?: boolean;
+  /** Query terms (analysed) that matched this paragraph lexically. */
+  matchedTerms?: string[];
+}
+
+export interface AnswerInput {
+  question: string;
+  language: Lang;
+  history: ChatTurn[];
+  /** Retrieved paragraphs, best first. Only these may be cited. */
+  passages: RankedParagraph[];
+  /** Analysed query terms (French stems after glossary expansion), for sentence selection. */
+  queryTerms: string[];
+}
+
+export interface AnswerResult {
+  answer: string;
+  abstained: boolean;
+  citations: Citation[];
+}
+
+/**
+ * Produces a grounded, cited answer from retrieved paragraphs.
+ * `stream` yields text chunks of the answer, then returns the final result (citations validated).
+ */
+export interface Answerer {
+  readonly name: string;
+  answer(input: AnswerInput, signal?: AbortSignal): Promise<AnswerResult>;
+  stream(input: AnswerInput, signal?: AbortSignal): AsyncGenerator<string, AnswerResult, void>;
+}

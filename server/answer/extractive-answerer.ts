@@ -1,0 +1,186 @@
+/**
+ * The offline answerer: selects the sentences of the retrieved paragraphs that answer the question,
+ * quotes them, and cites each with its paragraph number. Abstains when the texts do not answer.
+ * Web-standard; no LLM.
+ */
+import { terms } from '../text/analyzer.js';
+import { splitSentences } from '../text/sentences.js';
+import type { Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
+import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
+
+export interface ExtractiveOptions {
+  /** Minimum share of the question's concepts the best paragraph must cover (0–1). */
+  minCoverage: number;
+  /** Most paragraphs cited in one answer. */
+  maxCitations: number;
+}
+
+interface Scored extends RankedParagraph {
+  coverage?: number;
+}
+
+interface SentenceInfo {
+  text: string;
+  terms: Set<string>;
+}
+
+const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const FRENCH_DATE = new RegExp(String.raw`\b(1er|\d{1,2})\s+(${MONTHS_FR.join('|')})\s+(\d{4})\b`, 'giu');
+
+export const ABSTENTION: Record<Lang, string> = {
+  fr: 'Les textes disponibles ne permettent pas de répondre à cette question : aucun paragraphe du corpus ne traite de ce point. Reformulez la question ou précisez le document et le paragraphe visés.',
+  en: 'The available texts do not answer this question: no paragraph of the corpus addresses this point. Try rephrasing, or name the document and paragraph you mean.',
+};
+
+/** Citation marker as it appears in answers: `[Plan d'action de Bucarest, §5]`. */
+export function citationMarker(doc: DocumentMeta, label: string, lang: Lang): string {
+  const title = lang === 'en' ? (doc.shortTitleEn ?? doc.shortTitle) : doc.shortTitle;
+  return `[${title}, §${label}]`;
+}
+
+/** English renderings of French dates found in a quote ("31 décembre 2002" → "31 December 2002"). */
+export function englishDates(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(FRENCH_DATE)) {
+    const month = MONTHS_EN[MONTHS_FR.indexOf(m[2].toLowerCase())];
+    out.push(`${m[1] === '1er' ? '1' : m[1]} ${month} ${m[3]}`);
+  }
+  return [...new Set(out)];
+}
+
+function docTitle(doc: DocumentMeta, lang: Lang): string {
+  return lang === 'en' ? (doc.titleEn ?? doc.title) : doc.title;
+}
+
+function paragraphName(doc: DocumentMeta, label: string, lang: Lang): string {
+  const title = lang === 'en' ? (doc.shortTitleEn ?? doc.shortTitle) : doc.shortTitle;
+  if (label.startsWith('P')) return lang === 'en' ? `preambular clause ${label.slice(1)} of the ${title}` : `l’alinéa ${label.slice(1)} du préambule (${title})`;
+  return lang === 'en' ? `paragraph ${label} of the ${title}` : `le paragraphe ${label} (${title})`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Extractive, grounded answerer.
+ * @example
+ * const answerer = new ExtractiveAnswerer();
+ * const { answer, citations } = await answerer.answer({ question, language: 'fr', history: [], passages, queryTerms });
+ */
+export class ExtractiveAnswerer implements Answerer {
+  readonly name = 'extractive';
+  private readonly options: ExtractiveOptions;
+  private readonly sentenceCache = new WeakMap<Paragraph, SentenceInfo[]>();
+
+  constructor(options: Partial<ExtractiveOptions> = {}) {
+    this.options = { minCoverage: 0.5, maxCitations: 3, ...options };
+  }
+
+  private sentences(p: Paragraph, lang: Lang): SentenceInfo[] {
+    let cached = this.sentenceCache.get(p);
+    if (!cached) {
+      cached = splitSentences(p.text).map((text) => ({ text, terms: new Set(terms(text, lang)) }));
+      this.sentenceCache.set(p, cached);
+    }
+    return cached;
+  }
+
+  /** Picks the sentences of a paragraph that carry the question's terms (at most two, in text order). */
+  private pickSentences(p: RankedParagraph, weights: Map<string, number>): string[] {
+    const sents = this.sentences(p.paragraph, p.document.language);
+    if (sents.length <= 1) return sents.map((s) => s.text);
+    const scoreOf = (s: SentenceInfo, exclude: Set<string>) => {
+      let v = 0;
+      for (const [t, w] of weights) if (s.terms.has(t) && !exclude.has(t)) v += w;
+      return v;
+    };
+    const ranked = sents.map((s, i) => ({ s, i, v: scoreOf(s, new Set()) - i * 0.01 })).sort((a, b) => b.v - a.v);
+    const best = ranked[0];
+    if (best.v <= 0) return [sents[0].text];
+    const covered = new Set([...weights.keys()].filter((t) => best.s.terms.has(t)));
+    const second = sents
+      .map((s, i) => ({ s, i, v: scoreOf(s, covered) }))
+      .filter((x) => x.i !== best.i && x.v >= best.v * 0.5 && x.v > 0)
+      .sort((a, b) => b.v - a.v)[0];
+    const chosen = second ? [best, second].sort((a, b) => a.i - b.i) : [best];
+    return chosen.map((c) => c.s.text);
+  }
+
+  private compose(input: AnswerInput): AnswerResult {
+    const { language: lang, passages } = input;
+    const scored = passages as Scored[];
+    const explicit = scored.filter((p) => p.explicit);
+    if (!passages.length) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
+
+    const weights = new Map<string, number>();
+    for (const t of input.queryTerms) weights.set(t, (weights.get(t) ?? 0) + 1);
+
+    let selected: Array<{ p: RankedParagraph; quote: string[]; full: boolean }>;
+    if (explicit.length) {
+      selected = explicit.slice(0, 6).map((p) => ({ p, quote: [p.paragraph.text], full: true }));
+    } else {
+      const top = scored[0];
+      if ((top.coverage ?? 1) < this.options.minCoverage) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
+      const picked = scored
+        .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(this.options.minCoverage, (top.coverage ?? 0) * 0.85) && p.score >= top.score * 0.6))
+        .slice(0, this.options.maxCitations);
+      selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights), full: false }));
+      const seen = new Set<string>();
+      selected = selected.filter((s) => {
+        const key = s.quote.join(' ');
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    }
+
+    const citations: Citation[] = selected.map((s, i) => ({
+      ref: i + 1,
+      documentId: s.p.document.id,
+      documentTitle: docTitle(s.p.document, lang),
+      paragraph: s.p.paragraph.label,
+      text: s.p.paragraph.text,
+      ...(s.full ? {} : { quote: s.quote.join(' ') }),
+    }));
+
+    const parts: string[] = [];
+    if (explicit.length) {
+      for (const s of selected) {
+        const name = paragraphName(s.p.document, s.p.paragraph.label, lang);
+        const section = s.p.paragraph.section ? s.p.paragraph.section.split(' — ').pop() : undefined;
+        const where = section ? (lang === 'en' ? ` (section “${section}”)` : ` (section « ${section} »)`) : '';
+        const lead = lang === 'en' ? `${capitalise(name)}${where} reads, in the original French:` : `${capitalise(name)}${where} dispose :`;
+        parts.push(`${lead} « ${s.p.paragraph.text} » ${citationMarker(s.p.document, s.p.paragraph.label, lang)}`);
+      }
+    } else {
+      selected.forEach((s, i) => {
+        const title = lang === 'en' ? (s.p.document.shortTitleEn ?? s.p.document.shortTitle) : s.p.document.shortTitle;
+        const label = s.p.paragraph.label;
+        const para = label.startsWith('P') ? (lang === 'en' ? `preamble, clause ${label.slice(1)}` : `préambule, alinéa ${label.slice(1)}`) : `§${label}`;
+        let lead: string;
+        if (lang === 'en') lead = i === 0 ? `According to the ${title} (${para}), the text states (French original):` : `The ${title} (${para}) adds:`;
+        else lead = i === 0 ? `Selon le texte « ${title} » (${para}) :` : `Le texte « ${title} » (${para}) précise en outre :`;
+        const quote = s.quote.join(' … ');
+        parts.push(`${lead} « ${quote} » ${citationMarker(s.p.document, label, lang)}`);
+      });
+    }
+    if (lang === 'en') {
+      const dates = englishDates(selected.map((s) => s.quote.join(' ')).join(' '));
+      if (dates.length) parts.push(`Date${dates.length > 1 ? 's' : ''} mentioned: ${dates.join('; ')}.`);
+    }
+    return { answer: parts.join('\n\n'), abstained: false, citations };
+  }
+
+  async answer(input: AnswerInput): Promise<AnswerResult> {
+    return this.compose(input);
+  }
+
+  async *stream(input: AnswerInput): AsyncGenerator<string, AnswerResult, void> {
+    const result = this.compose(input);
+    const chunks = result.answer.match(/[^\s]+\s*/g) ?? [result.answer];
+    for (let i = 0; i < chunks.length; i += 8) yield chunks.slice(i, i + 8).join('');
+    return result;
+  }
+}

@@ -1,0 +1,71 @@
+/** The chat pipeline: retrieve → answer → cite. Web-standard. */
+import type { Answerer, AnswerInput, AnswerResult } from '../answer/answerer.js';
+import type { HybridRetriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
+import type { ChatRequest, ChatResponse } from '../types.js';
+import type { ChatService, ChatStreamEvent } from './chat-service-types.js';
+
+export interface ChatServiceDeps {
+  retriever: HybridRetriever;
+  answerer: Answerer;
+  /** Passages reported in `retrieval.passages`. */
+  reportPassages?: number;
+}
+
+function toInput(request: ChatRequest, r: RetrievalResult): AnswerInput {
+  const queryTerms = [...new Set(r.plan.concepts.filter((c) => !c.source.startsWith('(')).flatMap((c) => c.terms.map((t) => t.term)))];
+  return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms };
+}
+
+/**
+ * Retrieval-augmented chat over the corpus.
+ * @example
+ * const chat = new RagChatService({ retriever, answerer: new ExtractiveAnswerer() });
+ * const res = await chat.ask({ question: 'Que dit le paragraphe 5 ?' });
+ */
+export class RagChatService implements ChatService {
+  constructor(private readonly deps: ChatServiceDeps) {}
+
+  private response(r: RetrievalResult, a: AnswerResult): ChatResponse {
+    return {
+      answer: a.answer,
+      language: r.plan.language,
+      abstained: a.abstained,
+      citations: a.citations,
+      retrieval: {
+        mode: r.mode,
+        passages: r.passages.slice(0, this.deps.reportPassages ?? 8).map((p) => ({ documentId: p.document.id, paragraph: p.paragraph.label, score: Math.round(p.score * 10000) / 10000 })),
+      },
+    };
+  }
+
+  /** Retrieval only, for evaluation and benchmarks. */
+  retrieve(request: ChatRequest): Promise<RetrievalResult> {
+    return this.deps.retriever.retrieve(request);
+  }
+
+  async ask(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+    const r = await this.deps.retriever.retrieve(request);
+    const a = await this.deps.answerer.answer(toInput(request, r), signal);
+    return this.response(r, a);
+  }
+
+  async *askStream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatStreamEvent, void, void> {
+    try {
+      const r = await this.deps.retriever.retrieve(request);
+      const base = this.response(r, { answer: '', abstained: false, citations: [] });
+      yield { type: 'meta', language: base.language, retrieval: base.retrieval };
+      const gen = this.deps.answerer.stream(toInput(request, r), signal);
+      let step = await gen.next();
+      while (!step.done) {
+        yield { type: 'delta', text: step.value };
+        step = await gen.next();
+      }
+      const final = this.response(r, step.value);
+      yield { type: 'citations', citations: final.citations, abstained: final.abstained };
+      yield { type: 'done', response: final };
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      yield { type: 'error', error: { code: e.code ?? 'internal', message: e.message ?? 'Internal error.' } };
+    }
+  }
+}

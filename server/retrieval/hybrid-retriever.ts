@@ -1,0 +1,160 @@
+/** Hybrid retrieval: BM25 (French/English analysis + glossary) fused with dense vectors by reciprocal rank. Web-standard. */
+import { BaseRetriever } from '@langchain/core/retrievers';
+import { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { VectorStoreInterface } from '@langchain/core/vectorstores';
+import type { RankedParagraph } from '../answer/answerer.js';
+import type { CorpusStore } from '../corpus/corpus-store.js';
+import type { ChatTurn, Lang, RetrievalMode } from '../types.js';
+import type { Bm25Index, WeightedTerm } from './bm25-index.js';
+import type { QueryPlan, QueryPlanner } from './query-planner.js';
+
+export interface RetrieverDeps {
+  store: CorpusStore;
+  lexical: Bm25Index;
+  planner: QueryPlanner;
+  mode: RetrievalMode;
+  vectorStore?: VectorStoreInterface | null;
+  embeddings?: EmbeddingsInterface | null;
+}
+
+export interface ScoredPassage extends RankedParagraph {
+  /** Share of the question's concepts (IDF-weighted) found in the paragraph, 0–1. */
+  coverage: number;
+  lexicalScore: number;
+  denseScore?: number;
+}
+
+export interface RetrievalResult {
+  plan: QueryPlan;
+  mode: RetrievalMode;
+  passages: ScoredPassage[];
+  /** Stage timings in milliseconds. */
+  timings: Record<string, number>;
+}
+
+export interface RetrieveInput {
+  question: string;
+  history?: ChatTurn[];
+  lang?: Lang;
+}
+
+const RRF_K = 60;
+const CANDIDATES = 50;
+
+/**
+ * Retrieves paragraphs for a question. Use `retrieve()` for the full result (plan, coverage, scores),
+ * or the LangChain `invoke()` for `Document`s.
+ * @example
+ * const retriever = new HybridRetriever({ store, lexical, planner, mode: 'lexical' });
+ * const { passages } = await retriever.retrieve({ question: 'Que dit le paragraphe 5 ?' });
+ */
+export class HybridRetriever extends BaseRetriever {
+  lc_namespace = ['ct_assistant', 'retrievers'];
+  static lc_name() {
+    return 'HybridRetriever';
+  }
+  private readonly deps: RetrieverDeps;
+  k: number;
+
+  constructor(deps: RetrieverDeps, k = 8) {
+    super();
+    this.deps = deps;
+    this.k = k;
+  }
+
+  get mode(): RetrievalMode {
+    return this.deps.mode;
+  }
+
+  async _getRelevantDocuments(query: string): Promise<Document[]> {
+    const { passages } = await this.retrieve({ question: query });
+    return passages.map(
+      (p) =>
+        new Document({
+          pageContent: p.paragraph.text,
+          metadata: { documentId: p.document.id, documentTitle: p.document.title, paragraph: p.paragraph.label, score: p.score, coverage: p.coverage },
+        }),
+    );
+  }
+
+  /** Full retrieval for a question and its conversation. */
+  async retrieve(input: RetrieveInput, k = this.k): Promise<RetrievalResult> {
+    const { store, lexical, planner, mode } = this.deps;
+    const t0 = performance.now();
+    const plan = planner.plan(input.question, input.history ?? [], input.lang);
+    const t1 = performance.now();
+
+    const weights = new Map<string, number>();
+    for (const c of plan.concepts) for (const t of c.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
+    const query: WeightedTerm[] = [...weights].map(([term, weight]) => ({ term, weight }));
+    const maxIdf = Math.log(1 + (lexical.size + 0.5) / 0.5);
+    const conceptIdf = plan.concepts.map((c) => {
+      const weight = Math.max(0, ...c.terms.map((t) => t.weight), c.source.startsWith('(') ? 0.4 : 1);
+      const idf = c.terms.length ? Math.max(...c.terms.map((t) => (lexical.has(t.term) ? lexical.idf(t.term) : maxIdf))) : maxIdf * 0.5;
+      return weight * idf;
+    });
+    const totalIdf = conceptIdf.reduce((s, v) => s + v, 0) || 1;
+
+    const lexHits = mode === 'dense' ? [] : lexical.search(query, CANDIDATES);
+    const t2 = performance.now();
+
+    const byIndex = new Map<number, { lexicalScore: number; lexRank?: number; denseScore?: number; denseRank?: number; matched: Set<string> }>();
+    lexHits.forEach((h, rank) => {
+      const matched = new Set(h.matched.map((qi) => query[qi].term));
+      byIndex.set(h.doc, { lexicalScore: h.score, lexRank: rank, matched });
+    });
+
+    let t3 = t2;
+    if (mode !== 'lexical' && this.deps.vectorStore && this.deps.embeddings) {
+      const vector = await this.deps.embeddings.embedQuery(plan.searchText);
+      const dense = await this.deps.vectorStore.similaritySearchVectorWithScore(vector, CANDIDATES);
+      dense.forEach(([doc, score], rank) => {
+        const p = store.paragraph(String(doc.metadata.documentId), String(doc.metadata.label ?? doc.metadata.paragraph));
+        if (!p) return;
+        const idx = store.positionOf(p);
+        const cur = byIndex.get(idx) ?? { lexicalScore: 0, matched: new Set<string>() };
+        cur.denseScore = score;
+        cur.denseRank = rank;
+        byIndex.set(idx, cur);
+      });
+      t3 = performance.now();
+    }
+
+    const passages: ScoredPassage[] = [];
+    for (const [idx, s] of byIndex) {
+      const paragraph = store.at(idx);
+      const document = store.document(paragraph.documentId)!;
+      let coverageSum = 0;
+      plan.concepts.forEach((c, ci) => {
+        if (c.terms.some((t) => s.matched.has(t.term))) coverageSum += conceptIdf[ci];
+      });
+      const coverage = coverageSum / totalIdf;
+      const boost = 1 + (plan.documentBoost.get(document.id) ?? 0) + (plan.followUpRefs.some((r) => r.documentId === document.id && r.label === paragraph.label) ? 0.3 : 0);
+      let score: number;
+      if (mode === 'lexical') score = s.lexicalScore * boost;
+      else if (mode === 'dense') score = (s.denseScore ?? 0) * boost;
+      else score = ((s.lexRank !== undefined ? 1 / (RRF_K + s.lexRank) : 0) + (s.denseRank !== undefined ? 1 / (RRF_K + s.denseRank) : 0)) * boost;
+      passages.push({ paragraph, document, score, coverage, lexicalScore: s.lexicalScore, ...(s.denseScore !== undefined ? { denseScore: s.denseScore } : {}), matchedTerms: [...s.matched] });
+    }
+    passages.sort((a, b) => b.score - a.score || a.paragraph.index - b.paragraph.index);
+
+    if (plan.explicit.length) {
+      const top = passages[0]?.score ?? 1;
+      const explicit: ScoredPassage[] = plan.explicit.map((ref, i) => {
+        const paragraph = store.paragraph(ref.documentId, ref.label)!;
+        const found = passages.find((p) => p.paragraph === paragraph);
+        return { ...(found ?? { paragraph, document: store.document(ref.documentId)!, coverage: 1, lexicalScore: 0, matchedTerms: [] }), score: top + plan.explicit.length - i, explicit: true, coverage: 1 };
+      });
+      const rest = passages.filter((p) => !explicit.some((e) => e.paragraph === p.paragraph));
+      passages.splice(0, passages.length, ...explicit, ...rest);
+    }
+    const t4 = performance.now();
+    return {
+      plan,
+      mode,
+      passages: passages.slice(0, Math.max(k, plan.explicit.length)),
+      timings: { plan: t1 - t0, lexical: t2 - t1, dense: t3 - t2, fusion: t4 - t3 },
+    };
+  }
+}

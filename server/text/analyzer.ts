@@ -1,0 +1,107 @@
+/**
+ * French and English lexical analysis shared by indexing and querying: apostrophes and elisions,
+ * lower-casing, stop words, Snowball stemming, accents folded after stemming.
+ */
+import { stemmer as frenchStemmer } from '@orama/stemmers/french';
+import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import { stopwords as frenchStopwords } from '@orama/stopwords/french';
+import { stopwords as englishStopwords } from '@orama/stopwords/english';
+
+const APOSTROPHES = /[’‘`´ʼ′]/g;
+const ELISIONS = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'presqu']);
+const TOKEN = /[\p{L}\p{N}]+(?:['\-/.][\p{L}\p{N}]+)*/gu;
+
+/** Folds diacritics: "État" → "Etat". */
+export function foldAccents(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae');
+}
+
+/** Normalises apostrophes and Unicode form; keeps case and accents. */
+export function normaliseApostrophes(s: string): string {
+  return s.normalize('NFC').replace(APOSTROPHES, "'");
+}
+
+const FR_STOP = new Set([...frenchStopwords, 'a', 'ainsi', 'afin', 'cet', 'cette', 'dont', 'entre', 'leurs', 'lors', 'où', 'par', 'selon', 'tout', 'toute', 'toutes', 'tous', 'sous', 'sur', 'vers', 'y', 'quel', 'quelle', 'quels', 'quelles', 'quoi', 'comment', 'pourquoi', 'quand', 'est-ce', 'qui', 'que', 'doit', 'doivent', 'peut', 'peuvent', 'fait', 'faire', 'dit', 'dire', 'texte', 'textes', 'selon', 'ils', 'elles', 'été', 'être', 'avoir', 'sont', 'ont', 'plus', 'aussi', 'non', 'très', 'ceux', 'celle', 'celles', 'celui'].map(foldAccents));
+const EN_STOP = new Set([...englishStopwords, 'does', 'did', 'say', 'says', 'said', 'text', 'texts', 'according', 'shall', 'should', 'would', 'could', 'must', 'may', 'might', 'will', 'also', 'please', 'tell', 'me', 'us', 'which', 'what', 'whom', 'whose', 'who', 'when', 'where', 'why', 'how', 'about', 'regarding', 'concerning', 'mention', 'mentions', 'mentioned', 'document', 'documents'].map(foldAccents));
+
+export type AnalyzerLang = 'fr' | 'en';
+
+/** One analysed token: its stem (accent-folded) and the surface form it came from. */
+export interface Token {
+  term: string;
+  surface: string;
+  position: number;
+}
+
+/**
+ * Raw word tokens after elision removal (lower-cased, accents kept).
+ * @example
+ * words("l'OSCE s'engage") // ['osce', 'engage']
+ */
+export function words(text: string): string[] {
+  return rawWords(text).map((w) => w.toLowerCase());
+}
+
+function rawWords(text: string): string[] {
+  const out: string[] = [];
+  const norm = normaliseApostrophes(text);
+  for (const m of norm.matchAll(TOKEN)) {
+    const pieces = m[0].split("'");
+    pieces.forEach((p, i) => {
+      if (!p) return;
+      const lower = p.toLowerCase();
+      if (i < pieces.length - 1 && ELISIONS.has(lower)) return;
+      if (i === pieces.length - 1 && i > 0 && (lower === 's' || lower === 't') && pieces.length === 2 && !ELISIONS.has(pieces[0].toLowerCase())) return;
+      out.push(p);
+    });
+  }
+  return out;
+}
+
+const ACRONYM = /^[\p{Lu}\d]{2,}$/u;
+
+function stemWord(word: string, lang: AnalyzerLang, acronyms: boolean): string {
+  if (/^\d/.test(word)) return word;
+  if (acronyms && ACRONYM.test(word)) return foldAccents(word.toLowerCase());
+  word = word.toLowerCase();
+  const stem = lang === 'fr' ? frenchStemmer(word) : englishStemmer(word);
+  return foldAccents(stem);
+}
+
+/** True when a folded, lower-cased word is a stop word of the language. */
+export function isStopWord(word: string, lang: AnalyzerLang): boolean {
+  return (lang === 'fr' ? FR_STOP : EN_STOP).has(foldAccents(word));
+}
+
+/**
+ * Analyses text into stemmed, accent-folded terms. Hyphenated and slashed words yield their parts
+ * and their concatenation ("anti-terroriste" → anti, terror, antiterror).
+ * @example
+ * analyze("Les États s’engagent à ratifier", 'fr').map((t) => t.term) // ['etat', 'engagent', 'ratifi']
+ */
+export function analyze(text: string, lang: AnalyzerLang = 'fr'): Token[] {
+  const out: Token[] = [];
+  let position = 0;
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const upper = text.match(/\p{Lu}/gu)?.length ?? 0;
+  const acronyms = upper < letters * 0.5;
+  for (const w of rawWords(text)) {
+    const parts = /[-/.]/.test(w) && !/^[\d./-]+$/.test(w) ? w.split(/[-/.]/).filter(Boolean) : [w];
+    const variants = parts.length > 1 ? [...parts, parts.join('')] : parts;
+    for (const v of variants) {
+      if (v.length < 2 && !/\d/.test(v)) continue;
+      if (isStopWord(v.toLowerCase(), lang)) continue;
+      out.push({ term: stemWord(v, lang, acronyms), surface: v.toLowerCase(), position });
+    }
+    position++;
+  }
+  return out;
+}
+
+/** Convenience: just the terms. */
+export function terms(text: string, lang: AnalyzerLang = 'fr'): string[] {
+  return analyze(text, lang).map((t) => t.term);
+}
+
+/** Stop-word sets, for language detection. */
+export const STOP_WORDS = { fr: FR_STOP, en: EN_STOP } as const;

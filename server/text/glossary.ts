@@ -1,0 +1,82 @@
+/** English→French expansion of English questions with the domain glossary. Web-standard. */
+import { analyze, terms } from './analyzer.js';
+import { GLOSSARY } from './glossary-data.js';
+
+/** A unit of meaning of the question: the French (or pass-through) terms that express it. */
+export interface Concept {
+  /** Terms to search, with weights (1 for the main rendering, less for alternatives). */
+  terms: Array<{ term: string; weight: number }>;
+  /** What the user wrote. */
+  source: string;
+  /** The glossary entry that produced it, if any: [english, french]. */
+  entry?: readonly [string, string];
+}
+
+interface CompiledEntry {
+  key: string[];
+  entry: readonly [string, string];
+  french: Array<{ term: string; weight: number }>;
+}
+
+function frenchTerms(fr: string): Array<{ term: string; weight: number }> {
+  const out = new Map<string, number>();
+  fr.split('|').forEach((variant, i) => {
+    for (const t of terms(variant, 'fr')) if (!out.has(t)) out.set(t, i === 0 ? 1 : 0.7);
+  });
+  return [...out].map(([term, weight]) => ({ term, weight }));
+}
+
+/**
+ * Matches English phrases of a question against the glossary, longest first.
+ * @example
+ * const g = new Glossary();
+ * g.expand('How should states fight money laundering?').map((c) => c.source)
+ * // ['states', 'fight', 'money laundering']
+ */
+export class Glossary {
+  private readonly byFirst = new Map<string, CompiledEntry[]>();
+  readonly size: number;
+
+  constructor(entries: ReadonlyArray<readonly [string, string]> = GLOSSARY) {
+    this.size = entries.length;
+    for (const entry of entries) {
+      const french = frenchTerms(entry[1]);
+      if (!french.length) continue;
+      for (const variant of entry[0].split('|')) {
+        const key = terms(variant, 'en');
+        if (!key.length) continue;
+        const list = this.byFirst.get(key[0]) ?? [];
+        list.push({ key, entry, french });
+        this.byFirst.set(key[0], list);
+      }
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
+  }
+
+  /**
+   * Splits an English question into concepts: glossary phrases (French terms) and the remaining
+   * words (left for the caller to handle, with `entry` unset and `terms` empty).
+   */
+  expand(question: string): Concept[] {
+    const tokens = analyze(question, 'en');
+    const out: Concept[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const candidates = this.byFirst.get(tokens[i].term) ?? [];
+      const hit = candidates.find((c) => c.key.every((k, j) => tokens[i + j]?.term === k));
+      if (hit) {
+        out.push({ terms: hit.french, source: tokens.slice(i, i + hit.key.length).map((t) => t.surface).join(' '), entry: hit.entry });
+        i += hit.key.length;
+      } else {
+        out.push({ terms: [], source: tokens[i].surface });
+        i += 1;
+      }
+    }
+    return out;
+  }
+
+  /** French renderings whose words occur in a French text, for English framing ("financement du terrorisme = terrorist financing"). */
+  static firstVariant(side: string): string {
+    return side.split('|')[0].trim();
+  }
+}

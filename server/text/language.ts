@@ -1,0 +1,28 @@
+/** French/English detection of questions, by stop words and diacritics. Web-standard. */
+import type { Lang } from '../types.js';
+import { foldAccents, STOP_WORDS, words } from './analyzer.js';
+
+const FR_MARKERS = /[àâçéèêëîïôûùüÿœ]|\b(?:qu|l|d|c|n|s|j)'/i;
+const FR_ONLY = new Set(['le', 'la', 'les', 'des', 'du', 'est', 'et', 'que', 'qui', 'quel', 'quelle', 'quels', 'quelles', 'pour', 'dans', 'sur', 'avec', 'une', 'un', 'au', 'aux', 'ce', 'cette', 'ces', 'il', 'elle', 'ils', 'elles', 'paragraphe', 'selon', 'quoi', 'comment', 'pourquoi', 'quand', 'combien', 'mais', 'ou', 'où', 'donc', 'ne', 'pas', 'de']);
+const EN_ONLY = new Set(['the', 'and', 'of', 'to', 'is', 'are', 'what', 'which', 'who', 'when', 'where', 'why', 'how', 'does', 'do', 'did', 'for', 'with', 'on', 'in', 'by', 'this', 'that', 'it', 'its', 'should', 'paragraph', 'about', 'say', 'says', 'from', 'be', 'was', 'were', 'has', 'have', 'according', 'states', 'their']);
+
+/**
+ * Guesses whether a question is French or English; `fallback` wins on a tie.
+ * @example
+ * detectLanguage('By what date should OSCE States join the conventions?') // 'en'
+ * detectLanguage("D'ici quand les États doivent-ils adhérer ?") // 'fr'
+ */
+export function detectLanguage(text: string, fallback: Lang = 'fr'): Lang {
+  let fr = 0;
+  let en = 0;
+  for (const w of words(text)) {
+    const f = foldAccents(w);
+    if (FR_ONLY.has(w) || FR_ONLY.has(f)) fr += 1;
+    else if (STOP_WORDS.fr.has(f) && !STOP_WORDS.en.has(f)) fr += 0.5;
+    if (EN_ONLY.has(w)) en += 1;
+    else if (STOP_WORDS.en.has(f) && !STOP_WORDS.fr.has(f)) en += 0.5;
+  }
+  if (FR_MARKERS.test(text)) fr += 1.5;
+  if (fr === en) return fallback;
+  return fr > en ? 'fr' : 'en';
+}
