@@ -8,18 +8,16 @@ import type { Answerer } from '../server/answer/answerer.js';
 import { ExtractiveAnswerer } from '../server/answer/extractive-answerer.js';
 import { LlmAnswerer } from '../server/answer/llm-answerer.js';
 import { createApp, type AppDeps } from '../server/app.js';
-import { RagChatService } from '../server/chat/chat-service.js';
+import { assembleChat } from '../server/assemble.js';
+import type { RagChatService } from '../server/chat/chat-service.js';
 import type { Config } from '../server/config.js';
-import { CorpusStore, type CorpusData } from '../server/corpus/corpus-store.js';
+import type { CorpusData, CorpusStore } from '../server/corpus/corpus-store.js';
 import { createEmbeddings, embeddingModelId } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import type { HealthInfo } from '../server/health/health-app.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from '../server/index-format.js';
-import { Bm25Index, type Bm25IndexData } from '../server/retrieval/bm25-index.js';
-import { DocumentCues } from '../server/retrieval/document-cues.js';
-import { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
-import { QueryPlanner } from '../server/retrieval/query-planner.js';
-import { Glossary } from '../server/text/glossary.js';
+import type { Bm25IndexData } from '../server/retrieval/bm25-index.js';
+import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import { createAssetReader } from './static-assets.js';
@@ -69,8 +67,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   checkManifest(manifest, { modelId: configuredModel, requireVectors: config.retrievalMode === 'hybrid' || config.retrievalMode === 'dense' });
 
   const corpus = await readJson<CorpusData>(path.join(indexDir, INDEX_FILES.corpus));
-  const store = new CorpusStore(corpus);
-  const lexical = new Bm25Index(await readJson<Bm25IndexData>(path.join(indexDir, INDEX_FILES.lexical)));
+  const lexicalData = await readJson<Bm25IndexData>(path.join(indexDir, INDEX_FILES.lexical));
 
   let mode: RetrievalMode = 'lexical';
   let vectorStore: HnswVectorStore | null = null;
@@ -86,12 +83,16 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     log(`LEXICAL MODE: retrieval uses BM25 with French/English analysis${config.glossary ? ' and the EN→FR glossary' : ''} only. ${manifest.embeddingError ?? (config.embeddings.provider === 'none' ? 'Embeddings are disabled (EMBEDDINGS_PROVIDER=none).' : config.retrievalMode === 'lexical' ? 'RETRIEVAL_MODE=lexical.' : 'The index has no vectors; re-run `npm run ingest` with a usable embedding model.')}`);
   }
 
-  const glossary = config.glossary ? new Glossary() : null;
-  const planner = new QueryPlanner({ store, lexical, cues: new DocumentCues(store.documents()), glossary });
-  const retriever = new HybridRetriever({ store, lexical, planner, mode, vectorStore, embeddings });
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
-  const answerer = options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer());
-  const chat = new RagChatService({ retriever, answerer });
+  const { store, retriever, chat, answerer } = assembleChat({
+    corpus,
+    lexical: lexicalData,
+    glossary: config.glossary,
+    mode,
+    vectorStore,
+    embeddings,
+    answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer()),
+  });
 
   const health = (): HealthInfo => ({
     status: 'ok',

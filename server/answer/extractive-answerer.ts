@@ -55,12 +55,8 @@ function docTitle(doc: DocumentMeta, lang: Lang): string {
 
 function paragraphName(doc: DocumentMeta, label: string, lang: Lang): string {
   const title = lang === 'en' ? (doc.shortTitleEn ?? doc.shortTitle) : doc.shortTitle;
-  if (label.startsWith('P')) return lang === 'en' ? `preambular clause ${label.slice(1)} of the ${title}` : `l’alinéa ${label.slice(1)} du préambule (${title})`;
-  return lang === 'en' ? `paragraph ${label} of the ${title}` : `le paragraphe ${label} (${title})`;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  if (label.startsWith('P')) return lang === 'en' ? `${title}, preamble, clause ${label.slice(1)}` : `${title}, préambule, alinéa ${label.slice(1)}`;
+  return lang === 'en' ? `${title}, paragraph ${label}` : `${title}, paragraphe ${label}`;
 }
 
 /**
@@ -151,7 +147,8 @@ export class ExtractiveAnswerer implements Answerer {
         const name = paragraphName(s.p.document, s.p.paragraph.label, lang);
         const section = s.p.paragraph.section ? s.p.paragraph.section.split(' — ').pop() : undefined;
         const where = section ? (lang === 'en' ? ` (section “${section}”)` : ` (section « ${section} »)`) : '';
-        const lead = lang === 'en' ? `${capitalise(name)}${where} reads, in the original French:` : `${capitalise(name)}${where} dispose :`;
+        const original = s.p.document.language === 'fr' ? ', in the original French' : '';
+        const lead = lang === 'en' ? `${name}${where} reads${original}:` : `${name}${where} :`;
         parts.push(`${lead} « ${s.p.paragraph.text} » ${citationMarker(s.p.document, s.p.paragraph.label, lang)}`);
       }
     } else {

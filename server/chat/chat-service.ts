@@ -12,7 +12,7 @@ export interface ChatServiceDeps {
 }
 
 function toInput(request: ChatRequest, r: RetrievalResult): AnswerInput {
-  const queryTerms = [...new Set(r.plan.concepts.filter((c) => !c.source.startsWith('(')).flatMap((c) => c.terms.map((t) => t.term)))];
+  const queryTerms = [...new Set(r.plan.concepts.filter((c) => (c.importance ?? 1) > 0.4).flatMap((c) => c.terms.map((t) => t.term)))];
   return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms };
 }
 

@@ -90,7 +90,7 @@ export class HybridRetriever extends BaseRetriever {
     const query: WeightedTerm[] = [...weights].map(([term, weight]) => ({ term, weight }));
     const maxIdf = Math.log(1 + (lexical.size + 0.5) / 0.5);
     const conceptIdf = plan.concepts.map((c) => {
-      const weight = Math.max(0, ...c.terms.map((t) => t.weight), c.source.startsWith('(') ? 0.4 : 1);
+      const weight = c.importance ?? 1;
       const idf = c.terms.length ? Math.max(...c.terms.map((t) => (lexical.has(t.term) ? lexical.idf(t.term) : maxIdf))) : maxIdf * 0.5;
       return weight * idf;
     });

@@ -61,6 +61,28 @@ export function stripInjection(question: string): { text: string; injection: boo
   return { text: text.replace(/\s+/g, ' ').trim(), injection };
 }
 
+/** Words that frame a question rather than name its subject; they count for less in ranking and coverage. */
+const FRAME_WORDS = new Set(
+  [
+    ...'rôle role roles objectif objectifs but buts purpose aim aims goal goals fonction function mission missions tâche tâches task tasks contenu content contents prévoit prévoir provide provides provided envisage envisager mention mentionne mentionner mentions dispose disposer stipule stipulate states stated date dates quand moment lequel laquelle lesquels lesquelles type types sorte kind kinds genre nature exemple exemples example examples principal principale principaux main key point points aspect aspects question questions sujet subject thème theme topic chose things thing information détail détails detail details'.split(' '),
+  ].flatMap((w) => [...terms(w, 'fr'), ...terms(w, 'en')]),
+);
+const ACRONYM_SURFACE = /^[\p{Lu}][\p{Lu}\d/]{1,}$/u;
+
+function weighConcepts(concepts: Concept[], surfaces: Set<string>): Concept[] {
+  return concepts.map((c) => {
+    const n = c.terms.length;
+    const spread = n > 1 ? 1 / Math.sqrt(n) : 1;
+    const frame = c.terms.length > 0 && c.terms.every((t) => FRAME_WORDS.has(t.term)) ? 0.3 : 1;
+    const entity = c.source.split(' ').some((w) => surfaces.has(w)) ? 1.5 : 1;
+    return { ...c, importance: frame * entity, terms: c.terms.map((t) => ({ term: t.term, weight: t.weight * spread * frame * entity })) };
+  });
+}
+
+function acronymsOf(text: string): Set<string> {
+  return new Set((text.match(/[\p{L}\d/]+/gu) ?? []).filter((w) => ACRONYM_SURFACE.test(w) && /\p{L}{2}/u.test(w)).map((w) => w.toLowerCase()));
+}
+
 function frenchConcepts(text: string): Concept[] {
   return analyze(text, 'fr').map((t) => ({ terms: [{ term: t.term, weight: 1 }], source: t.surface }));
 }
@@ -125,6 +147,8 @@ export class QueryPlanner {
       });
     }
 
+    concepts = weighConcepts(concepts, acronymsOf(cleanQuestion));
+
     const lastUser = [...history].reverse().find((t) => t.role === 'user')?.content;
     const lastAssistant = [...history].reverse().find((t) => t.role === 'assistant')?.content;
     const contentWords = concepts.filter((c) => !isStopWord(c.source, language)).length;
@@ -134,8 +158,9 @@ export class QueryPlanner {
 
     if (followUp && lastUser) {
       const prevLang = detectLanguage(lastUser, language);
-      const previous = prevLang === 'en' ? this.englishConcepts(stripInjection(lastUser).text) : frenchConcepts(stripInjection(lastUser).text);
-      for (const c of previous) concepts.push({ ...c, terms: c.terms.map((t) => ({ ...t, weight: t.weight * 0.4 })), source: `(${c.source})` });
+      const previousRaw = prevLang === 'en' ? this.englishConcepts(stripInjection(lastUser).text) : frenchConcepts(stripInjection(lastUser).text);
+      const previous = weighConcepts(previousRaw, acronymsOf(lastUser));
+      for (const c of previous) concepts.push({ ...c, importance: (c.importance ?? 1) * 0.4, terms: c.terms.map((t) => ({ ...t, weight: t.weight * 0.4 })), source: `(${c.source})` });
     }
 
     const cueText = [cleanQuestion, followUp && lastUser ? lastUser : ''].join(' ');

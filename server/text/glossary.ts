@@ -8,6 +8,8 @@ export interface Concept {
   terms: Array<{ term: string; weight: number }>;
   /** What the user wrote. */
   source: string;
+  /** Importance in ranking and coverage (1 by default; less for question-framing words and follow-up context). */
+  importance?: number;
   /** The glossary entry that produced it, if any: [english, french]. */
   entry?: readonly [string, string];
 }

@@ -1,0 +1,47 @@
+/** Assembles store, retriever and chat service from loaded index data. Web-standard (used by Node and Workers). */
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { VectorStoreInterface } from '@langchain/core/vectorstores';
+import type { Answerer } from './answer/answerer.js';
+import { ExtractiveAnswerer } from './answer/extractive-answerer.js';
+import { RagChatService } from './chat/chat-service.js';
+import { CorpusStore, type CorpusData } from './corpus/corpus-store.js';
+import { Bm25Index, type Bm25IndexData } from './retrieval/bm25-index.js';
+import { DocumentCues } from './retrieval/document-cues.js';
+import { HybridRetriever } from './retrieval/hybrid-retriever.js';
+import { QueryPlanner } from './retrieval/query-planner.js';
+import { Glossary } from './text/glossary.js';
+import type { RetrievalMode } from './types.js';
+
+export interface AssembleInput {
+  corpus: CorpusData;
+  lexical: Bm25IndexData | Bm25Index;
+  glossary: boolean;
+  mode?: RetrievalMode;
+  vectorStore?: VectorStoreInterface | null;
+  embeddings?: EmbeddingsInterface | null;
+  answerer?: Answerer;
+}
+
+export interface Assembled {
+  store: CorpusStore;
+  lexical: Bm25Index;
+  retriever: HybridRetriever;
+  chat: RagChatService;
+  answerer: Answerer;
+}
+
+/**
+ * Wires the retrieval and answering pipeline.
+ * @example
+ * const { chat } = assembleChat({ corpus, lexical, glossary: true });
+ * await chat.ask({ question: 'Que dit le paragraphe 5 ?' });
+ */
+export function assembleChat(input: AssembleInput): Assembled {
+  const store = new CorpusStore(input.corpus);
+  const lexical = input.lexical instanceof Bm25Index ? input.lexical : new Bm25Index(input.lexical);
+  const planner = new QueryPlanner({ store, lexical, cues: new DocumentCues(store.documents()), glossary: input.glossary ? new Glossary() : null });
+  const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
+  const retriever = new HybridRetriever({ store, lexical, planner, mode, vectorStore: input.vectorStore ?? null, embeddings: input.embeddings ?? null });
+  const answerer = input.answerer ?? new ExtractiveAnswerer();
+  return { store, lexical, retriever, answerer, chat: new RagChatService({ retriever, answerer }) };
+}
