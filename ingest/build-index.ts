@@ -30,6 +30,7 @@ export interface CorpusEntry {
   date: string;
   language: 'fr' | 'en';
   source: string;
+  aliases?: string;
 }
 
 /** A user document kept in `<data>/documents/` so that later rebuilds include it. */

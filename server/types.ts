@@ -13,6 +13,8 @@ export interface DocumentMeta {
   date: string;
   language: Lang;
   source: string;
+  /** Other names users give the document ("Plan de Bucarest; Bucharest Plan"), separated by ";". */
+  aliases?: string;
   /** `numbered` when the document carries its own paragraph numbers, else `sequential`. */
   numbering: 'numbered' | 'sequential';
   paragraphCount: number;

@@ -20,6 +20,8 @@ export interface AnswerInput {
   passages: RankedParagraph[];
   /** Analysed query terms (French stems after glossary expansion), for sentence selection. */
   queryTerms: string[];
+  /** The kind of answer the question asks for, when recognisable. */
+  expects?: 'date';
 }
 
 export interface AnswerResult {

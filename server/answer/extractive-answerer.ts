@@ -6,6 +6,7 @@
 import { terms } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
+import { DATE_PATTERN } from '../retrieval/query-planner.js';
 import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
 
 export interface ExtractiveOptions {
@@ -84,11 +85,11 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** Picks the sentences of a paragraph that carry the question's terms (at most two, in text order). */
-  private pickSentences(p: RankedParagraph, weights: Map<string, number>): string[] {
+  private pickSentences(p: RankedParagraph, weights: Map<string, number>, expects?: 'date'): string[] {
     const sents = this.sentences(p.paragraph, p.document.language);
     if (sents.length <= 1) return sents.map((s) => s.text);
     const scoreOf = (s: SentenceInfo, exclude: Set<string>) => {
-      let v = 0;
+      let v = expects === 'date' && DATE_PATTERN.test(s.text) && exclude.size === 0 ? 1 : 0;
       for (const [t, w] of weights) if (s.terms.has(t) && !exclude.has(t)) v += w;
       return v;
     };
@@ -122,7 +123,7 @@ export class ExtractiveAnswerer implements Answerer {
       const picked = scored
         .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(this.options.minCoverage, (top.coverage ?? 0) * 0.85) && p.score >= top.score * 0.6))
         .slice(0, this.options.maxCitations);
-      selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights), full: false }));
+      selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects), full: false }));
       const seen = new Set<string>();
       selected = selected.filter((s) => {
         const key = s.quote.join(' ');

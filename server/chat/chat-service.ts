@@ -12,8 +12,8 @@ export interface ChatServiceDeps {
 }
 
 function toInput(request: ChatRequest, r: RetrievalResult): AnswerInput {
-  const queryTerms = [...new Set(r.plan.concepts.filter((c) => (c.importance ?? 1) > 0.4).flatMap((c) => c.terms.map((t) => t.term)))];
-  return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms };
+  const queryTerms = [...new Set(r.plan.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) > 0.25).flatMap((c) => c.terms.map((t) => t.term)))];
+  return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms, ...(r.plan.expects ? { expects: r.plan.expects } : {}) };
 }
 
 /**

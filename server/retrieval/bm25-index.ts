@@ -30,7 +30,7 @@ export type FieldTerms = Array<{ terms: string[]; weight: number }>;
  * @example
  * const data = buildBm25([[{ terms: ['terror', 'financ'], weight: 1 }]]);
  */
-export function buildBm25(docs: FieldTerms[], k1 = 1.2, b = 0.75): Bm25IndexData {
+export function buildBm25(docs: FieldTerms[], k1 = 1.2, b = 0.5): Bm25IndexData {
   const postings: Record<string, number[]> = Object.create(null);
   const lengths: number[] = [];
   docs.forEach((fields, doc) => {

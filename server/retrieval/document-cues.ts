@@ -1,33 +1,70 @@
 /** Recognises which document a question names ("Bucharest Plan", "OAS recommendations", "EU–UN dialogue"). Web-standard. */
-import { terms } from '../text/analyzer.js';
+import { analyze, isStopWord, terms } from '../text/analyzer.js';
 import type { DocumentMeta } from '../types.js';
 
 /**
- * Terms from each document's metadata that identify it among the others (in both analysers).
+ * Terms of each document's short titles and aliases that identify it among the others (in both analysers).
  * @example
  * const cues = new DocumentCues(documents);
  * cues.match('paragraph 12 of the OAS recommendations') // [{ documentId: 'oas-…', score: 2 }]
  */
 export class DocumentCues {
   private readonly byTerm = new Map<string, Set<string>>();
+  private readonly nameTerms = new Map<string, Set<string>>();
+  private readonly isCommon: (term: string) => boolean;
 
-  constructor(documents: DocumentMeta[], extra: Record<string, string> = {}) {
+  /**
+   * @param isCommon terms frequent in the paragraphs themselves ("États", "terrorisme") are not names,
+   * even when they appear in one document's title.
+   */
+  constructor(documents: DocumentMeta[], isCommon: (term: string) => boolean = () => false) {
+    this.isCommon = isCommon;
     for (const d of documents) {
-      const text = [d.title, d.titleEn ?? '', d.shortTitle, d.shortTitleEn ?? '', d.organisation, d.id.replace(/-/g, ' '), extra[d.id] ?? ''].join(' ');
-      for (const t of new Set([...terms(text, 'fr'), ...terms(text, 'en')])) {
-        if (/^\d+$/.test(t) && t.length < 4) continue;
+      const text = [d.shortTitle, d.shortTitleEn ?? '', d.aliases ?? ''].join(' ; ');
+      for (const t of this.cueTerms(text)) {
         if (!this.byTerm.has(t)) this.byTerm.set(t, new Set());
         this.byTerm.get(t)!.add(d.id);
       }
+      for (const t of new Set([...terms([d.title, d.titleEn ?? '', d.shortTitle, d.shortTitleEn ?? '', d.aliases ?? ''].join(' ; '), 'fr'), ...terms(d.titleEn ?? '', 'en')])) {
+        if (!this.nameTerms.has(t)) this.nameTerms.set(t, new Set());
+        this.nameTerms.get(t)!.add(d.id);
+      }
     }
+    for (const [t, ids] of this.nameTerms) if (ids.size > 2) this.nameTerms.delete(t);
     const limit = Math.max(1, Math.floor(documents.length / 3));
     for (const [t, ids] of this.byTerm) if (ids.size > limit) this.byTerm.delete(t);
+  }
+
+  /** Distinctive terms of a text in both analysers: no stop word of either language, nothing common in the corpus. */
+  private cueTerms(text: string): Set<string> {
+    const out = new Set<string>();
+    const fr = analyze(text, 'fr');
+    const en = analyze(text, 'en');
+    const bySurface = new Map<string, string[]>();
+    for (const t of [...fr, ...en]) bySurface.set(t.surface, [...(bySurface.get(t.surface) ?? []), t.term]);
+    for (const [surface, ts] of bySurface) {
+      if (isStopWord(surface, 'fr') || isStopWord(surface, 'en')) continue;
+      if (/^\d+$/.test(surface) && surface.length < 4) continue;
+      if (ts.some((t) => this.isCommon(t))) continue;
+      ts.forEach((t) => out.add(t));
+    }
+    return out;
+  }
+
+  /** True when the term names the document (a distinctive term of its short titles or aliases). */
+  names(term: string, documentId: string): boolean {
+    return this.byTerm.get(term)?.has(documentId) ?? false;
+  }
+
+  /** True when the term may be part of the document's name ("Plan", "action" next to "Bucarest"). */
+  partOfName(term: string, documentId: string): boolean {
+    return this.nameTerms.get(term)?.has(documentId) ?? false;
   }
 
   /** Documents the question names, best first, with the number of distinctive terms matched. */
   match(question: string): Array<{ documentId: string; score: number }> {
     const scores = new Map<string, number>();
-    for (const t of new Set([...terms(question, 'fr'), ...terms(question, 'en')])) {
+    for (const t of this.cueTerms(question)) {
       const ids = this.byTerm.get(t);
       if (!ids) continue;
       for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + 1 / ids.size);

@@ -7,7 +7,7 @@ import type { RankedParagraph } from '../answer/answerer.js';
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import type { ChatTurn, Lang, RetrievalMode } from '../types.js';
 import type { Bm25Index, WeightedTerm } from './bm25-index.js';
-import type { QueryPlan, QueryPlanner } from './query-planner.js';
+import { DATE_PATTERN, type QueryPlan, type QueryPlanner } from './query-planner.js';
 
 export interface RetrieverDeps {
   store: CorpusStore;
@@ -130,9 +130,11 @@ export class HybridRetriever extends BaseRetriever {
         if (c.terms.some((t) => s.matched.has(t.term))) coverageSum += conceptIdf[ci];
       });
       const coverage = coverageSum / totalIdf;
-      const boost = 1 + (plan.documentBoost.get(document.id) ?? 0) + (plan.followUpRefs.some((r) => r.documentId === document.id && r.label === paragraph.label) ? 0.3 : 0);
+      const boost =
+        ((plan.documentBoost.get(document.id) ?? 1) + (plan.followUpRefs.some((r) => r.documentId === document.id && r.label === paragraph.label) ? 0.3 : 0)) *
+        (plan.expects === 'date' && DATE_PATTERN.test(paragraph.text) ? 1.3 : 1);
       let score: number;
-      if (mode === 'lexical') score = s.lexicalScore * boost;
+      if (mode === 'lexical') score = s.lexicalScore * boost * (0.25 + coverage);
       else if (mode === 'dense') score = (s.denseScore ?? 0) * boost;
       else score = ((s.lexRank !== undefined ? 1 / (RRF_K + s.lexRank) : 0) + (s.denseRank !== undefined ? 1 / (RRF_K + s.denseRank) : 0)) * boost;
       passages.push({ paragraph, document, score, coverage, lexicalScore: s.lexicalScore, ...(s.denseScore !== undefined ? { denseScore: s.denseScore } : {}), matchedTerms: [...s.matched] });

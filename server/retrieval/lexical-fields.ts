@@ -1,16 +1,16 @@
-/** What the lexical index sees of a paragraph: its text and its section heading (document names are matched separately, by `DocumentCues`). */
+/** What the lexical index sees of a paragraph: its text and its nearest section heading (document names are matched separately, by `DocumentCues`). */
 import { terms } from '../text/analyzer.js';
 import type { DocumentMeta, Paragraph } from '../types.js';
 import { buildBm25, type Bm25IndexData, type FieldTerms } from './bm25-index.js';
 
-export const FIELD_WEIGHTS = { text: 1, section: 0.5 } as const;
+export const FIELD_WEIGHTS = { text: 1, section: 0.3 } as const;
 
 /** Analysed fields of one paragraph. */
 export function paragraphFields(p: Paragraph, doc: DocumentMeta): FieldTerms {
   const lang = doc.language;
   return [
     { terms: terms(p.text, lang), weight: FIELD_WEIGHTS.text },
-    { terms: p.section ? terms(p.section, lang) : [], weight: FIELD_WEIGHTS.section },
+    { terms: p.section ? terms(p.section.split(' — ').pop()!, lang) : [], weight: FIELD_WEIGHTS.section },
   ];
 }
 

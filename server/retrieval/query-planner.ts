@@ -1,6 +1,6 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { analyze, isStopWord, terms } from '../text/analyzer.js';
+import { analyze, isStopWord, normaliseApostrophes, terms } from '../text/analyzer.js';
 import type { Concept, Glossary } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
 import type { ChatTurn, Lang } from '../types.js';
@@ -22,13 +22,19 @@ export interface QueryPlan {
   concepts: Concept[];
   /** Paragraphs named explicitly, resolved to documents, in order. */
   explicit: ParagraphRef[];
-  /** Documents the question names, with a boost factor. */
+  /** Score multiplier per document: above 1 for documents the question names, below 1 for the others. */
   documentBoost: Map<string, number>;
   /** Paragraphs cited in the last answer, when this question follows up on it. */
   followUpRefs: ParagraphRef[];
   followUp: boolean;
   injection: boolean;
+  /** The kind of answer the question asks for, when recognisable. */
+  expects?: 'date';
 }
+
+const ASKS_DATE = /\b(?:when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|quelle année|en quelle année|date limite|échéance)\b/iu;
+/** Dates as the texts write them: "31 décembre 2002", "décembre 2001", "19 September 2011", "2002". */
+export const DATE_PATTERN = /\b(?:\d{1,2}(?:er)?\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(?:en|in|pour|for|d'ici|by)\s+(?:19|20)\d{2}\b/iu;
 
 const INJECTION = [
   /\b(?:ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,40}\b(?:instructions?|prompts?|rules?|guidelines|directives?|context)\b[^.?!\n]*[.?!]?/giu,
@@ -64,7 +70,7 @@ export function stripInjection(question: string): { text: string; injection: boo
 /** Words that frame a question rather than name its subject; they count for less in ranking and coverage. */
 const FRAME_WORDS = new Set(
   [
-    ...'rôle role roles objectif objectifs but buts purpose aim aims goal goals fonction function mission missions tâche tâches task tasks contenu content contents prévoit prévoir provide provides provided envisage envisager mention mentionne mentionner mentions dispose disposer stipule stipulate states stated date dates quand moment lequel laquelle lesquels lesquelles type types sorte kind kinds genre nature exemple exemples example examples principal principale principaux main key point points aspect aspects question questions sujet subject thème theme topic chose things thing information détail détails detail details'.split(' '),
+    ...'rôle role roles objectif objectifs but buts purpose aim aims goal goals fonction function mission missions tâche tâches task tasks contenu content contents prévoit prévoir provide provides provided envisage envisager mention mentionne mentionner mentions dispose disposer stipule stipulate states stated date dates quand moment lequel laquelle lesquels lesquelles type types sorte kind kinds genre nature exemple exemples example examples principal principale principaux main key point points prendre prendront prend pris take taken takes faire fait font make makes made mettre met mettent put do does doing aspect aspects question questions sujet subject thème theme topic chose things thing information détail détails detail details'.split(' '),
   ].flatMap((w) => [...terms(w, 'fr'), ...terms(w, 'en')]),
 );
 const ACRONYM_SURFACE = /^[\p{Lu}][\p{Lu}\d/]{1,}$/u;
@@ -160,13 +166,32 @@ export class QueryPlanner {
       const prevLang = detectLanguage(lastUser, language);
       const previousRaw = prevLang === 'en' ? this.englishConcepts(stripInjection(lastUser).text) : frenchConcepts(stripInjection(lastUser).text);
       const previous = weighConcepts(previousRaw, acronymsOf(lastUser));
-      for (const c of previous) concepts.push({ ...c, importance: (c.importance ?? 1) * 0.4, terms: c.terms.map((t) => ({ ...t, weight: t.weight * 0.4 })), source: `(${c.source})` });
+      for (const c of previous) concepts.push({ ...c, fromHistory: true, importance: (c.importance ?? 1) * 0.4, terms: c.terms.map((t) => ({ ...t, weight: t.weight * 0.4 })), source: `(${c.source})` });
     }
 
     const cueText = [cleanQuestion, followUp && lastUser ? lastUser : ''].join(' ');
     const cueMatches = this.deps.cues.match(cueText);
     const documentBoost = new Map<string, number>();
-    for (const m of cueMatches) documentBoost.set(m.documentId, Math.min(0.6, 0.25 * m.score));
+    const namedDocs = cueMatches.filter((m) => m.score >= 1).map((m) => m.documentId);
+    for (const d of this.deps.store.documents()) {
+      const m = cueMatches.find((x) => x.documentId === d.id);
+      if (namedDocs.includes(d.id)) documentBoost.set(d.id, 2);
+      else if (namedDocs.length) documentBoost.set(d.id, 0.6);
+      else if (m) documentBoost.set(d.id, 1 + Math.min(0.3, 0.3 * m.score));
+    }
+    const { cues } = this.deps;
+    for (const { documentId } of cues.match(cleanQuestion).filter((m) => m.score >= 1)) {
+      const isName = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId));
+      const isPart = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.partOfName(t.term, documentId));
+      const mute = new Set<number>();
+      concepts.forEach((c, i) => {
+        if (!isName(c) || c.fromHistory) return;
+        mute.add(i);
+        for (let j = i - 1; j >= 0 && isPart(concepts[j]); j--) mute.add(j);
+        for (let j = i + 1; j < concepts.length && isPart(concepts[j]); j++) mute.add(j);
+      });
+      concepts = concepts.map((c, i) => (mute.has(i) ? { ...c, importance: 0.2, terms: c.terms.map((t) => ({ ...t, weight: t.weight * 0.2 })) } : c));
+    }
 
     const explicit: ParagraphRef[] = [];
     for (const ref of findExplicitReferences(cleanQuestion)) {
@@ -181,6 +206,7 @@ export class QueryPlanner {
     }
 
     const searchText = followUp && lastUser ? `${lastUser}\n${cleanQuestion}` : cleanQuestion;
-    return { language, cleanQuestion, searchText, concepts, explicit, documentBoost, followUpRefs, followUp, injection };
+    const expects = ASKS_DATE.test(normaliseApostrophes(cleanQuestion)) ? ('date' as const) : undefined;
+    return { language, cleanQuestion, searchText, concepts, explicit, documentBoost, followUpRefs, followUp, injection, ...(expects ? { expects } : {}) };
   }
 }

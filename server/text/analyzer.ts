@@ -21,7 +21,7 @@ export function normaliseApostrophes(s: string): string {
   return s.normalize('NFC').replace(APOSTROPHES, "'");
 }
 
-const FR_STOP = new Set([...frenchStopwords, 'a', 'ainsi', 'afin', 'cet', 'cette', 'dont', 'entre', 'leurs', 'lors', 'où', 'par', 'selon', 'tout', 'toute', 'toutes', 'tous', 'sous', 'sur', 'vers', 'y', 'quel', 'quelle', 'quels', 'quelles', 'quoi', 'comment', 'pourquoi', 'quand', 'est-ce', 'qui', 'que', 'doit', 'doivent', 'peut', 'peuvent', 'fait', 'faire', 'dit', 'dire', 'texte', 'textes', 'selon', 'ils', 'elles', 'été', 'être', 'avoir', 'sont', 'ont', 'plus', 'aussi', 'non', 'très', 'ceux', 'celle', 'celles', 'celui', 'est-ce', 'estce', 'ce'].map(foldAccents));
+const FR_STOP = new Set([...frenchStopwords, 'a', 'ainsi', 'afin', 'cet', 'cette', 'dont', 'entre', 'leurs', 'lors', 'où', 'par', 'selon', 'tout', 'toute', 'toutes', 'tous', 'sous', 'sur', 'vers', 'y', 'quel', 'quelle', 'quels', 'quelles', 'quoi', 'comment', 'pourquoi', 'quand', 'est-ce', 'qui', 'que', 'doit', 'doivent', 'peut', 'peuvent', 'fait', 'faire', 'dit', 'dire', 'texte', 'textes', 'selon', 'ils', 'elles', 'été', 'être', 'avoir', 'sont', 'ont', 'plus', 'aussi', 'non', 'très', 'ceux', 'celle', 'celles', 'celui', 'est-ce', 'estce', 'ce', 'contre'].map(foldAccents));
 const EN_STOP = new Set([...englishStopwords, 'does', 'did', 'say', 'says', 'said', 'text', 'texts', 'according', 'shall', 'should', 'would', 'could', 'must', 'may', 'might', 'will', 'also', 'please', 'tell', 'me', 'us', 'which', 'what', 'whom', 'whose', 'who', 'when', 'where', 'why', 'how', 'about', 'regarding', 'concerning', 'mention', 'mentions', 'mentioned', 'document', 'documents'].map(foldAccents));
 
 export type AnalyzerLang = 'fr' | 'en';
@@ -84,10 +84,11 @@ export function analyze(text: string, lang: AnalyzerLang = 'fr'): Token[] {
   let position = 0;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   const upper = text.match(/\p{Lu}/gu)?.length ?? 0;
-  const acronyms = upper < letters * 0.5;
+  const acronyms = upper < letters * 0.5 || !/\s\S+\s/.test(text.trim());
   for (const w of rawWords(text)) {
     const parts = /[-/.]/.test(w) && !/^[\d./-]+$/.test(w) ? w.split(/[-/.]/).filter(Boolean) : [w];
-    const variants = parts.length > 1 && /^[\p{L}]+(?:-[\p{L}]+)+$/u.test(w) ? [...parts, parts.join('')] : parts;
+    const joinable = parts.length > 1 && /^[\p{L}]+(?:-[\p{L}]+)+$/u.test(w) && parts.some((x) => !isStopWord(x.toLowerCase(), lang));
+    const variants = joinable ? [...parts, parts.join('')] : parts;
     for (const v of variants) {
       if (v.length < 2 && !/\d/.test(v)) continue;
       if (isStopWord(v.toLowerCase(), lang)) continue;

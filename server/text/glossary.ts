@@ -10,6 +10,8 @@ export interface Concept {
   source: string;
   /** Importance in ranking and coverage (1 by default; less for question-framing words and follow-up context). */
   importance?: number;
+  /** True for concepts carried over from the previous question of a follow-up. */
+  fromHistory?: boolean;
   /** The glossary entry that produced it, if any: [english, french]. */
   entry?: readonly [string, string];
 }

@@ -1,0 +1,167 @@
+/**
+ * OpenAI-compatible facade over the chat service: `POST /v1/chat/completions` (JSON or SSE chunks ending
+ * `data: [DONE]`) and `GET /v1/models`. Lets OpenAI clients, promptfoo or chat UIs query the assistant.
+ * Web-standard.
+ */
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { ChatService } from '../chat/chat-service-types.js';
+import { readJson } from '../chat/chat-app.js';
+import { AppError } from '../errors.js';
+import type { ChatRequest, ChatResponse, ChatTurn, Citation } from '../types.js';
+
+export interface OpenAICompatOptions {
+  /** Model id reported in responses and by `GET /v1/models`. */
+  modelName: string;
+  maxQuestionChars: number;
+  maxHistoryTurns?: number;
+}
+
+/** A citation as returned in `choices[0].message.citations` and the top-level `citations`. */
+export type OpenAICitation = Pick<Citation, 'ref' | 'documentId' | 'documentTitle' | 'paragraph' | 'text'> & { quote?: string };
+
+interface ParsedCompletionRequest {
+  chat: ChatRequest;
+  stream: boolean;
+  includeUsage: boolean;
+}
+
+function contentText(content: unknown, where: string): string {
+  if (typeof content === 'string') return content;
+  if (content === null || content === undefined) return '';
+  if (Array.isArray(content)) {
+    return content
+      .map((part, i) => {
+        const p = part as { type?: unknown; text?: unknown };
+        if (typeof p !== 'object' || p === null) throw new AppError('invalid_request', `${where}.content[${i}] must be a content part object.`);
+        if (p.type === 'text' && typeof p.text === 'string') return p.text;
+        throw new AppError('invalid_request', `${where}.content[${i}]: only text parts are supported (got type ${JSON.stringify(p.type)}).`);
+      })
+      .join('\n');
+  }
+  throw new AppError('invalid_request', `${where}.content must be a string or an array of text parts.`);
+}
+
+/**
+ * Validates an OpenAI chat completion body and maps it to a chat request: the last user message is the
+ * question, earlier user/assistant messages the history; system/developer messages are ignored.
+ * @example
+ * parseCompletionRequest({ messages: [{ role: 'user', content: 'Que dit le paragraphe 5 ?' }] }, { modelName: 'm', maxQuestionChars: 2000 });
+ */
+export function parseCompletionRequest(body: unknown, options: OpenAICompatOptions): ParsedCompletionRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('invalid_request', 'The body must be a JSON object with a "messages" array.');
+  const b = body as Record<string, unknown>;
+  if (!Array.isArray(b.messages) || b.messages.length === 0) throw new AppError('invalid_request', '"messages" must be a non-empty array of {role, content}.');
+  if (b.n !== undefined && b.n !== null && b.n !== 1) throw new AppError('invalid_request', 'Only n = 1 is supported.');
+  if (b.stream !== undefined && b.stream !== null && typeof b.stream !== 'boolean') throw new AppError('invalid_request', '"stream" must be a boolean.');
+  const turns: ChatTurn[] = [];
+  b.messages.forEach((m, i) => {
+    const msg = m as { role?: unknown; content?: unknown };
+    if (typeof msg !== 'object' || msg === null || typeof msg.role !== 'string') throw new AppError('invalid_request', `messages[${i}] must be an object with a "role".`);
+    if (!['system', 'developer', 'user', 'assistant', 'tool', 'function'].includes(msg.role)) throw new AppError('invalid_request', `messages[${i}].role "${msg.role}" is not supported.`);
+    if (msg.role === 'user' || msg.role === 'assistant') turns.push({ role: msg.role, content: contentText(msg.content, `messages[${i}]`) });
+  });
+  let last = -1;
+  for (let i = turns.length - 1; i >= 0; i--) {
+    if (turns[i].role === 'user') {
+      last = i;
+      break;
+    }
+  }
+  const question = last === -1 ? '' : turns[last].content.trim();
+  if (!question) throw new AppError('question_missing', 'The last user message must contain the question.');
+  if (question.length > options.maxQuestionChars) throw new AppError('question_too_long', `The question has ${question.length} characters; the limit is ${options.maxQuestionChars}.`);
+  const history = turns
+    .slice(0, last)
+    .map((t) => ({ role: t.role, content: t.content.slice(0, options.maxQuestionChars * 4) }))
+    .slice(-(options.maxHistoryTurns ?? 12));
+  const so = b.stream_options as { include_usage?: unknown } | undefined;
+  return { chat: { question, history }, stream: b.stream === true, includeUsage: so?.include_usage === true };
+}
+
+/**
+ * Structured citations of a chat response.
+ * @example
+ * toOpenAICitations(response.citations)[0].paragraph // '5'
+ */
+export function toOpenAICitations(citations: readonly Citation[]): OpenAICitation[] {
+  return citations.map((c) => ({ ref: c.ref, documentId: c.documentId, documentTitle: c.documentTitle, paragraph: c.paragraph, text: c.text, ...(c.quote ? { quote: c.quote } : {}) }));
+}
+
+const approxTokens = (s: string) => Math.ceil(s.length / 4);
+
+function usageOf(request: ChatRequest, answer: string) {
+  const prompt = approxTokens([...(request.history ?? []).map((t) => t.content), request.question].join('\n'));
+  const completion = approxTokens(answer);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/**
+ * The OpenAI-compatible feature as a Hono sub-app (mount at `/v1`, or at `/` to serve `/v1/...` paths).
+ * Errors are thrown as {@link AppError} and rendered by the parent app's `onError`.
+ * @example
+ * app.route('/', createOpenAICompatApp(chat, { modelName: 'ct-texts-assistant', maxQuestionChars: 2000 }));
+ * // POST /v1/chat/completions {"messages":[{"role":"user","content":"Que dit le paragraphe 13 ?"}]}
+ */
+export function createOpenAICompatApp(chat: ChatService, options: OpenAICompatOptions): Hono {
+  const app = new Hono();
+  const created = Math.floor(Date.now() / 1000);
+  const model = { id: options.modelName, object: 'model', created, owned_by: 'ct-texts-assistant' };
+
+  app.get('/v1/models', (c) => c.json({ object: 'list', data: [model] }));
+  app.get('/v1/models/:id', (c) => {
+    if (c.req.param('id') !== options.modelName) throw new AppError('not_found', `No model "${c.req.param('id')}"; GET /v1/models lists the only one, "${options.modelName}".`);
+    return c.json(model);
+  });
+
+  app.post('/v1/chat/completions', async (c) => {
+    const parsed = parseCompletionRequest(await readJson(c.req.raw), options);
+    const id = `chatcmpl-${crypto.randomUUID().replace(/-/g, '')}`;
+    const now = Math.floor(Date.now() / 1000);
+    const extras = (r: Pick<ChatResponse, 'abstained' | 'language' | 'retrieval'>) => ({ abstained: r.abstained, language: r.language, retrieval: r.retrieval });
+
+    if (!parsed.stream) {
+      const r = await chat.ask(parsed.chat, c.req.raw.signal);
+      const citations = toOpenAICitations(r.citations);
+      return c.json({
+        id,
+        object: 'chat.completion',
+        created: now,
+        model: options.modelName,
+        choices: [{ index: 0, message: { role: 'assistant', content: r.answer, refusal: null, citations }, logprobs: null, finish_reason: 'stop' }],
+        usage: usageOf(parsed.chat, r.answer),
+        citations,
+        ...extras(r),
+      });
+    }
+
+    return streamSSE(c, async (stream) => {
+      const chunk = (delta: Record<string, unknown>, finish: string | null, more: Record<string, unknown> = {}) =>
+        stream.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created: now, model: options.modelName, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...more }) });
+      await chunk({ role: 'assistant', content: '' }, null);
+      let answer = '';
+      try {
+        for await (const event of chat.askStream(parsed.chat, c.req.raw.signal)) {
+          if (event.type === 'delta') {
+            answer += event.text;
+            await chunk({ content: event.text }, null);
+          } else if (event.type === 'done') {
+            const citations = toOpenAICitations(event.response.citations);
+            if (!answer && event.response.answer) await chunk({ content: event.response.answer }, null);
+            await chunk({ citations }, 'stop', { citations, ...extras(event.response) });
+            if (parsed.includeUsage) {
+              await stream.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created: now, model: options.modelName, choices: [], usage: usageOf(parsed.chat, event.response.answer) }) });
+            }
+          } else if (event.type === 'error') {
+            await stream.writeSSE({ data: JSON.stringify({ error: event.error }) });
+          }
+        }
+      } catch (err) {
+        const e = err instanceof AppError ? err : new AppError('internal');
+        await stream.writeSSE({ data: JSON.stringify(e.toJSON()) });
+      }
+      await stream.writeSSE({ data: '[DONE]' });
+    });
+  });
+  return app;
+}

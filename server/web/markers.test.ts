@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { findQuote, splitAnswer, splitOnQuote } from '../../web/public/assets/markers.js';
+import type { Citation } from '../types.js';
+
+const cite = (ref: number, paragraph: string, documentId = 'plan', documentTitle = "Plan d'action de Bucarest pour lutter contre le terrorisme"): Citation => ({
+  ref,
+  documentId,
+  documentTitle,
+  paragraph,
+  text: 'texte',
+});
+const docs = [
+  { id: 'plan', title: "Plan d'action de Bucarest pour lutter contre le terrorisme", shortTitle: "Plan d'action de Bucarest", shortTitleEn: 'Bucharest Plan of Action' },
+  { id: 'oas', title: 'Recommandations', shortTitle: 'Recommandations OEA/CICTE 2022' },
+];
+const show = (text: string, citations: Citation[]) =>
+  splitAnswer(text, citations, docs).map((s) => (s.type === 'text' ? s.text : `<${s.label}|${s.documentId}#${s.paragraph}|${s.citation ? s.citation.ref : '-'}>`));
+
+describe('splitAnswer (web/public/assets/markers.js)', () => {
+  it('turns title markers into citations, by short or English title', () => {
+    expect(show("Voir [Plan d'action de Bucarest, §5].", [cite(1, '5')])).toEqual(['Voir ', "<Plan d'action de Bucarest, §5|plan#5|1>", '.']);
+    expect(show('See [Bucharest Plan of Action, § 5]', [cite(1, '5')])).toEqual(['See ', '<Bucharest Plan of Action, §5|plan#5|1>']);
+  });
+  it('reads numeric refs, several labels and several documents', () => {
+    expect(show('a [1][2] b', [cite(1, '5'), cite(2, '7')])).toEqual(['a ', "<Plan d'action de Bucarest, §5|plan#5|1>", "<Plan d'action de Bucarest, §7|plan#7|2>", ' b']);
+    expect(show("[Plan d'action de Bucarest, §5, §7; Recommandations OEA/CICTE 2022, §P1]", [cite(1, '5'), cite(2, '7')])).toEqual([
+      "<Plan d'action de Bucarest, §5|plan#5|1>",
+      "<Plan d'action de Bucarest, §7|plan#7|2>",
+      '<Recommandations OEA/CICTE 2022, §P1|oas#P1|->',
+    ]);
+  });
+  it('leaves unknown, partial or non-citation brackets as text', () => {
+    expect(show('[note] [3] [Inconnu, §2] [Plan d', [cite(1, '5')])).toEqual(['[note] [3] [Inconnu, §2] [Plan d']);
+    expect(show('<img src=x onerror=alert(1)> [1]', [])).toEqual(['<img src=x onerror=alert(1)> [1]']);
+  });
+});
+
+describe('findQuote', () => {
+  it('finds a quote despite apostrophes, accents, case and spacing', () => {
+    const text = 'L’OSCE est prête à  apporter sa contribution.';
+    expect(findQuote(text, "l'osce est prete a apporter")).toEqual({ start: 0, end: 28 });
+    expect(splitOnQuote(text, 'sa contribution')).toEqual({ before: 'L’OSCE est prête à  apporter ', match: 'sa contribution', after: '.' });
+    expect(findQuote(text, 'absent')).toBeNull();
+    expect(findQuote(text, undefined)).toBeNull();
+  });
+});
