@@ -12,7 +12,7 @@ import { assembleChat } from '../server/assemble.js';
 import type { RagChatService } from '../server/chat/chat-service.js';
 import type { Config } from '../server/config.js';
 import type { CorpusData, CorpusStore } from '../server/corpus/corpus-store.js';
-import { createEmbeddings, embeddingModelId } from '../server/embeddings/create-embeddings.js';
+import { createEmbeddings, embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import type { HealthInfo } from '../server/health/health-app.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from '../server/index-format.js';
@@ -38,6 +38,8 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   /** Replaces the configured answerer (tests, evals). */
   answerer?: Answerer;
+  /** Replaces the configured embeddings (tests, other providers). `null` disables them. */
+  embeddings?: IdentifiedEmbeddings | null;
 }
 
 async function readJson<T>(file: string): Promise<T> {
@@ -60,10 +62,10 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   if (!existsSync(path.join(indexDir, INDEX_FILES.manifest))) {
     if (options.buildIfMissing === false) throw new AppError('index_missing', `No index in ${indexDir}. Run \`npm run ingest\`.`);
     log(`No index in ${indexDir}: building it now.`);
-    await buildIndex({ config, log });
+    await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
   }
   const manifest = await readJson<IndexManifest>(path.join(indexDir, INDEX_FILES.manifest));
-  const configuredModel = embeddingModelId(config.embeddings);
+  const configuredModel = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
   checkManifest(manifest, { modelId: configuredModel, requireVectors: config.retrievalMode === 'hybrid' || config.retrievalMode === 'dense' });
 
   const corpus = await readJson<CorpusData>(path.join(indexDir, INDEX_FILES.corpus));
@@ -71,7 +73,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
 
   let mode: RetrievalMode = 'lexical';
   let vectorStore: HnswVectorStore | null = null;
-  const embeddings = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? createEmbeddings(config.embeddings) : null;
+  const embeddings = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? (options.embeddings === undefined ? createEmbeddings(config.embeddings) : options.embeddings) : null;
   if (embeddings && manifest.embedding) {
     vectorStore = await HnswVectorStore.load(indexDir, embeddings, { expectedDimension: manifest.embedding.dimension });
     mode = config.retrievalMode === 'dense' ? 'dense' : 'hybrid';

@@ -16,6 +16,8 @@ export interface RetrieverDeps {
   mode: RetrievalMode;
   vectorStore?: VectorStoreInterface | null;
   embeddings?: EmbeddingsInterface | null;
+  /** Called when the query cannot be embedded; the query then falls back to lexical retrieval. */
+  onDenseError?: (err: unknown) => void;
 }
 
 export interface ScoredPassage extends RankedParagraph {
@@ -80,7 +82,7 @@ export class HybridRetriever extends BaseRetriever {
 
   /** Full retrieval for a question and its conversation. */
   async retrieve(input: RetrieveInput, k = this.k): Promise<RetrievalResult> {
-    const { store, lexical, planner, mode } = this.deps;
+    const { store, lexical, planner } = this.deps;
     const t0 = performance.now();
     const plan = planner.plan(input.question, input.history ?? [], input.lang);
     const t1 = performance.now();
@@ -96,7 +98,7 @@ export class HybridRetriever extends BaseRetriever {
     });
     const totalIdf = conceptIdf.reduce((s, v) => s + v, 0) || 1;
 
-    const lexHits = mode === 'dense' ? [] : lexical.search(query, CANDIDATES);
+    const lexHits = this.deps.mode === 'dense' ? [] : lexical.search(query, CANDIDATES);
     const t2 = performance.now();
 
     const byIndex = new Map<number, { lexicalScore: number; lexRank?: number; denseScore?: number; denseRank?: number; matched: Set<string> }>();
@@ -106,9 +108,20 @@ export class HybridRetriever extends BaseRetriever {
     });
 
     let t3 = t2;
+    let mode: RetrievalMode = this.deps.mode;
+    let dense: Awaited<ReturnType<VectorStoreInterface['similaritySearchVectorWithScore']>> = [];
     if (mode !== 'lexical' && this.deps.vectorStore && this.deps.embeddings) {
-      const vector = await this.deps.embeddings.embedQuery(plan.searchText);
-      const dense = await this.deps.vectorStore.similaritySearchVectorWithScore(vector, CANDIDATES);
+      try {
+        const vector = await this.deps.embeddings.embedQuery(plan.searchText);
+        dense = await this.deps.vectorStore.similaritySearchVectorWithScore(vector, CANDIDATES);
+      } catch (err) {
+        this.deps.onDenseError?.(err);
+        mode = 'lexical';
+        if (!lexHits.length) lexHits.push(...lexical.search(query, CANDIDATES));
+        lexHits.forEach((h, rank) => byIndex.set(h.doc, { lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched.map((qi) => query[qi].term)) }));
+      }
+    }
+    if (dense.length) {
       dense.forEach(([doc, score], rank) => {
         const p = store.paragraph(String(doc.metadata.documentId), String(doc.metadata.label ?? doc.metadata.paragraph));
         if (!p) return;

@@ -9,8 +9,8 @@ export const FIELD_WEIGHTS = { text: 1, section: 0.3 } as const;
 export function paragraphFields(p: Paragraph, doc: DocumentMeta): FieldTerms {
   const lang = doc.language;
   return [
-    { terms: terms(p.text, lang), weight: FIELD_WEIGHTS.text },
-    { terms: p.section ? terms(p.section.split(' — ').pop()!, lang) : [], weight: FIELD_WEIGHTS.section },
+    { terms: terms(p.text, lang, { accentVariants: true }), weight: FIELD_WEIGHTS.text },
+    { terms: p.section ? terms(p.section.split(' — ').pop()!, lang, { accentVariants: true }) : [], weight: FIELD_WEIGHTS.section },
   ];
 }
 

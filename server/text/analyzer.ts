@@ -79,7 +79,7 @@ export function isStopWord(word: string, lang: AnalyzerLang): boolean {
  * @example
  * analyze("Les États s’engagent à ratifier", 'fr').map((t) => t.term) // ['etat', 'engagent', 'ratifi']
  */
-export function analyze(text: string, lang: AnalyzerLang = 'fr'): Token[] {
+export function analyze(text: string, lang: AnalyzerLang = 'fr', options: { accentVariants?: boolean } = {}): Token[] {
   const out: Token[] = [];
   let position = 0;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
@@ -92,16 +92,27 @@ export function analyze(text: string, lang: AnalyzerLang = 'fr'): Token[] {
     for (const v of variants) {
       if (v.length < 2 && !/\d/.test(v)) continue;
       if (isStopWord(v.toLowerCase(), lang)) continue;
-      out.push({ term: stemWord(v, lang, acronyms), surface: v.toLowerCase(), position });
+      const term = stemWord(v, lang, acronyms);
+      out.push({ term, surface: v.toLowerCase(), position });
+      if (options.accentVariants) {
+        const folded = foldAccents(v);
+        if (folded !== v) {
+          const plain = stemWord(folded, lang, acronyms);
+          if (plain !== term) out.push({ term: plain, surface: folded.toLowerCase(), position });
+        }
+      }
     }
     position++;
   }
   return out;
 }
 
-/** Convenience: just the terms. */
-export function terms(text: string, lang: AnalyzerLang = 'fr'): string[] {
-  return analyze(text, lang).map((t) => t.term);
+/**
+ * Convenience: just the terms. With `accentVariants` (indexing), accented words also yield the stem of
+ * their unaccented spelling, so questions typed without accents ("securite") still match.
+ */
+export function terms(text: string, lang: AnalyzerLang = 'fr', options: { accentVariants?: boolean } = {}): string[] {
+  return analyze(text, lang, options).map((t) => t.term);
 }
 
 /** Stop-word sets, for language detection. */

@@ -4,7 +4,7 @@
  */
 import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { STRINGS } from '../../web/public/assets/i18n.js';
+import { formatDate, STRINGS } from '../../web/public/assets/i18n.js';
 import { splitAnswer, splitOnQuote } from '../../web/public/assets/markers.js';
 import type { ChatResponse, Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
 
@@ -127,7 +127,7 @@ export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs
 <aside class="doc-aside" aria-label="${d.shortTitle}">
   <dl class="doc-meta">
     <div><dt data-i18n="panel.organisation">${t('panel.organisation')}</dt><dd>${d.organisation}</dd></div>
-    <div><dt data-i18n="panel.date">${t('panel.date')}</dt><dd>${d.date}</dd></div>
+    <div><dt data-i18n="panel.date">${t('panel.date')}</dt><dd>${formatDate(d.date, o.lang)}</dd></div>
     <div><dt data-i18n="doc.paragraphs">${t('doc.paragraphs')}</dt><dd>${d.paragraphCount}</dd></div>
     <div><dt data-i18n="doc.source">${t('doc.source')}</dt><dd>${d.source}</dd></div>
   </dl>
@@ -135,7 +135,7 @@ export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs
 </aside>
 <main class="doc-main" id="main">
   <header class="doc-header">
-    <p class="eyebrow">${d.organisation.split(/[,(]/)[0].trim()} · ${d.date}</p>
+    <p class="eyebrow">${d.organisation.split(/[,(]/)[0].trim()} · ${formatDate(d.date, o.lang)}</p>
     <h1 lang="${d.language}">${d.title}</h1>
     ${d.titleEn ? html`<p class="subtitle" lang="en">${d.titleEn}</p>` : ''}
   </header>
