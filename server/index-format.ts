@@ -24,7 +24,7 @@ export interface IndexManifest {
   embeddingError?: string;
 }
 
-export const ANALYZER_ID = 'fr-en-snowball-v4';
+export const ANALYZER_ID = 'fr-en-snowball-v5';
 
 /**
  * Checks a loaded manifest against the running configuration.

@@ -22,6 +22,10 @@ export interface AnswerInput {
   queryTerms: string[];
   /** The kind of answer the question asks for, when recognisable. */
   expects?: 'date';
+  /** Names, acronyms and years of the question that the corpus never mentions. */
+  unknownEntities?: string[];
+  /** Paragraphs the question names that do not exist, with the document's numbered range when known. */
+  missingReferences?: Array<{ label: string; document?: DocumentMeta; range?: [string, string] }>;
 }
 
 export interface AnswerResult {

@@ -72,7 +72,7 @@ export class ExtractiveAnswerer implements Answerer {
   private readonly sentenceCache = new WeakMap<Paragraph, SentenceInfo[]>();
 
   constructor(options: Partial<ExtractiveOptions> = {}) {
-    this.options = { minCoverage: 0.5, maxCitations: 3, ...options };
+    this.options = { minCoverage: 0.2, maxCitations: 3, ...options };
   }
 
   private sentences(p: Paragraph, lang: Lang): SentenceInfo[] {
@@ -110,6 +110,22 @@ export class ExtractiveAnswerer implements Answerer {
     const scored = passages as Scored[];
     const explicit = scored.filter((p) => p.explicit);
     if (!passages.length) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
+    const missing = input.missingReferences ?? [];
+    if (!explicit.length && missing.length) {
+      const notes = missing.map((m) => {
+        const title = m.document ? (lang === 'en' ? (m.document.shortTitleEn ?? m.document.shortTitle) : m.document.shortTitle) : undefined;
+        const range = m.range ? (lang === 'en' ? ` (its numbered paragraphs run from ${m.range[0]} to ${m.range[1]})` : ` (ses paragraphes numérotés vont de ${m.range[0]} à ${m.range[1]})`) : '';
+        if (lang === 'en') return title ? `The ${title} has no paragraph ${m.label}${range}.` : `No document of the corpus has a paragraph ${m.label}.`;
+        return title ? `Le texte « ${title} » ne comporte pas de paragraphe ${m.label}${range}.` : `Aucun document du corpus ne comporte de paragraphe ${m.label}.`;
+      });
+      return { answer: notes.join(' '), abstained: true, citations: [] };
+    }
+    const unknown = input.unknownEntities ?? [];
+    if (!explicit.length && unknown.length) {
+      const list = unknown.map((u) => `« ${u} »`).join(', ');
+      const note = lang === 'en' ? ` The texts never mention ${list}.` : ` Les textes ne mentionnent nulle part ${list}.`;
+      return { answer: ABSTENTION[lang] + note, abstained: true, citations: [] };
+    }
 
     const weights = new Map<string, number>();
     for (const t of input.queryTerms) weights.set(t, (weights.get(t) ?? 0) + 1);

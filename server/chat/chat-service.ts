@@ -1,6 +1,7 @@
 /** The chat pipeline: retrieve → answer → cite. Web-standard. */
 import type { Answerer, AnswerInput, AnswerResult } from '../answer/answerer.js';
 import type { HybridRetriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
+import type { CorpusStore } from '../corpus/corpus-store.js';
 import type { ChatRequest, ChatResponse } from '../types.js';
 import type { ChatService, ChatStreamEvent } from './chat-service-types.js';
 
@@ -11,9 +12,14 @@ export interface ChatServiceDeps {
   reportPassages?: number;
 }
 
-function toInput(request: ChatRequest, r: RetrievalResult): AnswerInput {
+function toInput(request: ChatRequest, r: RetrievalResult, store: CorpusStore): AnswerInput {
+  const missingReferences = r.plan.missingReferences.map((m) => {
+    const document = m.documentId ? store.document(m.documentId) : undefined;
+    const numbers = document ? store.paragraphs(document.id).filter((p) => p.kind === 'numbered').map((p) => p.label) : [];
+    return { label: m.label, ...(document ? { document } : {}), ...(numbers.length ? { range: [numbers[0], numbers[numbers.length - 1]] as [string, string] } : {}) };
+  });
   const queryTerms = [...new Set(r.plan.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) > 0.25).flatMap((c) => c.terms.map((t) => t.term)))];
-  return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms, ...(r.plan.expects ? { expects: r.plan.expects } : {}) };
+  return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms, unknownEntities: r.plan.unknownEntities, missingReferences, ...(r.plan.expects ? { expects: r.plan.expects } : {}) };
 }
 
 /**
@@ -45,7 +51,7 @@ export class RagChatService implements ChatService {
 
   async ask(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     const r = await this.deps.retriever.retrieve(request);
-    const a = await this.deps.answerer.answer(toInput(request, r), signal);
+    const a = await this.deps.answerer.answer(toInput(request, r, this.deps.retriever.store), signal);
     return this.response(r, a);
   }
 
@@ -54,7 +60,7 @@ export class RagChatService implements ChatService {
       const r = await this.deps.retriever.retrieve(request);
       const base = this.response(r, { answer: '', abstained: false, citations: [] });
       yield { type: 'meta', language: base.language, retrieval: base.retrieval };
-      const gen = this.deps.answerer.stream(toInput(request, r), signal);
+      const gen = this.deps.answerer.stream(toInput(request, r, this.deps.retriever.store), signal);
       let step = await gen.next();
       while (!step.done) {
         yield { type: 'delta', text: step.value };

@@ -98,7 +98,13 @@ export class Bm25Index {
     return this.postings.has(term);
   }
 
-  /** Top-k documents for weighted query terms (at most 32 terms are tracked in `matched`). */
+  /** The longest indexed term (of at least `minLength` characters) that `word` starts with. */
+  longestPrefixTerm(word: string, minLength: number): string | undefined {
+    for (let len = word.length; len >= minLength; len--) if (this.postings.has(word.slice(0, len))) return word.slice(0, len);
+    return undefined;
+  }
+
+  /** Top-k documents for weighted query terms (at most 32 terms: `matched` is a 32-bit mask). */
   search(query: WeightedTerm[], k: number): Bm25Hit[] {
     const { scores, masks, norm, k1 } = this;
     const touched: number[] = [];

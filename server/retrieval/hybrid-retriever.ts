@@ -69,6 +69,10 @@ export class HybridRetriever extends BaseRetriever {
     return this.deps.mode;
   }
 
+  get store(): CorpusStore {
+    return this.deps.store;
+  }
+
   async _getRelevantDocuments(query: string): Promise<Document[]> {
     const { passages } = await this.retrieve({ question: query });
     return passages.map(
@@ -89,7 +93,11 @@ export class HybridRetriever extends BaseRetriever {
 
     const weights = new Map<string, number>();
     for (const c of plan.concepts) for (const t of c.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
-    const query: WeightedTerm[] = [...weights].map(([term, weight]) => ({ term, weight }));
+    const query: WeightedTerm[] = [...weights]
+      .filter(([, weight]) => weight > 0)
+      .map(([term, weight]) => ({ term, weight }))
+      .sort((a, b) => b.weight * (lexical.has(b.term) ? lexical.idf(b.term) : 0) - a.weight * (lexical.has(a.term) ? lexical.idf(a.term) : 0))
+      .slice(0, 32);
     const maxIdf = Math.log(1 + (lexical.size + 0.5) / 0.5);
     const conceptIdf = plan.concepts.map((c) => {
       const weight = c.importance ?? 1;
@@ -97,6 +105,7 @@ export class HybridRetriever extends BaseRetriever {
       return weight * idf;
     });
     const totalIdf = conceptIdf.reduce((s, v) => s + v, 0) || 1;
+    const conceptMaxIdf = plan.concepts.map((c) => Math.max(0, ...c.terms.filter((t) => lexical.has(t.term)).map((t) => lexical.idf(t.term))));
 
     const lexHits = this.deps.mode === 'dense' ? [] : lexical.search(query, CANDIDATES);
     const t2 = performance.now();
@@ -140,11 +149,14 @@ export class HybridRetriever extends BaseRetriever {
       const document = store.document(paragraph.documentId)!;
       let coverageSum = 0;
       plan.concepts.forEach((c, ci) => {
-        if (c.terms.some((t) => s.matched.has(t.term))) coverageSum += conceptIdf[ci];
+        let best = 0;
+        for (const t of c.terms) if (s.matched.has(t.term)) best = Math.max(best, lexical.idf(t.term));
+        if (best > 0) coverageSum += conceptIdf[ci] * Math.min(1, best / (conceptMaxIdf[ci] || best));
       });
-      const coverage = coverageSum / totalIdf;
+      const fromContext = plan.followUp && plan.followUpRefs.some((r) => r.documentId === document.id && r.label === paragraph.label);
+      const coverage = fromContext ? Math.max(0.5, coverageSum / totalIdf) : coverageSum / totalIdf;
       const boost =
-        ((plan.documentBoost.get(document.id) ?? 1) + (plan.followUpRefs.some((r) => r.documentId === document.id && r.label === paragraph.label) ? 0.3 : 0)) *
+        ((plan.documentBoost.get(document.id) ?? 1) + (plan.followUpRefs.some((r) => r.documentId === document.id && r.label === paragraph.label) ? (plan.followUp ? 1 : 0.3) : 0)) *
         (plan.expects === 'date' && DATE_PATTERN.test(paragraph.text) ? 1.3 : 1);
       let score: number;
       if (mode === 'lexical') score = s.lexicalScore * boost * (0.25 + coverage);

@@ -1,6 +1,6 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { analyze, isStopWord, normaliseApostrophes, terms } from '../text/analyzer.js';
+import { analyze, foldAccents, isStopWord, normaliseApostrophes, terms } from '../text/analyzer.js';
 import type { Concept, Glossary } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
 import type { ChatTurn, Lang } from '../types.js';
@@ -13,6 +13,22 @@ export interface ParagraphRef {
   label: string;
 }
 
+/** A paragraph the question names that does not exist (in the named document, or anywhere). */
+export interface MissingReference {
+  label: string;
+  documentId?: string;
+}
+
+function dedupeRefs(refs: ParagraphRef[]): ParagraphRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = `${r.documentId}#${r.label}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 export interface QueryPlan {
   language: Lang;
   /** The question with injected instructions removed. */
@@ -22,14 +38,18 @@ export interface QueryPlan {
   concepts: Concept[];
   /** Paragraphs named explicitly, resolved to documents, in order. */
   explicit: ParagraphRef[];
+  /** Paragraphs named explicitly that do not exist. */
+  missingReferences: MissingReference[];
   /** Score multiplier per document: above 1 for documents the question names, below 1 for the others. */
   documentBoost: Map<string, number>;
-  /** Paragraphs cited in the last answer, when this question follows up on it. */
+  /** Paragraphs cited in (or named by) the previous turn of the conversation. */
   followUpRefs: ParagraphRef[];
   followUp: boolean;
   injection: boolean;
   /** The kind of answer the question asks for, when recognisable. */
   expects?: 'date';
+  /** Names, acronyms and years in the question that occur nowhere in the corpus ("Australie", "OTAN", "2024"). */
+  unknownEntities: string[];
 }
 
 const ASKS_DATE = /\b(?:when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|quelle année|en quelle année|date limite|échéance)\b/iu;
@@ -70,19 +90,33 @@ export function stripInjection(question: string): { text: string; injection: boo
 /** Words that frame a question rather than name its subject; they count for less in ranking and coverage. */
 const FRAME_WORDS = new Set(
   [
-    ...'rôle role roles objectif objectifs but buts purpose aim aims goal goals fonction function mission missions tâche tâches task tasks contenu content contents prévoit prévoir provide provides provided envisage envisager mention mentionne mentionner mentions dispose disposer stipule stipulate states stated date dates quand moment lequel laquelle lesquels lesquelles type types sorte kind kinds genre nature exemple exemples example examples principal principale principaux main key point points prendre prendront prend pris take taken takes faire fait font make makes made mettre met mettent put do does doing aspect aspects question questions sujet subject thème theme topic chose things thing information détail détails detail details'.split(' '),
+    ...'rôle role roles objectif objectifs but buts purpose aim aims goal goals fonction function mission missions tâche tâches task tasks contenu content contents prévoit prévoir provide provides provided envisage envisager mention mentionne mentionner mentions dispose disposer stipule stipulate states stated date dates quand moment lequel laquelle lesquels lesquelles type types sorte kind kinds genre nature exemple exemples example examples principal principale principaux main key point points prendre prendront prend pris take taken takes faire fait font make makes made mettre met mettent put do does doing devait devaient devrait devraient devront doit lieu aspect aspects question questions sujet subject thème theme topic chose things thing information détail détails detail details'.split(' '),
   ].flatMap((w) => [...terms(w, 'fr'), ...terms(w, 'en')]),
 );
 const ACRONYM_SURFACE = /^[\p{Lu}][\p{Lu}\d/]{1,}$/u;
 
-function weighConcepts(concepts: Concept[], surfaces: Set<string>): Concept[] {
+function weighConcepts(concepts: Concept[], surfaces: Set<string>, idf: (term: string) => number): Concept[] {
   return concepts.map((c) => {
     const n = c.terms.length;
-    const spread = n > 1 ? 1 / Math.sqrt(n) : 1;
+    const rarest = n > 1 ? c.terms.reduce((a, b) => (idf(b.term) > idf(a.term) ? b : a)).term : undefined;
     const frame = c.terms.length > 0 && c.terms.every((t) => FRAME_WORDS.has(t.term)) ? 0.3 : 1;
     const entity = c.source.split(' ').some((w) => surfaces.has(w)) ? 1.5 : 1;
-    return { ...c, importance: frame * entity, terms: c.terms.map((t) => ({ term: t.term, weight: t.weight * spread * frame * entity })) };
+    const importance = frame * entity * (c.importance ?? 1);
+    return { ...c, importance, terms: c.terms.map((t) => ({ term: t.term, weight: t.weight * (n > 1 && t.term !== rarest ? 1 / Math.sqrt(n) : 1) * frame * entity * (c.importance ?? 1) })) };
   });
+}
+
+/** Capitalised words (not opening a sentence), acronyms and years of a question, lower-cased. */
+function entitiesOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const sentence of text.split(/(?<=[.?!])\s+/)) {
+    const ws = sentence.match(/[\p{L}\d][\p{L}\d'’-]*/gu) ?? [];
+    ws.forEach((w, i) => {
+      const bare = w.replace(/^(?:[ldjmnstc]|qu)['’]/i, '');
+      if (/^(?:1[89]|20)\d{2}$/.test(bare) || ACRONYM_SURFACE.test(bare) || (i > 0 && /^\p{Lu}\p{Ll}/u.test(bare))) out.add(bare.toLowerCase());
+    });
+  }
+  return out;
 }
 
 function acronymsOf(text: string): Set<string> {
@@ -125,7 +159,11 @@ export class QueryPlanner {
       if (c.terms.length) return c;
       const fr = terms(c.source, 'fr');
       const en = terms(c.source, 'en');
-      const found = [...new Set([...fr, ...en])].filter((t) => lexical.has(t));
+      let found = [...new Set([...fr, ...en, ...c.source.split(' ')])].filter((t) => lexical.has(t));
+      if (!found.length && c.source.length >= 5) {
+        const cognate = lexical.longestPrefixTerm(foldAccents(c.source), 3);
+        if (cognate && c.source.length - cognate.length <= 3) found = [cognate];
+      }
       return { ...c, terms: found.map((term) => ({ term, weight: 0.8 })), ...(found.length ? {} : { terms: [] }) };
     });
   }
@@ -141,46 +179,94 @@ export class QueryPlanner {
     return english > known ? 'en' : guess;
   }
 
+  /** Resolves "paragraphe 13"-style references to documents: the one named, else the conversation's, else every numbered document that has the label. */
+  resolveReferences(text: string, cueMatches: Array<{ documentId: string; score: number }>, contextRefs: ParagraphRef[]): { resolved: ParagraphRef[]; missing: MissingReference[] } {
+    const { store } = this.deps;
+    const resolved: ParagraphRef[] = [];
+    const missing: MissingReference[] = [];
+    const named = cueMatches.filter((m) => m.score >= 1).map((m) => m.documentId);
+    for (const ref of findExplicitReferences(text)) {
+      const candidates = store.documents().filter((d) => store.paragraph(d.id, ref.label));
+      if (named.length && !candidates.some((d) => named.includes(d.id))) {
+        missing.push({ label: ref.label, documentId: named[0] });
+        continue;
+      }
+      if (!candidates.length) {
+        missing.push({ label: ref.label });
+        continue;
+      }
+      const chosen = candidates.find((d) => named.includes(d.id)) ?? candidates.find((d) => contextRefs.some((r) => r.documentId === d.id));
+      const numbered = candidates.filter((d) => d.numbering === 'numbered');
+      if (chosen) resolved.push({ documentId: chosen.id, label: ref.label });
+      else if (numbered.length === 1) resolved.push({ documentId: numbered[0].id, label: ref.label });
+      else for (const d of numbered.length ? numbered : candidates) resolved.push({ documentId: d.id, label: ref.label });
+    }
+    return { resolved, missing };
+  }
+
+  /**
+   * Concepts of a text in its language (English through the glossary). In long messages, sentences
+   * that ask something ("?") carry the question; the others are context and weigh less.
+   */
+  conceptsOf(text: string, language: Lang): Concept[] {
+    const sentences = text.length > 300 ? text.split(/(?<=[.?!])\s+/) : [text];
+    const asking = sentences.some((s) => s.includes('?'));
+    const idf = (t: string) => (this.deps.lexical.has(t) ? this.deps.lexical.idf(t) : 0);
+    return sentences.flatMap((sentence) => {
+      let concepts = language === 'en' ? this.englishConcepts(sentence) : frenchConcepts(sentence);
+      if (language === 'fr' && this.deps.glossary) {
+        concepts = concepts.flatMap((c) => {
+          if (c.terms.some((t) => this.deps.lexical.has(t.term))) return [c];
+          const en = this.englishConcepts(c.source).filter((x) => x.terms.length);
+          return en.length ? en : [c];
+        });
+      }
+      const context = asking && sentences.length > 1 && !sentence.includes('?');
+      return weighConcepts(context ? concepts.map((c) => ({ ...c, importance: 0.05 })) : concepts, acronymsOf(sentence), idf);
+    });
+  }
+
   plan(question: string, history: ChatTurn[], override?: Lang): QueryPlan {
     const { text: cleanQuestion, injection } = stripInjection(question);
     const language = this.languageOf(cleanQuestion || question, override);
-    let concepts = language === 'en' ? this.englishConcepts(cleanQuestion) : frenchConcepts(cleanQuestion);
-    if (language === 'fr' && this.deps.glossary) {
-      concepts = concepts.flatMap((c) => {
-        if (c.terms.some((t) => this.deps.lexical.has(t.term))) return [c];
-        const en = this.englishConcepts(c.source).filter((x) => x.terms.length);
-        return en.length ? en : [c];
-      });
-    }
-
-    concepts = weighConcepts(concepts, acronymsOf(cleanQuestion));
+    let concepts = this.conceptsOf(cleanQuestion, language);
+    const entities = entitiesOf(cleanQuestion);
+    const unknownEntities = concepts
+      .filter((c) => c.source.split(' ').some((w) => entities.has(w)) && !c.terms.some((t) => this.deps.lexical.has(t.term)))
+      .filter((c) => !this.deps.cues.match(c.source).length)
+      .map((c) => c.source);
 
     const lastUser = [...history].reverse().find((t) => t.role === 'user')?.content;
     const lastAssistant = [...history].reverse().find((t) => t.role === 'assistant')?.content;
     const contentWords = concepts.filter((c) => !isStopWord(c.source, language)).length;
     const anaphora = (language === 'en' ? ANAPHORA_EN : ANAPHORA_FR).test(cleanQuestion);
     const followUp = Boolean(lastUser) && (anaphora || contentWords <= 3);
-    const followUpRefs = followUp && lastAssistant ? this.citedIn(lastAssistant) : [];
+    const context = lastUser ? (followUp ? 0.6 : 0.25) : 0;
 
-    if (followUp && lastUser) {
-      const prevLang = detectLanguage(lastUser, language);
-      const previousRaw = prevLang === 'en' ? this.englishConcepts(stripInjection(lastUser).text) : frenchConcepts(stripInjection(lastUser).text);
-      const previous = weighConcepts(previousRaw, acronymsOf(lastUser));
-      for (const c of previous) concepts.push({ ...c, fromHistory: true, importance: (c.importance ?? 1) * 0.4, terms: c.terms.map((t) => ({ ...t, weight: t.weight * 0.4 })), source: `(${c.source})` });
+    const previousText = lastUser ? stripInjection(lastUser).text : '';
+    const cueMatches = this.deps.cues.match(cleanQuestion);
+    const contextCues = previousText ? this.deps.cues.match(previousText) : [];
+    const previousRefs = previousText ? this.resolveReferences(previousText, contextCues, lastAssistant ? this.citedIn(lastAssistant) : []).resolved : [];
+    const followUpRefs = lastUser ? dedupeRefs([...(lastAssistant ? this.citedIn(lastAssistant) : []), ...previousRefs]) : [];
+
+    if (lastUser) {
+      const prevLang = detectLanguage(previousText, language);
+      const previous = this.conceptsOf(previousText, prevLang);
+      for (const c of previous) concepts.push({ ...c, fromHistory: true, importance: (c.importance ?? 1) * context, terms: c.terms.map((t) => ({ ...t, weight: t.weight * context })), source: `(${c.source})` });
     }
 
-    const cueText = [cleanQuestion, followUp && lastUser ? lastUser : ''].join(' ');
-    const cueMatches = this.deps.cues.match(cueText);
     const documentBoost = new Map<string, number>();
     const namedDocs = cueMatches.filter((m) => m.score >= 1).map((m) => m.documentId);
+    const contextDocs = followUp ? contextCues.filter((m) => m.score >= 1).map((m) => m.documentId) : [];
     for (const d of this.deps.store.documents()) {
       const m = cueMatches.find((x) => x.documentId === d.id);
       if (namedDocs.includes(d.id)) documentBoost.set(d.id, 2);
       else if (namedDocs.length) documentBoost.set(d.id, 0.6);
+      else if (contextDocs.includes(d.id)) documentBoost.set(d.id, 1.5);
       else if (m) documentBoost.set(d.id, 1 + Math.min(0.3, 0.3 * m.score));
     }
     const { cues } = this.deps;
-    for (const { documentId } of cues.match(cleanQuestion).filter((m) => m.score >= 1)) {
+    for (const documentId of namedDocs) {
       const isName = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId));
       const isPart = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.partOfName(t.term, documentId));
       const mute = new Set<number>();
@@ -188,25 +274,15 @@ export class QueryPlanner {
         if (!isName(c) || c.fromHistory) return;
         mute.add(i);
         for (let j = i - 1; j >= 0 && isPart(concepts[j]); j--) mute.add(j);
-        for (let j = i + 1; j < concepts.length && isPart(concepts[j]); j++) mute.add(j);
+        for (let j = i + 1; j < concepts.length && isPart(concepts[j]) && !concepts[j].fromHistory; j++) mute.add(j);
       });
       concepts = concepts.map((c, i) => (mute.has(i) ? { ...c, importance: 0.2, terms: c.terms.map((t) => ({ ...t, weight: t.weight * 0.2 })) } : c));
     }
 
-    const explicit: ParagraphRef[] = [];
-    for (const ref of findExplicitReferences(cleanQuestion)) {
-      const candidates = this.deps.store.documents().filter((d) => this.deps.store.paragraph(d.id, ref.label));
-      if (!candidates.length) continue;
-      const named = cueMatches.find((m) => candidates.some((d) => d.id === m.documentId));
-      const fromHistory = followUpRefs.find((r) => candidates.some((d) => d.id === r.documentId)) ?? (lastAssistant ? this.citedIn(lastAssistant).find((r) => candidates.some((d) => d.id === r.documentId)) : undefined);
-      const numbered = candidates.filter((d) => d.numbering === 'numbered');
-      const chosen = named?.documentId ?? fromHistory?.documentId ?? (numbered.length === 1 ? numbered[0].id : undefined);
-      if (chosen) explicit.push({ documentId: chosen, label: ref.label });
-      else for (const d of numbered.length ? numbered : candidates) explicit.push({ documentId: d.id, label: ref.label });
-    }
+    const { resolved: explicit, missing: missingReferences } = this.resolveReferences(cleanQuestion, cueMatches, followUpRefs);
 
     const searchText = followUp && lastUser ? `${lastUser}\n${cleanQuestion}` : cleanQuestion;
     const expects = ASKS_DATE.test(normaliseApostrophes(cleanQuestion)) ? ('date' as const) : undefined;
-    return { language, cleanQuestion, searchText, concepts, explicit, documentBoost, followUpRefs, followUp, injection, ...(expects ? { expects } : {}) };
+    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, documentBoost, followUpRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
   }
 }

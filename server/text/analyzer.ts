@@ -87,7 +87,7 @@ export function analyze(text: string, lang: AnalyzerLang = 'fr', options: { acce
   const acronyms = upper < letters * 0.5 || !/\s\S+\s/.test(text.trim());
   for (const w of rawWords(text)) {
     const parts = /[-/.]/.test(w) && !/^[\d./-]+$/.test(w) ? w.split(/[-/.]/).filter(Boolean) : [w];
-    const joinable = parts.length > 1 && /^[\p{L}]+(?:-[\p{L}]+)+$/u.test(w) && parts.some((x) => !isStopWord(x.toLowerCase(), lang));
+    const joinable = parts.length > 1 && /^[\p{L}]+(?:-[\p{L}]+)+$/u.test(w) && parts.every((x) => !isStopWord(x.toLowerCase(), lang));
     const variants = joinable ? [...parts, parts.join('')] : parts;
     for (const v of variants) {
       if (v.length < 2 && !/\d/.test(v)) continue;
