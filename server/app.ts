@@ -7,6 +7,9 @@ import type { CorpusStore } from './corpus/corpus-store.js';
 import { createDocumentsApp } from './corpus/documents-app.js';
 import { AppError } from './errors.js';
 import { createHealthApp, type HealthInfo } from './health/health-app.js';
+import { createOpenAICompatApp } from './openai-compat/openai-compat-app.js';
+import { originPolicy } from './security/origins.js';
+import { createWebApp } from './web/web-app.js';
 
 export interface AppDeps {
   config: Config;
@@ -26,9 +29,12 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use('*', originPolicy(deps.config));
   app.route('/api/chat', createChatApp(deps.chat, { maxQuestionChars: deps.config.maxQuestionChars }));
   app.route('/api/documents', createDocumentsApp(deps.store));
   app.route('/healthz', createHealthApp(deps.health));
+  app.route('/', createOpenAICompatApp(deps.chat, { modelName: 'ct-texts-assistant', maxQuestionChars: deps.config.maxQuestionChars }));
+  if (deps.getAsset) app.route('/', createWebApp({ store: deps.store, chat: deps.chat, config: deps.config, getAsset: deps.getAsset }));
 
   app.notFound((c) => c.json(new AppError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`).toJSON(), 404));
   app.onError((err, c) => {
