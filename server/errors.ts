@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   question_too_long: { status: 400, message: 'The question is too long.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   not_found: { status: 404, message: 'No such route.' },
+  not_implemented: { status: 501, message: 'Not implemented.' },
   document_not_found: { status: 404, message: 'No document with this id.' },
   paragraph_not_found: { status: 404, message: 'No paragraph with this label in this document.' },
   origin_not_allowed: { status: 403, message: 'This origin is not allowed to call the assistant.' },

@@ -14,7 +14,12 @@ export interface ExtractiveOptions {
   minCoverage: number;
   /** Most paragraphs cited in one answer. */
   maxCitations: number;
+  /** Paragraphs up to this length are quoted whole. */
+  fullQuoteChars: number;
 }
+
+/** Questions that ask for several items ("Quelles mesures…", "What are the…", "Which resolutions…"). */
+const LIST_QUESTION = /\b(?:quel(?:le)?s|lesquel(?:le)?s|combien|what are|which \w+s\b|list|enumerate|énumér)/iu;
 
 interface Scored extends RankedParagraph {
   coverage?: number;
@@ -72,7 +77,7 @@ export class ExtractiveAnswerer implements Answerer {
   private readonly sentenceCache = new WeakMap<Paragraph, SentenceInfo[]>();
 
   constructor(options: Partial<ExtractiveOptions> = {}) {
-    this.options = { minCoverage: 0.2, maxCitations: 3, ...options };
+    this.options = { minCoverage: 0.2, maxCitations: 3, fullQuoteChars: 450, ...options };
   }
 
   private sentences(p: Paragraph, lang: Lang): SentenceInfo[] {
@@ -84,25 +89,24 @@ export class ExtractiveAnswerer implements Answerer {
     return cached;
   }
 
-  /** Picks the sentences of a paragraph that carry the question's terms (at most two, in text order). */
-  private pickSentences(p: RankedParagraph, weights: Map<string, number>, expects?: 'date'): string[] {
+  /**
+   * Picks the sentences of a paragraph that carry the question's terms: the whole paragraph when it is
+   * short, else the best sentence and the next best ones that score close to it, in text order.
+   */
+  private pickSentences(p: RankedParagraph, weights: Map<string, number>, expects?: 'date', list = false): string[] {
     const sents = this.sentences(p.paragraph, p.document.language);
-    if (sents.length <= 1) return sents.map((s) => s.text);
-    const scoreOf = (s: SentenceInfo, exclude: Set<string>) => {
-      let v = expects === 'date' && DATE_PATTERN.test(s.text) && exclude.size === 0 ? 1 : 0;
-      for (const [t, w] of weights) if (s.terms.has(t) && !exclude.has(t)) v += w;
-      return v;
-    };
-    const ranked = sents.map((s, i) => ({ s, i, v: scoreOf(s, new Set()) - i * 0.01 })).sort((a, b) => b.v - a.v);
+    if (sents.length <= 1 || p.paragraph.text.length <= this.options.fullQuoteChars) return [p.paragraph.text];
+    const scored = sents.map((s, i) => {
+      let v = expects === 'date' && DATE_PATTERN.test(s.text) ? 1 : 0;
+      for (const [t, w] of weights) if (s.terms.has(t)) v += w;
+      if (list && /\d/.test(s.text)) v += 0.5;
+      return { s, i, v: v - i * 0.01 };
+    });
+    const ranked = [...scored].sort((a, b) => b.v - a.v);
     const best = ranked[0];
     if (best.v <= 0) return [sents[0].text];
-    const covered = new Set([...weights.keys()].filter((t) => best.s.terms.has(t)));
-    const second = sents
-      .map((s, i) => ({ s, i, v: scoreOf(s, covered) }))
-      .filter((x) => x.i !== best.i && x.v >= best.v * 0.5 && x.v > 0)
-      .sort((a, b) => b.v - a.v)[0];
-    const chosen = second ? [best, second].sort((a, b) => a.i - b.i) : [best];
-    return chosen.map((c) => c.s.text);
+    const chosen = [best, ...ranked.slice(1).filter((x) => x.v >= best.v * 0.6).slice(0, list ? 2 : 1)];
+    return chosen.sort((a, b) => a.i - b.i).map((c) => c.s.text);
   }
 
   private compose(input: AnswerInput): AnswerResult {
@@ -119,6 +123,14 @@ export class ExtractiveAnswerer implements Answerer {
         return title ? `Le texte « ${title} » ne comporte pas de paragraphe ${m.label}${range}.` : `Aucun document du corpus ne comporte de paragraphe ${m.label}.`;
       });
       return { answer: notes.join(' '), abstained: true, citations: [] };
+    }
+    if (!explicit.length && input.asksPresent) {
+      const dates = [...new Set(scored.slice(0, 3).map((p) => p.document.date))].join(', ');
+      const note =
+        lang === 'en'
+          ? ` The question is about the present situation, and the texts are dated documents (${dates}): they cannot say what is the case today.`
+          : ` La question porte sur la situation actuelle ; or les textes sont des documents datés (${dates}) qui ne peuvent pas renseigner sur l’état présent.`;
+      return { answer: ABSTENTION[lang] + note, abstained: true, citations: [] };
     }
     const unknown = input.unknownEntities ?? [];
     if (!explicit.length && unknown.length) {
@@ -139,7 +151,7 @@ export class ExtractiveAnswerer implements Answerer {
       const picked = scored
         .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(this.options.minCoverage, (top.coverage ?? 0) * 0.85) && p.score >= top.score * 0.6))
         .slice(0, this.options.maxCitations);
-      selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects), full: false }));
+      selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects, LIST_QUESTION.test(input.question)), full: false }));
       const seen = new Set<string>();
       selected = selected.filter((s) => {
         const key = s.quote.join(' ');

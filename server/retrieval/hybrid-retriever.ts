@@ -5,6 +5,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import type { RankedParagraph } from '../answer/answerer.js';
 import type { CorpusStore } from '../corpus/corpus-store.js';
+import { foldAccents, words } from '../text/analyzer.js';
 import type { ChatTurn, Lang, RetrievalMode } from '../types.js';
 import type { Bm25Index, WeightedTerm } from './bm25-index.js';
 import { DATE_PATTERN, type QueryPlan, type QueryPlanner } from './query-planner.js';
@@ -175,6 +176,17 @@ export class HybridRetriever extends BaseRetriever {
       });
       const rest = passages.filter((p) => !explicit.some((e) => e.paragraph === p.paragraph));
       passages.splice(0, passages.length, ...explicit, ...rest);
+    }
+    if (plan.namePhrases.length && !plan.explicit.length) {
+      const texts = [...passages.slice(0, k).map((p) => p.paragraph.text), ...store.documents().map((d) => [d.title, d.titleEn, d.shortTitle, d.shortTitleEn, d.aliases].join(' | '))];
+      const tokenised = texts.map((t) => words(foldAccents(t)));
+      for (const phrase of plan.namePhrases) {
+        const names = words(foldAccents(phrase)).filter((w, i, all) => /^\p{Lu}/u.test(phrase.split(/[\s']+/).find((x) => foldAccents(x).toLowerCase() === w) ?? '') && all.indexOf(w) === i);
+        if (names.length < 2) continue;
+        const window = names.length + 4;
+        const found = tokenised.some((ws) => ws.some((w, i) => w === names[0] && names.every((n) => ws.slice(Math.max(0, i - window), i + window).includes(n))));
+        if (!found) plan.unknownEntities.push(phrase);
+      }
     }
     const t4 = performance.now();
     return {

@@ -50,7 +50,14 @@ export interface QueryPlan {
   expects?: 'date';
   /** Names, acronyms and years in the question that occur nowhere in the corpus ("Australie", "OTAN", "2024"). */
   unknownEntities: string[];
+  /** Multi-word proper names of a French question ("Conseil de l'Europe"), to check against the retrieved text. */
+  namePhrases: string[];
+  /** The question asks about the present ("actuellement", "currently"), which dated texts cannot answer. */
+  asksPresent: boolean;
 }
+
+const ASKS_PRESENT = /\b(?:actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|currently|today|nowadays|at present|as of (?:now|today)|right now|these days)\b/iu;
+const NAME_PHRASE = /\p{Lu}[\p{L}'-]+(?:\s+(?:(?:de|du|des|pour|sur|contre|et)\s+(?:la\s+|l'|les\s+)?|d'|l')?\p{Lu}[\p{L}'-]+)+/gu;
 
 const ASKS_DATE = /\b(?:when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|quelle année|en quelle année|date limite|échéance)\b/iu;
 /** Dates as the texts write them: "31 décembre 2002", "décembre 2001", "19 September 2011", "2002". */
@@ -283,6 +290,9 @@ export class QueryPlanner {
 
     const searchText = followUp && lastUser ? `${lastUser}\n${cleanQuestion}` : cleanQuestion;
     const expects = ASKS_DATE.test(normaliseApostrophes(cleanQuestion)) ? ('date' as const) : undefined;
-    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, documentBoost, followUpRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
+    const normalised = normaliseApostrophes(cleanQuestion);
+    const namePhrases = language === 'fr' ? [...normalised.matchAll(NAME_PHRASE)].map((m) => m[0]).filter((p) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p)) : [];
+    const asksPresent = ASKS_PRESENT.test(normalised);
+    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, namePhrases, asksPresent, documentBoost, followUpRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
   }
 }

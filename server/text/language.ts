@@ -15,7 +15,9 @@ const EN_ONLY = new Set(['the', 'and', 'of', 'to', 'is', 'are', 'what', 'which',
 export function detectLanguage(text: string, fallback: Lang = 'fr'): Lang {
   let fr = 0;
   let en = 0;
+  const acronyms = new Set((text.match(/\b\p{Lu}{2,}\b/gu) ?? []).map((w) => w.toLowerCase()));
   for (const w of words(text)) {
+    if (acronyms.has(w)) continue;
     const f = foldAccents(w);
     if (FR_ONLY.has(w) || FR_ONLY.has(f)) fr += 1;
     else if (STOP_WORDS.fr.has(f) && !STOP_WORDS.en.has(f)) fr += 0.5;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findQuote, splitAnswer, splitOnQuote } from '../../web/public/assets/markers.js';
+import { findQuote, linkRange, quoteLinkParams, quoteRanges, segmentsByRanges, splitAnswer, splitOnQuote } from '../../web/public/assets/markers.js';
 import type { Citation } from '../types.js';
 
 const cite = (ref: number, paragraph: string, documentId = 'plan', documentTitle = "Plan d'action de Bucarest pour lutter contre le terrorisme"): Citation => ({
@@ -42,5 +42,31 @@ describe('findQuote', () => {
     expect(splitOnQuote(text, 'sa contribution')).toEqual({ before: 'L’OSCE est prête à  apporter ', match: 'sa contribution', after: '.' });
     expect(findQuote(text, 'absent')).toBeNull();
     expect(findQuote(text, undefined)).toBeNull();
+  });
+});
+
+describe('quoteRanges / quoteLinkParams / linkRange', () => {
+  const text = 'Première phrase du texte. Deuxième phrase, sans intérêt. Troisième phrase, qui conclut.';
+  it('highlights each piece of a quote joined with an ellipsis', () => {
+    const ranges = quoteRanges(text, 'Première phrase du texte. … Troisième phrase, qui conclut.');
+    expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['Première phrase du texte.', 'Troisième phrase, qui conclut.']);
+    expect(segmentsByRanges(text, ranges).filter((s) => s.mark)).toHaveLength(2);
+  });
+  it('links long quotes by their beginning and end', () => {
+    const long = `${'mot '.repeat(80)}fin.`;
+    const params = quoteLinkParams(long);
+    expect(params.hl!.length).toBeLessThanOrEqual(100);
+    expect(params.hle!.endsWith('fin.')).toBe(true);
+    expect(quoteLinkParams('court')).toEqual({ hl: 'court' });
+    const r = linkRange(text, 'Deuxième phrase', 'qui conclut.');
+    expect(r && text.slice(r.start, r.end)).toBe('Deuxième phrase, sans intérêt. Troisième phrase, qui conclut.');
+  });
+});
+
+describe('quoteRanges with sentences joined without an ellipsis', () => {
+  it('finds each sentence on its own and merges adjacent ones', () => {
+    const text = 'Un. Deux est long. Trois. Quatre.';
+    const ranges = quoteRanges(text, 'Un. Deux est long. Quatre.');
+    expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['Un. Deux est long.', 'Quatre.']);
   });
 });

@@ -5,7 +5,7 @@
 import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatDate, STRINGS } from '../../web/public/assets/i18n.js';
-import { splitAnswer, splitOnQuote } from '../../web/public/assets/markers.js';
+import { linkRange, quoteLinkParams, segmentsByRanges, splitAnswer } from '../../web/public/assets/markers.js';
 import type { ChatResponse, Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
 
 export type Html = HtmlEscapedString;
@@ -82,25 +82,23 @@ ${body}
 /** `/documents/<id>?hl=<quote>#p<label>` */
 export function paragraphHref(documentId: string, label: string, quote?: string, lang?: Lang): string {
   const params = new URLSearchParams();
-  if (quote) params.set('hl', quote.slice(0, 400));
+  for (const [k, v] of Object.entries(quoteLinkParams(quote))) if (v) params.set(k, v);
   if (lang) params.set('lang', lang);
   const qs = params.toString();
   return `/documents/${encodeURIComponent(documentId)}${qs ? `?${qs}` : ''}#p${encodeURIComponent(label)}`;
 }
 
-function withQuote(text: string, quote: string | undefined): Html {
-  const parts = quote ? splitOnQuote(text, quote) : null;
-  if (!parts) return html`${text}`;
-  return html`${parts.before}<mark class="quote-mark">${parts.match}</mark>${parts.after}`;
+function highlighted(text: string, range: { start: number; end: number }): Html {
+  return html`${segmentsByRanges(text, [range]).map((s) => (s.mark ? html`<mark class="quote-mark">${s.text}</mark>` : s.text))}`;
 }
 
 /** The document view: metadata, outline, every paragraph with an anchor `p<label>`. */
-export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs: Paragraph[]; highlight?: string }): Html {
+export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs: Paragraph[]; highlight?: { hl: string; hle?: string } }): Html {
   const t = tr(o.lang);
   const d = o.document;
   const sections: Array<{ id: string; title: string }> = [];
   let current: string | undefined;
-  let highlighted = false;
+  let done = false;
   const items = o.paragraphs.map((p) => {
     let heading: Html | string = '';
     if (p.section && p.section !== current) {
@@ -109,11 +107,9 @@ export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs
       sections.push({ id, title: p.section });
       heading = html`<h2 class="doc-section" id="${id}">${p.section}</h2>`;
     }
-    let text: Html;
-    if (!highlighted && o.highlight && splitOnQuote(p.text, o.highlight)) {
-      highlighted = true;
-      text = withQuote(p.text, o.highlight);
-    } else text = html`${p.text}`;
+    const range = !done && o.highlight ? linkRange(p.text, o.highlight.hl, o.highlight.hle) : null;
+    if (range) done = true;
+    const text: Html = range ? highlighted(p.text, range) : html`${p.text}`;
     const num = p.kind === 'preamble' ? p.label : `§${p.label}`;
     return html`${heading}<section class="doc-para kind-${p.kind}" id="p${p.label}" aria-label="${t('panel.paragraph')} ${p.label}">
 <a class="para-num" href="#p${p.label}" title="${t('doc.link')}" data-i18n-attr="title:doc.link">${num}</a>

@@ -192,7 +192,7 @@ describe('createWebApp: oEmbed', () => {
     expect(await get(`url=${encodeURIComponent('https://ct.example/a')}`)).toEqual({ status: 404, code: 'not_found' });
     expect(await get('url=not-a-url')).toEqual({ status: 400, code: 'invalid_request' });
     expect(await get('')).toEqual({ status: 400, code: 'invalid_request' });
-    expect(await get(`format=xml&url=${encodeURIComponent('https://ct.example/a?q=x')}`)).toEqual({ status: 400, code: 'invalid_request' });
+    expect(await get(`format=xml&url=${encodeURIComponent('https://ct.example/a?q=x')}`)).toEqual({ status: 501, code: 'not_implemented' });
     expect(await get(`maxwidth=-3&url=${encodeURIComponent('https://ct.example/a?q=x')}`)).toEqual({ status: 400, code: 'invalid_request' });
   });
 

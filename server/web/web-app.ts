@@ -169,7 +169,8 @@ export function createWebApp(deps: WebAppDeps): Hono {
     const document = store.document(c.req.param('id'));
     if (!document) return notFoundPage(c, lang === 'fr' ? `Aucun document « ${c.req.param('id')} ».` : `No document "${c.req.param('id')}".`);
     const hl = c.req.query('hl')?.slice(0, 600);
-    return page(c, documentPage({ lang, document, paragraphs: store.paragraphs(document.id), highlight: hl }));
+    const hle = c.req.query('hle')?.slice(0, 600);
+    return page(c, documentPage({ lang, document, paragraphs: store.paragraphs(document.id), highlight: hl ? { hl, hle } : undefined }));
   });
 
   /** Re-runs a permalink's conversation: previous questions in order, then the question. */
@@ -246,7 +247,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
 
   app.get('/oembed', (c) => {
     const format = c.req.query('format');
-    if (format !== undefined && format !== 'json') throw new AppError('invalid_request', 'Only format=json is supported.');
+    if (format !== undefined && format !== 'json') throw new AppError('not_implemented', 'Only format=json is supported (oEmbed 1.0: 501 for other formats).');
     const url = c.req.query('url');
     if (!url) throw new AppError('invalid_request', 'The "url" parameter is required.');
     const body = oembedFor(baseUrl(c, config), url, { maxwidth: positiveInt(c.req.query('maxwidth')), maxheight: positiveInt(c.req.query('maxheight')) });

@@ -1,0 +1,115 @@
+/**
+ * Browser-test helpers: the REAL server (createNodeRuntime + @hono/node-server) on 127.0.0.1, a throwaway
+ * host server on another port, and Debian's chromium through playwright-core.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { createNodeRuntime } from '../../node/runtime.js';
+import { loadConfig } from '../../server/config.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
+/** Generous: a loaded 2-core machine may be slow to start chromium and answer. */
+export const SLOW = 120_000;
+
+export interface RunningApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real app (lexical retrieval, index built in a temp dir) on a free port.
+ * @example
+ * const app = await startApp({ ALLOWED_ORIGINS: 'http://127.0.0.1:4000' });
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const indexDir = await mkdtemp(path.join(os.tmpdir(), 'ct-browser-index-'));
+  const config = loadConfig({ EMBEDDINGS_PROVIDER: 'none', ANSWERER: 'extractive', LOG_LEVEL: 'silent', INDEX_DIR: indexDir, ...env });
+  const runtime = await createNodeRuntime(config);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const home = await fetch(`${url}/`);
+  if (!home.ok || !(home.headers.get('content-type') ?? '').includes('text/html')) {
+    await new Promise((r) => server.close(r));
+    throw new Error(`GET / answered ${home.status} ${home.headers.get('content-type')}: server/app.ts must mount createWebApp (server/web/web-app.ts) and originPolicy.`);
+  }
+  return {
+    url,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      await runtime.close();
+      await rm(indexDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A tiny static server standing for a third-party site (another origin).
+ * @example
+ * const host = await startHostServer(() => '<!doctype html><p>hi</p>');
+ */
+export async function startHostServer(page: () => string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/' || req.url?.startsWith('/?')) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(page());
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** Launches Debian's chromium; fails loudly when it is not installed. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\` (never \`npx playwright install\`).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export interface PageWatch {
+  page: Page;
+  dialogs: string[];
+  errors: string[];
+}
+
+/** Opens a page that records dialogs (alert…) and uncaught errors. */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<PageWatch> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+  context.setDefaultTimeout(60_000);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, dialogs, errors };
+}
+
+/** Saves a screenshot under tests/artifacts/screenshots/. */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage, animations: 'disabled' });
+  return file;
+}
+
+/** Selector of a finished answer (answered, abstained or error). */
+export const FINISHED = '.answer[data-state="answered"], .answer[data-state="abstained"], .answer[data-state="error"]';

@@ -1,0 +1,4 @@
+/** Entry of the chat page (`/`). */
+import { mountChat } from './chat-ui.js';
+
+mountChat({ mode: 'page' });
