@@ -5,7 +5,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import type { RankedParagraph } from '../answer/answerer.js';
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { foldAccents, words } from '../text/analyzer.js';
+import { foldAccents, terms, words } from '../text/analyzer.js';
 import type { ChatTurn, Lang, RetrievalMode } from '../types.js';
 import type { Bm25Index, WeightedTerm } from './bm25-index.js';
 import { DATE_PATTERN, type QueryPlan, type QueryPlanner } from './query-planner.js';
@@ -43,6 +43,8 @@ export interface RetrieveInput {
 }
 
 const RRF_K = 60;
+const PROXIMITY_CANDIDATES = 20;
+const PROXIMITY_BONUS = 0.15;
 const CANDIDATES = 50;
 
 /**
@@ -83,6 +85,34 @@ export class HybridRetriever extends BaseRetriever {
           metadata: { documentId: p.document.id, documentTitle: p.document.title, paragraph: p.paragraph.label, score: p.score, coverage: p.coverage },
         }),
     );
+  }
+
+  private readonly termSequences = new WeakMap<object, string[]>();
+
+  /** Boosts paragraphs where consecutive concepts of the question stand next to each other ("financement du terrorisme"). */
+  private rerankByProximity(plan: QueryPlan, candidates: ScoredPassage[]): void {
+    const asked = plan.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) >= 0.5 && c.terms.length);
+    if (asked.length < 2) return;
+    const pairs = asked.slice(1).map((c, i) => [new Set(asked[i].terms.map((t) => t.term)), new Set(c.terms.map((t) => t.term))] as const);
+    for (const p of candidates) {
+      let seq = this.termSequences.get(p.paragraph);
+      if (!seq) {
+        seq = terms(p.paragraph.text, p.document.language);
+        this.termSequences.set(p.paragraph, seq);
+      }
+      let hits = 0;
+      for (const [a, b] of pairs) {
+        for (let i = 0; i < seq.length; i++) {
+          if (!a.has(seq[i]) && !b.has(seq[i])) continue;
+          const other = a.has(seq[i]) ? b : a;
+          if (other.has(seq[i + 1] ?? '') || other.has(seq[i + 2] ?? '')) {
+            hits++;
+            break;
+          }
+        }
+      }
+      p.score *= 1 + PROXIMITY_BONUS * Math.min(hits, 3);
+    }
   }
 
   /** Full retrieval for a question and its conversation. */
@@ -165,6 +195,8 @@ export class HybridRetriever extends BaseRetriever {
       else score = ((s.lexRank !== undefined ? 1 / (RRF_K + s.lexRank) : 0) + (s.denseRank !== undefined ? 1 / (RRF_K + s.denseRank) : 0)) * boost;
       passages.push({ paragraph, document, score, coverage, lexicalScore: s.lexicalScore, ...(s.denseScore !== undefined ? { denseScore: s.denseScore } : {}), matchedTerms: [...s.matched] });
     }
+    passages.sort((a, b) => b.score - a.score || a.paragraph.index - b.paragraph.index);
+    this.rerankByProximity(plan, passages.slice(0, PROXIMITY_CANDIDATES));
     passages.sort((a, b) => b.score - a.score || a.paragraph.index - b.paragraph.index);
 
     if (plan.explicit.length) {
