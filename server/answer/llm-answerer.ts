@@ -2,8 +2,8 @@
 import { AIMessage, HumanMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatPromptTemplate, MessagesPlaceholder } from '@langchain/core/prompts';
 import { getLines, getMessages, type EventSourceMessage } from '@langchain/core/utils/event_source_parse';
-import { stopwords as englishStopwords } from '@orama/stopwords/english';
-import { stopwords as frenchStopwords } from '@orama/stopwords/french';
+import { terms } from '../text/analyzer.js';
+import { splitSentences } from '../text/sentences.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Citation, DocumentMeta, Lang } from '../types.js';
@@ -61,7 +61,6 @@ const PROMPT = ChatPromptTemplate.fromMessages([
 /** A bracket group short enough to be a citation, with the whitespace before it (dropped with it). */
 const BRACKET = new RegExp(`(\\s*)\\[([^\\[\\]\\n]{1,${MAX_BRACKET_CHARS}})\\]`, 'g');
 const OPEN_BRACKET_TAIL = new RegExp(`^[^\\[\\]\\n]{0,${MAX_BRACKET_CHARS}}$`);
-const STOPWORDS = new Set([...frenchStopwords, ...englishStopwords].map(fold));
 
 type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
@@ -363,13 +362,11 @@ function citingSentence(raw: string, start: number, end: number): string {
 
 /** The paragraph sentence sharing the most content words with any of the citing sentences, if one shares any. */
 function bestQuote(paragraph: string, citingSentences: string[], language: Lang): string | undefined {
-  const targets = citingSentences.map(contentWords);
+  const targets = citingSentences.map((s) => contentWords(s, language));
   let best: string | undefined;
   let bestScore = 0;
-  for (const { segment } of new Intl.Segmenter(language, { granularity: 'sentence' }).segment(paragraph)) {
-    const sentence = segment.trim();
-    if (!sentence) continue;
-    const words = contentWords(sentence);
+  for (const sentence of splitSentences(paragraph)) {
+    const words = contentWords(sentence, 'fr');
     for (const target of targets) {
       let shared = 0;
       for (const w of words) if (target.has(w)) shared++;
@@ -382,15 +379,7 @@ function bestQuote(paragraph: string, citingSentences: string[], language: Lang)
   return best;
 }
 
-function contentWords(text: string): Set<string> {
-  const words = new Set<string>();
-  for (const token of fold(text).split(/[^\p{L}\p{N}]+/u)) {
-    if (token.length < 3 || STOPWORDS.has(token)) continue;
-    words.add(token.length > 4 && /[sx]$/.test(token) ? token.slice(0, -1) : token);
-  }
-  return words;
-}
-
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+/** Analysed terms (the shared French/English analysis), in both analysers for text in the answer's language. */
+function contentWords(text: string, language: Lang): Set<string> {
+  return new Set(language === 'fr' ? terms(text, 'fr') : [...terms(text, 'fr'), ...terms(text, 'en')]);
 }
