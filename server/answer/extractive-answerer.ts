@@ -147,10 +147,12 @@ export class ExtractiveAnswerer implements Answerer {
       selected = explicit.slice(0, 6).map((p) => ({ p, quote: [p.paragraph.text], full: true }));
     } else {
       const top = scored[0];
-      if ((top.coverage ?? 1) < this.options.minCoverage) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
+      const minCoverage = input.namedDocuments?.includes(top.document.id) ? this.options.minCoverage / 2 : this.options.minCoverage;
+      if ((top.coverage ?? 1) < minCoverage) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
+      const list = LIST_QUESTION.test(input.question);
       const picked = scored
-        .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(this.options.minCoverage, (top.coverage ?? 0) * 0.85) && p.score >= top.score * 0.6))
-        .slice(0, this.options.maxCitations);
+        .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(minCoverage, (top.coverage ?? 0) * (list ? 0.75 : 0.85)) && p.score >= top.score * (list ? 0.45 : 0.6)))
+        .slice(0, this.options.maxCitations + (list ? 1 : 0));
       selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects, LIST_QUESTION.test(input.question)), full: false }));
       const seen = new Set<string>();
       selected = selected.filter((s) => {

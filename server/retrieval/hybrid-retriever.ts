@@ -132,7 +132,8 @@ export class HybridRetriever extends BaseRetriever {
     const maxIdf = Math.log(1 + (lexical.size + 0.5) / 0.5);
     const conceptIdf = plan.concepts.map((c) => {
       const weight = c.importance ?? 1;
-      const idf = c.terms.length ? Math.max(...c.terms.map((t) => (lexical.has(t.term) ? lexical.idf(t.term) : maxIdf))) : maxIdf * 0.5;
+      const known = c.terms.filter((t) => lexical.has(t.term));
+      const idf = known.length ? Math.max(...known.map((t) => lexical.idf(t.term))) : maxIdf * 0.5;
       return weight * idf;
     });
     const totalIdf = conceptIdf.reduce((s, v) => s + v, 0) || 1;

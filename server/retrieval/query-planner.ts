@@ -1,7 +1,7 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { analyze, foldAccents, isStopWord, normaliseApostrophes, terms } from '../text/analyzer.js';
-import type { Concept, Glossary } from '../text/glossary.js';
+import { analyze, foldAccents, isStopWord, normaliseApostrophes, terms, words } from '../text/analyzer.js';
+import { type Concept, Glossary } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
 import type { ChatTurn, Lang } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
@@ -54,9 +54,12 @@ export interface QueryPlan {
   namePhrases: string[];
   /** The question asks about the present ("actuellement", "currently"), which dated texts cannot answer. */
   asksPresent: boolean;
+  /** Documents the question names ("Plan de Bucarest", "OAS recommendations"). */
+  namedDocuments: string[];
 }
 
-const ASKS_PRESENT = /\b(?:actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|currently|today|nowadays|at present|as of (?:now|today)|right now|these days)\b/iu;
+const ASKS_PRESENT = /\b(?:actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now)\b/iu;
+const NAME_PHRASE_EN = /\p{Lu}[\p{L}'-]+(?:\s+(?:(?:of|for|on|against|and)\s+(?:the\s+)?)?\p{Lu}[\p{L}'-]+)+/gu;
 const NAME_PHRASE = /\p{Lu}[\p{L}'-]+(?:\s+(?:(?:de|du|des|pour|sur|contre|et)\s+(?:la\s+|l'|les\s+)?|d'|l')?\p{Lu}[\p{L}'-]+)+/gu;
 
 const ASKS_DATE = /\b(?:when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|quelle année|en quelle année|date limite|échéance)\b/iu;
@@ -233,6 +236,20 @@ export class QueryPlanner {
     });
   }
 
+  /** French renderings (from the glossary) of multi-word proper names in an English question ("Council of Europe" → "Conseil de l'Europe"). */
+  private englishNamePhrases(question: string, concepts: Concept[]): string[] {
+    const out: string[] = [];
+    for (const m of question.matchAll(NAME_PHRASE_EN)) {
+      const inPhrase = new Set(words(m[0]));
+      for (const c of concepts) {
+        if (!c.entry || c.fromHistory) continue;
+        const ws = c.source.split(' ');
+        if (ws.length >= 2 && ws.every((w) => inPhrase.has(w))) out.push(Glossary.firstVariant(c.entry[1]));
+      }
+    }
+    return out;
+  }
+
   plan(question: string, history: ChatTurn[], override?: Lang): QueryPlan {
     const { text: cleanQuestion, injection } = stripInjection(question);
     const language = this.languageOf(cleanQuestion || question, override);
@@ -291,8 +308,8 @@ export class QueryPlanner {
     const searchText = followUp && lastUser ? `${lastUser}\n${cleanQuestion}` : cleanQuestion;
     const expects = ASKS_DATE.test(normaliseApostrophes(cleanQuestion)) ? ('date' as const) : undefined;
     const normalised = normaliseApostrophes(cleanQuestion);
-    const namePhrases = language === 'fr' ? [...normalised.matchAll(NAME_PHRASE)].map((m) => m[0]).filter((p) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p)) : [];
+    const namePhrases = language === 'fr' ? [...normalised.matchAll(NAME_PHRASE)].map((m) => m[0]).filter((p) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p)) : this.englishNamePhrases(normalised, concepts);
     const asksPresent = ASKS_PRESENT.test(normalised);
-    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, namePhrases, asksPresent, documentBoost, followUpRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
+    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, namePhrases, asksPresent, namedDocuments: namedDocs, documentBoost, followUpRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
   }
 }
