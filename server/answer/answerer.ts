@@ -22,8 +22,6 @@ export interface AnswerInput {
   queryTerms: string[];
   /** The kind of answer the question asks for, when recognisable. */
   expects?: 'date';
-  /** Documents the question names explicitly ("selon le Plan de Bucarest"). */
-  namedDocuments?: string[];
   /** The question asks about the present, which dated texts cannot answer. */
   asksPresent?: boolean;
   /** Names, acronyms and years of the question that the corpus never mentions. */

@@ -147,7 +147,7 @@ export class ExtractiveAnswerer implements Answerer {
       selected = explicit.slice(0, 6).map((p) => ({ p, quote: [p.paragraph.text], full: true }));
     } else {
       const top = scored[0];
-      const minCoverage = input.namedDocuments?.includes(top.document.id) ? this.options.minCoverage / 2 : this.options.minCoverage;
+      const { minCoverage } = this.options;
       if ((top.coverage ?? 1) < minCoverage) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
       const list = LIST_QUESTION.test(input.question);
       const picked = scored

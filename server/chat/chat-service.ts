@@ -19,7 +19,7 @@ function toInput(request: ChatRequest, r: RetrievalResult, store: CorpusStore): 
     return { label: m.label, ...(document ? { document } : {}), ...(numbers.length ? { range: [numbers[0], numbers[numbers.length - 1]] as [string, string] } : {}) };
   });
   const queryTerms = [...new Set(r.plan.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) > 0.25).flatMap((c) => c.terms.map((t) => t.term)))];
-  return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms, unknownEntities: r.plan.unknownEntities, missingReferences, asksPresent: r.plan.asksPresent, namedDocuments: r.plan.namedDocuments, ...(r.plan.expects ? { expects: r.plan.expects } : {}) };
+  return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms, unknownEntities: r.plan.unknownEntities, missingReferences, asksPresent: r.plan.asksPresent, ...(r.plan.expects ? { expects: r.plan.expects } : {}) };
 }
 
 /**

@@ -54,8 +54,6 @@ export interface QueryPlan {
   namePhrases: string[];
   /** The question asks about the present ("actuellement", "currently"), which dated texts cannot answer. */
   asksPresent: boolean;
-  /** Documents the question names ("Plan de Bucarest", "OAS recommendations"). */
-  namedDocuments: string[];
 }
 
 const ASKS_PRESENT = /\b(?:actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now)\b/iu;
@@ -310,6 +308,6 @@ export class QueryPlanner {
     const normalised = normaliseApostrophes(cleanQuestion);
     const namePhrases = language === 'fr' ? [...normalised.matchAll(NAME_PHRASE)].map((m) => m[0]).filter((p) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p)) : this.englishNamePhrases(normalised, concepts);
     const asksPresent = ASKS_PRESENT.test(normalised);
-    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, namePhrases, asksPresent, namedDocuments: namedDocs, documentBoost, followUpRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
+    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, namePhrases, asksPresent, documentBoost, followUpRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
   }
 }
