@@ -28,6 +28,8 @@ interface Scored extends RankedParagraph {
 interface SentenceInfo {
   text: string;
   terms: Set<string>;
+  hasDate: boolean;
+  hasNumber: boolean;
 }
 
 const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
@@ -83,7 +85,7 @@ export class ExtractiveAnswerer implements Answerer {
   private sentences(p: Paragraph, lang: Lang): SentenceInfo[] {
     let cached = this.sentenceCache.get(p);
     if (!cached) {
-      cached = splitSentences(p.text).map((text) => ({ text, terms: new Set(terms(text, lang)) }));
+      cached = splitSentences(p.text).map((text) => ({ text, terms: new Set(terms(text, lang)), hasDate: DATE_PATTERN.test(text), hasNumber: /\d/.test(text) }));
       this.sentenceCache.set(p, cached);
     }
     return cached;
@@ -97,9 +99,9 @@ export class ExtractiveAnswerer implements Answerer {
     const sents = this.sentences(p.paragraph, p.document.language);
     if (sents.length <= 1 || p.paragraph.text.length <= this.options.fullQuoteChars) return [p.paragraph.text];
     const scored = sents.map((s, i) => {
-      let v = expects === 'date' && DATE_PATTERN.test(s.text) ? 1 : 0;
+      let v = expects === 'date' && s.hasDate ? 1 : 0;
       for (const [t, w] of weights) if (s.terms.has(t)) v += w;
-      if (list && /\d/.test(s.text)) v += 0.5;
+      if (list && s.hasNumber) v += 0.5;
       return { s, i, v: v - i * 0.01 };
     });
     const ranked = [...scored].sort((a, b) => b.v - a.v);

@@ -6,7 +6,7 @@ import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import type { RankedParagraph } from '../answer/answerer.js';
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import { foldAccents, terms, words } from '../text/analyzer.js';
-import type { ChatTurn, Lang, RetrievalMode } from '../types.js';
+import type { ChatTurn, Lang, Paragraph, RetrievalMode } from '../types.js';
 import type { Bm25Index, WeightedTerm } from './bm25-index.js';
 import { DATE_PATTERN, type QueryPlan, type QueryPlanner } from './query-planner.js';
 
@@ -87,7 +87,42 @@ export class HybridRetriever extends BaseRetriever {
     );
   }
 
-  private readonly termSequences = new WeakMap<object, string[]>();
+  private readonly termPositions = new WeakMap<Paragraph, Map<string, number[]>>();
+  private readonly dates = new WeakMap<Paragraph, boolean>();
+  private readonly folded = new WeakMap<object, string[]>();
+
+  private hasDate(p: Paragraph): boolean {
+    let has = this.dates.get(p);
+    if (has === undefined) {
+      has = DATE_PATTERN.test(p.text);
+      this.dates.set(p, has);
+    }
+    return has;
+  }
+
+  /** Accent-folded words of a text, cached per paragraph or document. */
+  private foldedWords(key: object, text: string): string[] {
+    let ws = this.folded.get(key);
+    if (!ws) {
+      ws = words(foldAccents(text));
+      this.folded.set(key, ws);
+    }
+    return ws;
+  }
+
+  private positions(p: Paragraph, lang: Lang): Map<string, number[]> {
+    let map = this.termPositions.get(p);
+    if (!map) {
+      map = new Map();
+      terms(p.text, lang).forEach((t, i) => {
+        const list = map!.get(t);
+        if (list) list.push(i);
+        else map!.set(t, [i]);
+      });
+      this.termPositions.set(p, map);
+    }
+    return map;
+  }
 
   /** Boosts paragraphs where consecutive concepts of the question stand next to each other ("financement du terrorisme"). */
   private rerankByProximity(plan: QueryPlan, candidates: ScoredPassage[]): void {
@@ -95,21 +130,13 @@ export class HybridRetriever extends BaseRetriever {
     if (asked.length < 2) return;
     const pairs = asked.slice(1).map((c, i) => [new Set(asked[i].terms.map((t) => t.term)), new Set(c.terms.map((t) => t.term))] as const);
     for (const p of candidates) {
-      let seq = this.termSequences.get(p.paragraph);
-      if (!seq) {
-        seq = terms(p.paragraph.text, p.document.language);
-        this.termSequences.set(p.paragraph, seq);
-      }
+      const pos = this.positions(p.paragraph, p.document.language);
       let hits = 0;
       for (const [a, b] of pairs) {
-        for (let i = 0; i < seq.length; i++) {
-          if (!a.has(seq[i]) && !b.has(seq[i])) continue;
-          const other = a.has(seq[i]) ? b : a;
-          if (other.has(seq[i + 1] ?? '') || other.has(seq[i + 2] ?? '')) {
-            hits++;
-            break;
-          }
-        }
+        const pa = [...a].flatMap((t) => pos.get(t) ?? []);
+        if (!pa.length) continue;
+        const pb = [...b].flatMap((t) => pos.get(t) ?? []);
+        if (pa.some((i) => pb.some((j) => Math.abs(i - j) <= 2 && i !== j))) hits++;
       }
       p.score *= 1 + PROXIMITY_BONUS * Math.min(hits, 3);
     }
@@ -122,22 +149,26 @@ export class HybridRetriever extends BaseRetriever {
     const plan = planner.plan(input.question, input.history ?? [], input.lang);
     const t1 = performance.now();
 
+    const idf = new Map<string, number>();
     const weights = new Map<string, number>();
-    for (const c of plan.concepts) for (const t of c.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
+    for (const c of plan.concepts)
+      for (const t of c.terms) {
+        weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
+        if (!idf.has(t.term)) idf.set(t.term, lexical.has(t.term) ? lexical.idf(t.term) : 0);
+      }
     const query: WeightedTerm[] = [...weights]
       .filter(([, weight]) => weight > 0)
       .map(([term, weight]) => ({ term, weight }))
-      .sort((a, b) => b.weight * (lexical.has(b.term) ? lexical.idf(b.term) : 0) - a.weight * (lexical.has(a.term) ? lexical.idf(a.term) : 0))
+      .sort((a, b) => b.weight * idf.get(b.term)! - a.weight * idf.get(a.term)!)
       .slice(0, 32);
     const maxIdf = Math.log(1 + (lexical.size + 0.5) / 0.5);
-    const conceptIdf = plan.concepts.map((c) => {
-      const weight = c.importance ?? 1;
-      const known = c.terms.filter((t) => lexical.has(t.term));
-      const idf = known.length ? Math.max(...known.map((t) => lexical.idf(t.term))) : maxIdf * 0.5;
-      return weight * idf;
+    /** Per concept: its weight in coverage, and the share of it each of its indexed terms earns when matched. */
+    const conceptShares = plan.concepts.map((c) => {
+      const known = c.terms.filter((t) => idf.get(t.term)! > 0);
+      const best = known.length ? Math.max(...known.map((t) => idf.get(t.term)!)) : 0;
+      return { weight: (c.importance ?? 1) * (known.length ? best : maxIdf * 0.5), terms: known.map((t) => [t.term, idf.get(t.term)! / best] as const) };
     });
-    const totalIdf = conceptIdf.reduce((s, v) => s + v, 0) || 1;
-    const conceptMaxIdf = plan.concepts.map((c) => Math.max(0, ...c.terms.filter((t) => lexical.has(t.term)).map((t) => lexical.idf(t.term))));
+    const totalIdf = conceptShares.reduce((sum, c) => sum + c.weight, 0) || 1;
 
     const lexHits = this.deps.mode === 'dense' ? [] : lexical.search(query, CANDIDATES);
     const t2 = performance.now();
@@ -180,16 +211,16 @@ export class HybridRetriever extends BaseRetriever {
       const paragraph = store.at(idx);
       const document = store.document(paragraph.documentId)!;
       let coverageSum = 0;
-      plan.concepts.forEach((c, ci) => {
-        let best = 0;
-        for (const t of c.terms) if (s.matched.has(t.term)) best = Math.max(best, lexical.idf(t.term));
-        if (best > 0) coverageSum += conceptIdf[ci] * Math.min(1, best / (conceptMaxIdf[ci] || best));
-      });
-      const fromContext = plan.followUp && plan.followUpRefs.some((r) => r.documentId === document.id && r.label === paragraph.label);
-      const coverage = fromContext ? Math.max(0.5, coverageSum / totalIdf) : coverageSum / totalIdf;
+      for (const c of conceptShares) {
+        let share = 0;
+        for (const [term, part] of c.terms) if (part > share && s.matched.has(term)) share = part;
+        coverageSum += c.weight * share;
+      }
+      const inContext = plan.followUpRefs.some((r) => r.documentId === document.id && r.label === paragraph.label);
+      const coverage = plan.followUp && inContext ? Math.max(0.5, coverageSum / totalIdf) : coverageSum / totalIdf;
       const boost =
-        ((plan.documentBoost.get(document.id) ?? 1) + (plan.followUpRefs.some((r) => r.documentId === document.id && r.label === paragraph.label) ? (plan.followUp ? 1 : 0.3) : 0)) *
-        (plan.expects === 'date' && DATE_PATTERN.test(paragraph.text) ? 1.3 : 1);
+        ((plan.documentBoost.get(document.id) ?? 1) + (inContext ? (plan.followUp ? 1 : 0.3) : 0)) *
+        (plan.expects === 'date' && this.hasDate(paragraph) ? 1.3 : 1);
       let score: number;
       if (mode === 'lexical') score = s.lexicalScore * boost * (0.25 + coverage);
       else if (mode === 'dense') score = (s.denseScore ?? 0) * boost;
@@ -211,8 +242,10 @@ export class HybridRetriever extends BaseRetriever {
       passages.splice(0, passages.length, ...explicit, ...rest);
     }
     if (plan.namePhrases.length && !plan.explicit.length) {
-      const texts = [...passages.slice(0, k).map((p) => p.paragraph.text), ...store.documents().map((d) => [d.title, d.titleEn, d.shortTitle, d.shortTitleEn, d.aliases].join(' | '))];
-      const tokenised = texts.map((t) => words(foldAccents(t)));
+      const tokenised = [
+        ...passages.slice(0, k).map((p) => this.foldedWords(p.paragraph, p.paragraph.text)),
+        ...store.documents().map((d) => this.foldedWords(d, [d.title, d.titleEn, d.shortTitle, d.shortTitleEn, d.aliases].join(' | '))),
+      ];
       for (const phrase of plan.namePhrases) {
         const names = words(foldAccents(phrase)).filter((w, i, all) => /^\p{Lu}/u.test(phrase.split(/[\s']+/).find((x) => foldAccents(x).toLowerCase() === w) ?? '') && all.indexOf(w) === i);
         if (names.length < 2) continue;

@@ -13,6 +13,7 @@ const TOKEN = /[\p{L}\p{N}]+(?:['\-/.][\p{L}\p{N}]+)*/gu;
 
 /** Folds diacritics: "État" → "Etat". */
 export function foldAccents(s: string): string {
+  if (!/[^\x00-\x7f]/.test(s)) return s;
   return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae');
 }
 
@@ -60,12 +61,21 @@ function rawWords(text: string): string[] {
 
 const ACRONYM = /^[\p{Lu}\d]{2,}$/u;
 
+const STEM_CACHE_LIMIT = 100_000;
+const stemCache = { fr: new Map<string, string>(), en: new Map<string, string>() };
+
 function stemWord(word: string, lang: AnalyzerLang, acronyms: boolean): string {
   if (/^\d/.test(word)) return word;
   if (acronyms && ACRONYM.test(word)) return foldAccents(word.toLowerCase());
-  word = word.toLowerCase();
-  const stem = lang === 'fr' ? frenchStemmer(word) : englishStemmer(word);
-  return foldAccents(stem);
+  const cache = stemCache[lang];
+  let stem = cache.get(word);
+  if (stem === undefined) {
+    const lower = word.toLowerCase();
+    stem = foldAccents(lang === 'fr' ? frenchStemmer(lower) : englishStemmer(lower));
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    cache.set(word, stem);
+  }
+  return stem;
 }
 
 /** True when a folded, lower-cased word is a stop word of the language. */
@@ -79,7 +89,23 @@ export function isStopWord(word: string, lang: AnalyzerLang): boolean {
  * @example
  * analyze("Les États s’engagent à ratifier", 'fr').map((t) => t.term) // ['etat', 'engagent', 'ratifi']
  */
-export function analyze(text: string, lang: AnalyzerLang = 'fr', options: { accentVariants?: boolean } = {}): Token[] {
+export function analyze(text: string, lang: AnalyzerLang = 'fr', options: { accentVariants?: boolean } = {}): readonly Token[] {
+  if (options.accentVariants || text.length > 2000) return analyzeUncached(text, lang, options);
+  const cache = recent[lang];
+  let tokens = cache.get(text);
+  if (!tokens) {
+    tokens = analyzeUncached(text, lang, options);
+    if (cache.size >= RECENT_LIMIT) cache.clear();
+    cache.set(text, tokens);
+  }
+  return tokens;
+}
+
+/** The last few analysed texts (per language): a question is analysed several times while it is planned. Small on purpose: it spares repeated work within one question, it is not a cache of questions. */
+const RECENT_LIMIT = 8;
+const recent = { fr: new Map<string, readonly Token[]>(), en: new Map<string, readonly Token[]>() };
+
+function analyzeUncached(text: string, lang: AnalyzerLang, options: { accentVariants?: boolean }): Token[] {
   const out: Token[] = [];
   let position = 0;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
