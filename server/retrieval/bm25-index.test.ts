@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { Bm25Index, buildBm25 } from './bm25-index.js';
+
+const docs = (n: number) =>
+  Array.from({ length: n }, (_, i) => [{ terms: ['common', ...(i % 7 === 0 ? ['rare'] : []), ...Array.from({ length: 1 + (i % 5) }, () => 'filler')], weight: 1 }]);
+
+describe('Bm25Index', () => {
+  it('ranks by BM25 with IDF: rare terms outweigh common ones', () => {
+    const index = new Bm25Index(buildBm25(docs(50)));
+    const hits = index.search([{ term: 'common', weight: 1 }, { term: 'rare', weight: 1 }], 5);
+    expect(hits.every((h) => h.doc % 7 === 0)).toBe(true);
+    expect(hits[0].matched).toEqual([0, 1]);
+    expect(index.idf('rare')).toBeGreaterThan(index.idf('common'));
+  });
+
+  it('top-k selection over many candidates equals a full sort', () => {
+    const index = new Bm25Index(buildBm25(docs(5000)));
+    const query = [{ term: 'common', weight: 1 }, { term: 'rare', weight: 0.5 }];
+    const all = index.search(query, 5000);
+    const top = index.search(query, 50);
+    expect(top.map((h) => h.doc)).toEqual(all.slice(0, 50).map((h) => h.doc));
+    for (let i = 1; i < all.length; i++) expect(all[i - 1].score).toBeGreaterThanOrEqual(all[i].score);
+  });
+
+  it('leaves no state behind between searches', () => {
+    const index = new Bm25Index(buildBm25(docs(100)));
+    const q = [{ term: 'rare', weight: 1 }];
+    expect(index.search(q, 10)).toEqual(index.search(q, 10));
+    expect(index.search([{ term: 'absent', weight: 1 }], 10)).toEqual([]);
+  });
+});
