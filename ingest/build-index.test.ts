@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeRuntime } from '../node/runtime.js';
 import { loadConfig } from '../server/config.js';
 import { AppError } from '../server/errors.js';
-import { INDEX_FILES } from '../server/index-format.js';
+import { INDEX_FILES, INDEX_SCHEMA_VERSION } from '../server/index-format.js';
 import { buildIndex } from './build-index.js';
 
 /** Deterministic embeddings (bag of hashed words) standing in for a model, to exercise the vector path and the cache. */
@@ -47,8 +47,8 @@ describe('buildIndex', () => {
   it('writes paragraphs, lexical index and manifest; re-ingesting unchanged text does nothing', async () => {
     const first = await buildIndex({ config: cfg() });
     expect(first.rebuilt).toBe(true);
-    expect(first.manifest).toMatchObject({ schemaVersion: 1, documents: 5, paragraphs: 94, embedding: null });
-    for (const f of [INDEX_FILES.manifest, INDEX_FILES.corpus, INDEX_FILES.lexical]) expect(existsSync(path.join(dir, 'index', f))).toBe(true);
+    expect(first.manifest).toMatchObject({ schemaVersion: INDEX_SCHEMA_VERSION, documents: 5, paragraphs: 94, embedding: null });
+    for (const f of [INDEX_FILES.manifest, INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings]) expect(existsSync(path.join(dir, 'index', f))).toBe(true);
     const second = await buildIndex({ config: cfg() });
     expect(second.rebuilt).toBe(false);
     expect(second.manifest.createdAt).toBe(first.manifest.createdAt);

@@ -12,6 +12,7 @@ import type { Config } from '../server/config.js';
 import { createEmbeddings, embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } from '../server/index-format.js';
+import { encodeBm25 } from '../server/retrieval/bm25-index.js';
 import { buildLexicalIndex } from '../server/retrieval/lexical-fields.js';
 import { detectLanguage } from '../server/text/language.js';
 import type { DocumentMeta, Paragraph } from '../server/types.js';
@@ -185,7 +186,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     previous.analyzer === ANALYZER_ID &&
     previous.corpusHash === corpusHash &&
     (previous.embedding?.modelId ?? null) === (skipEmbedding ? null : modelId) &&
-    existsSync(path.join(indexDir, INDEX_FILES.lexical));
+    existsSync(path.join(indexDir, INDEX_FILES.lexical)) &&
+    existsSync(path.join(indexDir, INDEX_FILES.lexicalPostings));
   if (unchanged && !userDocs.length) {
     log(`Index up to date (${documents.length} documents, ${paragraphs.length} paragraphs, corpus ${corpusHash.slice(0, 12)}); nothing to do.`);
     return { indexDir, manifest: previous!, rebuilt: false, embedded: 0, embeddingsFromCache: 0 };
@@ -257,7 +259,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       ...(embeddingError ? { embeddingError } : {}),
     };
     await writeFile(path.join(tmp, INDEX_FILES.corpus), JSON.stringify({ documents, paragraphs }));
-    await writeFile(path.join(tmp, INDEX_FILES.lexical), JSON.stringify(lexical));
+    const encoded = encodeBm25(lexical);
+    await writeFile(path.join(tmp, INDEX_FILES.lexical), JSON.stringify(encoded.meta));
+    await writeFile(path.join(tmp, INDEX_FILES.lexicalPostings), encoded.postings);
     await writeFile(path.join(tmp, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
 
     if (userDocs.length) {

@@ -16,7 +16,7 @@ import { createEmbeddings, embeddingModelId, type IdentifiedEmbeddings } from '.
 import { AppError } from '../server/errors.js';
 import type { HealthInfo } from '../server/health/health-app.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from '../server/index-format.js';
-import type { Bm25IndexData } from '../server/retrieval/bm25-index.js';
+import { Bm25Index, type Bm25Meta } from '../server/retrieval/bm25-index.js';
 import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
@@ -51,6 +51,26 @@ async function readJson<T>(file: string): Promise<T> {
 }
 
 /**
+ * Loads the stored lexical index of an index directory.
+ * @example
+ * const lexical = await loadLexicalIndex('data/index');
+ */
+export async function loadLexicalIndex(indexDir: string): Promise<Bm25Index> {
+  const meta = await readJson<Bm25Meta>(path.join(indexDir, INDEX_FILES.lexical));
+  let postings: Uint8Array;
+  try {
+    postings = await readFile(path.join(indexDir, INDEX_FILES.lexicalPostings));
+  } catch (err) {
+    throw new AppError('index_mismatch', `${path.join(indexDir, INDEX_FILES.lexicalPostings)}: cannot be read (${(err as Error).message}). Re-run \`npm run ingest\`.`);
+  }
+  try {
+    return new Bm25Index(meta, postings);
+  } catch (err) {
+    throw new AppError('index_mismatch', `${path.join(indexDir, INDEX_FILES.lexical)}: ${(err as Error).message} Re-run \`npm run ingest\`.`);
+  }
+}
+
+/**
  * Loads the index (building it first if missing) and returns the ready app and its parts.
  * @example
  * const runtime = await createNodeRuntime(loadConfig(process.env));
@@ -69,7 +89,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   checkManifest(manifest, { modelId: configuredModel, requireVectors: config.retrievalMode === 'hybrid' || config.retrievalMode === 'dense' });
 
   const corpus = await readJson<CorpusData>(path.join(indexDir, INDEX_FILES.corpus));
-  const lexicalData = await readJson<Bm25IndexData>(path.join(indexDir, INDEX_FILES.lexical));
+  const lexical = await loadLexicalIndex(indexDir);
 
   let mode: RetrievalMode = 'lexical';
   let vectorStore: HnswVectorStore | null = null;
@@ -88,7 +108,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
   const { store, retriever, chat, answerer } = assembleChat({
     corpus,
-    lexical: lexicalData,
+    lexical,
     glossary: config.glossary,
     mode,
     vectorStore,

@@ -38,7 +38,7 @@ export interface Assembled {
  */
 export function assembleChat(input: AssembleInput): Assembled {
   const store = new CorpusStore(input.corpus);
-  const lexical = input.lexical instanceof Bm25Index ? input.lexical : new Bm25Index(input.lexical);
+  const lexical = input.lexical instanceof Bm25Index ? input.lexical : Bm25Index.fromData(input.lexical);
   const planner = new QueryPlanner({ store, lexical, cues: new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08)), glossary: input.glossary ? new Glossary() : null });
   const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
   const retriever = new HybridRetriever({ store, lexical, planner, mode, vectorStore: input.vectorStore ?? null, embeddings: input.embeddings ?? null });

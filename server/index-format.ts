@@ -1,12 +1,13 @@
 /** Layout and manifest of the index directory, shared by ingest and loaders. Web-standard. */
 import { AppError } from './errors.js';
 
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
 
 export const INDEX_FILES = {
   manifest: 'manifest.json',
   corpus: 'corpus.json',
   lexical: 'lexical.json',
+  lexicalPostings: 'lexical-postings.bin',
   vectors: 'vectors.hnsw',
   vectorDocs: 'vectors-docs.json',
 } as const;

@@ -10,7 +10,7 @@ import { loadConfig } from './config.js';
 import type { CorpusData } from './corpus/corpus-store.js';
 import { AppError } from './errors.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from './index-format.js';
-import type { Bm25IndexData } from './retrieval/bm25-index.js';
+import { Bm25Index, type Bm25Meta } from './retrieval/bm25-index.js';
 
 export interface WorkerEnv {
   ASSETS: { fetch(input: Request | string): Promise<Response> };
@@ -22,10 +22,18 @@ export const WORKER_INDEX_PREFIX = '/_index/';
 
 let appPromise: Promise<Hono> | null = null;
 
-async function fetchJson<T>(env: WorkerEnv, file: string): Promise<T> {
+async function fetchAsset(env: WorkerEnv, file: string): Promise<Response> {
   const res = await env.ASSETS.fetch(new Request(`https://assets.local${WORKER_INDEX_PREFIX}${file}`));
   if (!res.ok) throw new AppError('index_missing', `The Worker assets have no ${WORKER_INDEX_PREFIX}${file} (HTTP ${res.status}). Run \`npm run build:worker\` before deploying.`);
-  return (await res.json()) as T;
+  return res;
+}
+
+async function fetchJson<T>(env: WorkerEnv, file: string): Promise<T> {
+  return (await (await fetchAsset(env, file)).json()) as T;
+}
+
+async function fetchBytes(env: WorkerEnv, file: string): Promise<ArrayBuffer> {
+  return (await fetchAsset(env, file)).arrayBuffer();
 }
 
 /**
@@ -39,7 +47,8 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
   const config = loadConfig({ EMBEDDINGS_PROVIDER: 'none', ...vars });
   const manifest = await fetchJson<IndexManifest>(env, INDEX_FILES.manifest);
   checkManifest(manifest, { modelId: null, requireVectors: false });
-  const [corpus, lexical] = await Promise.all([fetchJson<CorpusData>(env, INDEX_FILES.corpus), fetchJson<Bm25IndexData>(env, INDEX_FILES.lexical)]);
+  const [corpus, lexicalMeta, postings] = await Promise.all([fetchJson<CorpusData>(env, INDEX_FILES.corpus), fetchJson<Bm25Meta>(env, INDEX_FILES.lexical), fetchBytes(env, INDEX_FILES.lexicalPostings)]);
+  const lexical = new Bm25Index(lexicalMeta, postings);
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
   const { store, chat, answerer } = assembleChat({ corpus, lexical, glossary: config.glossary, mode: 'lexical', ...(useLlm ? { answerer: LlmAnswerer.fromConfig(config.llm) } : {}) });
   return createApp({

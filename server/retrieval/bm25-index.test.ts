@@ -6,7 +6,7 @@ const docs = (n: number) =>
 
 describe('Bm25Index', () => {
   it('ranks by BM25 with IDF: rare terms outweigh common ones', () => {
-    const index = new Bm25Index(buildBm25(docs(50)));
+    const index = Bm25Index.fromData(buildBm25(docs(50)));
     const hits = index.search([{ term: 'common', weight: 1 }, { term: 'rare', weight: 1 }], 5);
     expect(hits.every((h) => h.doc % 7 === 0)).toBe(true);
     expect(hits[0].matched).toEqual([0, 1]);
@@ -14,7 +14,7 @@ describe('Bm25Index', () => {
   });
 
   it('top-k selection over many candidates equals a full sort', () => {
-    const index = new Bm25Index(buildBm25(docs(5000)));
+    const index = Bm25Index.fromData(buildBm25(docs(5000)));
     const query = [{ term: 'common', weight: 1 }, { term: 'rare', weight: 0.5 }];
     const all = index.search(query, 5000);
     const top = index.search(query, 50);
@@ -23,7 +23,7 @@ describe('Bm25Index', () => {
   });
 
   it('leaves no state behind between searches', () => {
-    const index = new Bm25Index(buildBm25(docs(100)));
+    const index = Bm25Index.fromData(buildBm25(docs(100)));
     const q = [{ term: 'rare', weight: 1 }];
     expect(index.search(q, 10)).toEqual(index.search(q, 10));
     expect(index.search([{ term: 'absent', weight: 1 }], 10)).toEqual([]);

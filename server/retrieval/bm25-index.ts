@@ -1,13 +1,52 @@
-/** A compact BM25 inverted index over paragraphs, serialisable as JSON. Web-standard. */
+/**
+ * A compact BM25 inverted index over paragraphs. On disk: `lexical.json` (parameters, document lengths,
+ * terms and their posting counts) and `lexical-postings.bin` (all document numbers as uint32, then all
+ * term frequencies as float32), so that loading a large index is one read and no parsing of numbers.
+ * Web-standard.
+ */
 
-/** Serialised form stored in the index directory (`lexical.json`). */
+/** The index as built in memory. */
 export interface Bm25IndexData {
-  version: 1;
   k1: number;
   b: number;
   lengths: number[];
   /** term → flat [docIndex, tf×100, docIndex, tf×100, …] */
   postings: Record<string, number[]>;
+}
+
+/** The JSON half of the stored index (`lexical.json`). */
+export interface Bm25Meta {
+  version: 2;
+  k1: number;
+  b: number;
+  lengths: number[];
+  terms: string[];
+  /** Postings per term, in the order of `terms`. */
+  counts: number[];
+}
+
+/**
+ * Encodes an index for storage: JSON metadata plus one binary buffer of postings.
+ * @example
+ * const { meta, postings } = encodeBm25(buildBm25(docs));
+ */
+export function encodeBm25(data: Bm25IndexData): { meta: Bm25Meta; postings: Uint8Array } {
+  const terms = Object.keys(data.postings);
+  const counts = terms.map((t) => data.postings[t].length / 2);
+  const total = counts.reduce((s, n) => s + n, 0);
+  const buffer = new ArrayBuffer(total * 8);
+  const docs = new Uint32Array(buffer, 0, total);
+  const tfs = new Float32Array(buffer, total * 4, total);
+  let at = 0;
+  for (const t of terms) {
+    const flat = data.postings[t];
+    for (let i = 0; i < flat.length; i += 2) {
+      docs[at] = flat[i];
+      tfs[at] = flat[i + 1] / 100;
+      at++;
+    }
+  }
+  return { meta: { version: 2, k1: data.k1, b: data.b, lengths: data.lengths, terms, counts }, postings: new Uint8Array(buffer) };
 }
 
 export interface WeightedTerm {
@@ -43,13 +82,13 @@ export function buildBm25(docs: FieldTerms[], k1 = 1.2, b = 0.5): Bm25IndexData 
     lengths.push(Math.round(len * 100) / 100);
     for (const [t, v] of tf) (postings[t] ??= []).push(doc, Math.round(v * 100));
   });
-  return { version: 1, k1, b, lengths, postings };
+  return { k1, b, lengths, postings };
 }
 
 /**
- * Query-time BM25 over {@link Bm25IndexData}.
+ * Query-time BM25 over a stored index ({@link Bm25Meta} + postings buffer).
  * @example
- * const index = new Bm25Index(buildBm25(docs));
+ * const index = Bm25Index.fromData(buildBm25(docs));
  * index.search([{ term: 'financ', weight: 1 }], 5);
  */
 export class Bm25Index {
@@ -57,35 +96,45 @@ export class Bm25Index {
   private readonly k1: number;
   private readonly b: number;
   private readonly norm: Float64Array;
-  private readonly postings: Map<string, { docs: Uint32Array; tfs: Float32Array }>;
+  /** term → [offset, count] into the postings arrays. */
+  private readonly dictionary: Map<string, [number, number]>;
+  private readonly allDocs: Uint32Array;
+  private readonly allTfs: Float32Array;
   private scores: Float64Array;
   private masks: Uint32Array;
 
-  constructor(data: Bm25IndexData) {
-    this.size = data.lengths.length;
-    this.k1 = data.k1;
-    this.b = data.b;
-    const avg = data.lengths.reduce((s, l) => s + l, 0) / Math.max(1, this.size) || 1;
-    this.norm = Float64Array.from(data.lengths, (l) => this.k1 * (1 - this.b + (this.b * l) / avg));
-    this.postings = new Map();
-    for (const term of Object.keys(data.postings)) {
-      const flat = data.postings[term];
-      const n = flat.length / 2;
-      const docs = new Uint32Array(n);
-      const tfs = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        docs[i] = flat[2 * i];
-        tfs[i] = flat[2 * i + 1] / 100;
-      }
-      this.postings.set(term, { docs, tfs });
-    }
+  constructor(meta: Bm25Meta, postings: Uint8Array | ArrayBuffer) {
+    if (meta.version !== 2) throw new Error(`Unsupported lexical index version ${String(meta.version)}.`);
+    this.size = meta.lengths.length;
+    this.k1 = meta.k1;
+    this.b = meta.b;
+    const avg = meta.lengths.reduce((s, l) => s + l, 0) / Math.max(1, this.size) || 1;
+    this.norm = Float64Array.from(meta.lengths, (l) => this.k1 * (1 - this.b + (this.b * l) / avg));
+    let bytes = postings instanceof Uint8Array ? postings : new Uint8Array(postings);
+    if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+    const total = meta.counts.reduce((s, n) => s + n, 0);
+    if (bytes.byteLength !== total * 8) throw new Error(`The lexical postings have ${bytes.byteLength} bytes, the metadata expects ${total * 8}.`);
+    this.allDocs = new Uint32Array(bytes.buffer, bytes.byteOffset, total);
+    this.allTfs = new Float32Array(bytes.buffer, bytes.byteOffset + total * 4, total);
+    this.dictionary = new Map();
+    let offset = 0;
+    meta.terms.forEach((t, i) => {
+      this.dictionary.set(t, [offset, meta.counts[i]]);
+      offset += meta.counts[i];
+    });
     this.scores = new Float64Array(this.size);
     this.masks = new Uint32Array(this.size);
   }
 
+  /** Builds a query-time index straight from an in-memory build (tests, Workers without a stored index). */
+  static fromData(data: Bm25IndexData): Bm25Index {
+    const { meta, postings } = encodeBm25(data);
+    return new Bm25Index(meta, postings);
+  }
+
   /** Number of documents containing the term. */
   df(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    return this.dictionary.get(term)?.[1] ?? 0;
   }
 
   /** Robertson–Spärck Jones IDF (always positive). */
@@ -95,12 +144,12 @@ export class Bm25Index {
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.dictionary.has(term);
   }
 
   /** The longest indexed term (of at least `minLength` characters) that `word` starts with. */
   longestPrefixTerm(word: string, minLength: number): string | undefined {
-    for (let len = word.length; len >= minLength; len--) if (this.postings.has(word.slice(0, len))) return word.slice(0, len);
+    for (let len = word.length; len >= minLength; len--) if (this.dictionary.has(word.slice(0, len))) return word.slice(0, len);
     return undefined;
   }
 
@@ -108,14 +157,16 @@ export class Bm25Index {
   search(query: WeightedTerm[], k: number): Bm25Hit[] {
     const { scores, masks, norm, k1 } = this;
     const touched: number[] = [];
+    const { allDocs, allTfs } = this;
     query.forEach((q, qi) => {
-      const p = this.postings.get(q.term);
-      if (!p) return;
+      const entry = this.dictionary.get(q.term);
+      if (!entry) return;
+      const [offset, count] = entry;
       const w = q.weight * this.idf(q.term);
       const bit = qi < 32 ? 1 << qi : 0;
-      for (let i = 0; i < p.docs.length; i++) {
-        const d = p.docs[i];
-        const tf = p.tfs[i];
+      for (let i = offset; i < offset + count; i++) {
+        const d = allDocs[i];
+        const tf = allTfs[i];
         if (scores[d] === 0 && masks[d] === 0) touched.push(d);
         scores[d] += (w * tf * (k1 + 1)) / (tf + norm[d]);
         masks[d] |= bit;
