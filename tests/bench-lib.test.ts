@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { floorBody } from '../bench/lib/floor-server.js';
 import { chatBody, FALLBACK_QUESTIONS, goldRank, gradable, loadQuestions } from '../bench/lib/questions.js';
 import { fitGrowth, mad, median, percentile, summarize } from '../bench/lib/stats.js';
-import { mulberry32, sentencePool, writeSyntheticCorpus } from '../bench/lib/synth.js';
+import { mulberry32 } from '../evals/lib/metrics.js';
+import { sentencePool, writeSyntheticCorpus } from '../bench/lib/synth.js';
 import type { CorpusData } from '../server/corpus/corpus-store.js';
 import { vendoredCorpus } from './helpers/corpus-app.js';
 

@@ -14,7 +14,7 @@ import type { Config } from '../../server/config.js';
 import type { ChatResponse } from '../../server/types.js';
 import { createFloorApp, floorBody } from './floor-server.js';
 import { chatBody, type BenchQuestion } from './questions.js';
-import { mulberry32 } from './synth.js';
+import { mulberry32 } from '../../evals/lib/metrics.js';
 import { median, round, summarize, type Summary } from './stats.js';
 
 /** Wraps an answerer and records how long each `answer()` took. */

@@ -1,5 +1,7 @@
 /** `bench/results.json` shape and its Markdown rendering (`bench/results.md`). */
 import type { GrowthFit } from './stats.js';
+import type { HttpStageResult } from './http-stage.js';
+import type { IngestResult } from './ingest.js';
 import type { ChatLatency } from './latency.js';
 import type { GrowthRow } from './growth.js';
 import type { LoadSummary } from './load.js';
@@ -28,34 +30,12 @@ export interface BenchResults {
     loadavg_end: number[];
   };
   chat: (Omit<ChatLatency, 'e2e'> & { p50_ms: number; p95_ms: number; p99_ms: number; mean_ms: number; mad_ms: number; n: number }) | null;
-  throughput: {
-    chat_rps_1: number;
-    chat_rps_8: number;
-    chat_rps_32: number;
-    floor_rps_1: number;
-    floor_rps_8: number;
-    floor_rps_32: number;
-    ratio_to_floor_1: number;
-    ratio_to_floor_8: number;
-    ratio_to_floor_32: number;
-    floor_body_bytes: number;
-    duration_s: number;
-    rounds: number;
-    levels: Record<string, { chat: LoadSummary; floor: LoadSummary }>;
-  } | null;
+  throughput: HttpStageResult['throughput'] | null;
   server: { cold_start_ms: number; floor_cold_start_ms: number; rss_mb_warm: number; rss_mb_after_load: number; peak_rss_mb: number; floor_rss_mb: number } | null;
   /** Servers stopped by another process during the HTTP stage and restarted (the round was repeated). */
   server_restarts: Array<{ target: 'chat' | 'floor'; connections: number; round: number; code: number | null; signal: string | null }>;
   peers: Record<string, PeerResult> | null;
-  ingest: {
-    documents: number;
-    paragraphs: number;
-    index_mb: number;
-    full_first_ms: number;
-    full_ms: number;
-    full_runs: number[];
-    reingest_runs: number[];
-  } | null;
+  ingest: Omit<IngestResult, 'indexDir' | 'config' | 'reingest_unchanged_ms'> | null;
   reingest_unchanged_ms: number | null;
   growth: GrowthRow[];
   growth_fit: Record<string, GrowthFit> | null;

@@ -8,22 +8,8 @@ import path from 'node:path';
 import type { CorpusEntry } from '../../ingest/build-index.js';
 import type { CorpusData } from '../../server/corpus/corpus-store.js';
 import { splitSentences } from '../../server/text/sentences.js';
+import { mulberry32 } from '../../evals/lib/metrics.js';
 
-/**
- * mulberry32: a small, fast, seeded PRNG returning floats in [0, 1).
- * @example
- * const rand = mulberry32(42); rand(); // same value on every run
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The sentence pool: sentences of the real paragraphs, on one line, without list bullets.
