@@ -4,7 +4,7 @@
  * `results.md` (default in bench/) and prints the tables. Exits 1 when a stage fails or the server
  * returns errors at 32 connections. See bench/README.md.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,7 +102,7 @@ async function main(): Promise<number> {
   let prof: BenchResults['profile'] = null;
   const answerer = new TimingAnswerer();
   const runtimeConfig = ingest
-    ? loadConfig({ INDEX_DIR: ingest.indexDir, CORPUS_DIR: path.join(ROOT, 'corpus'), EMBEDDINGS_PROVIDER: 'none', RETRIEVAL_MODE: 'lexical', ANSWERER: 'extractive', LOG_LEVEL: 'silent' })
+    ? loadConfig({ INDEX_DIR: ingest.indexDir, CORPUS_DIR: path.join(ROOT, 'corpus'), EMBEDDINGS_PROVIDER: 'none', RETRIEVAL_MODE: 'lexical', ANSWERER: 'extractive', LOG_LEVEL: 'silent', ANSWER_CACHE_SIZE: '0' })
     : null;
   if (runtimeConfig) {
     runtime = await stage('runtime', () => createNodeRuntime(runtimeConfig, { buildIfMissing: false, answerer }));
@@ -221,6 +221,7 @@ async function main(): Promise<number> {
   if (wants('growth') && growth.length !== sizes.length && !failures.some((x) => x.startsWith('growth'))) failures.push('growth: some sizes did not run');
 
   const md = toMarkdown(results);
+  await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeFile(path.join(outDir, 'results.md'), md);
   console.log(md);

@@ -1,5 +1,6 @@
 /** Builds the Hono app from injected dependencies. Web-standard: runs on Node and Cloudflare Workers. */
 import { Hono } from 'hono';
+import { CachedChatService } from './chat/cached-chat-service.js';
 import { createChatApp } from './chat/chat-app.js';
 import type { ChatService } from './chat/chat-service-types.js';
 import type { Config } from './config.js';
@@ -29,12 +30,13 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const chat = deps.config.answerCacheSize > 0 ? new CachedChatService(deps.chat, deps.config.answerCacheSize) : deps.chat;
   app.use('*', originPolicy(deps.config));
-  app.route('/api/chat', createChatApp(deps.chat, { maxQuestionChars: deps.config.maxQuestionChars }));
+  app.route('/api/chat', createChatApp(chat, { maxQuestionChars: deps.config.maxQuestionChars }));
   app.route('/api/documents', createDocumentsApp(deps.store));
   app.route('/healthz', createHealthApp(deps.health));
-  app.route('/', createOpenAICompatApp(deps.chat, { modelName: 'ct-texts-assistant', maxQuestionChars: deps.config.maxQuestionChars }));
-  if (deps.getAsset) app.route('/', createWebApp({ store: deps.store, chat: deps.chat, config: deps.config, getAsset: deps.getAsset }));
+  app.route('/', createOpenAICompatApp(chat, { modelName: 'ct-texts-assistant', maxQuestionChars: deps.config.maxQuestionChars }));
+  if (deps.getAsset) app.route('/', createWebApp({ store: deps.store, chat, config: deps.config, getAsset: deps.getAsset }));
 
   app.notFound((c) => c.json(new AppError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`).toJSON(), 404));
   app.onError((err, c) => {

@@ -13,6 +13,7 @@ export interface Config {
   publicUrl?: string;
   allowedOrigins: string[] | '*';
   maxQuestionChars: number;
+  answerCacheSize: number;
   retrievalMode: RetrievalSetting;
   glossary: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -50,6 +51,7 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'PUBLIC_URL', default: '(request origin)', description: 'Public base URL used in embed snippets, permalinks and oEmbed.' },
   { name: 'ALLOWED_ORIGINS', default: '*', description: 'Comma-separated origins allowed to call the API and embed the widget (CORS and frame-ancestors); `*` allows all.' },
   { name: 'MAX_QUESTION_CHARS', default: '2000', description: 'Longest accepted question, in characters.' },
+  { name: 'ANSWER_CACHE_SIZE', default: '500', description: 'Answers kept in memory for repeated questions (LRU); `0` turns the cache off.' },
   { name: 'RETRIEVAL_MODE', default: 'auto', description: '`auto` (hybrid when vectors exist, else lexical), `hybrid`, `lexical` or `dense`.' },
   { name: 'GLOSSARY', default: 'on', description: 'English→French glossary expansion of English questions (`on`/`off`).' },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = {}): Config {
     publicUrl: url(env, 'PUBLIC_URL'),
     allowedOrigins,
     maxQuestionChars: int(env, 'MAX_QUESTION_CHARS', 2000, 10, 100000),
+    answerCacheSize: int(env, 'ANSWER_CACHE_SIZE', 500, 0, 1000000),
     retrievalMode: oneOf<RetrievalSetting>(env, 'RETRIEVAL_MODE', 'auto', ['auto', 'hybrid', 'lexical', 'dense']),
     glossary: bool(env, 'GLOSSARY', true),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),

@@ -23,6 +23,8 @@ export interface HttpStageResult {
     duration_s: number;
     rounds: number;
     levels: Record<string, { chat: LoadSummary; floor: LoadSummary }>;
+    /** Separate run at 8 connections with the answer cache on (ANSWER_CACHE_SIZE), warmed on every question. */
+    cached_8: { chat: LoadSummary; ratio_to_floor: number } | null;
   };
   server: { cold_start_ms: number; floor_cold_start_ms: number; rss_mb_warm: number; rss_mb_after_load: number; peak_rss_mb: number; floor_rss_mb: number };
   /** Servers stopped from outside during the stage and restarted (empty on a quiet machine). */
@@ -98,6 +100,19 @@ export async function measureHttp(o: HttpStageOptions): Promise<HttpStageResult>
       const c = levels[String(connections)].chat;
       o.log(`  ${connections} connections: chat ${c.rps} req/s (p50 ${c.p50_ms} ms, p99 ${c.p99_ms} ms), floor ${levels[String(connections)].floor.rps} req/s`);
     }
+    const cachePort = await freePort();
+    const cachedServer = await spawnServer({ root: o.root, args: ['server/node.ts'], env: { ...serverEnv(o.indexDir, cachePort), ANSWER_CACHE_SIZE: String(Math.max(1000, o.bodies.length * 2)) }, port: cachePort, probePath: '/api/chat', probeBody });
+    let cached_8: HttpStageResult['throughput']['cached_8'] = null;
+    try {
+      await loadOnce({ url: cachedServer.url, path: '/api/chat', bodies: o.bodies, connections: 8, durationS: o.warmupS });
+      const cachedRuns: LoadRun[] = [];
+      for (let r = 0; r < o.rounds; r++) cachedRuns.push(await loadOnce({ url: cachedServer.url, path: '/api/chat', bodies: o.bodies, connections: 8, durationS: o.durationS, offset: r * 17 }));
+      const summary = summarizeRuns(cachedRuns);
+      cached_8 = { chat: summary, ratio_to_floor: round(summary.rps / levels['8'].floor.rps, 4) };
+      o.log(`  8 connections, answer cache on: chat ${summary.rps} req/s (ratio ${cached_8.ratio_to_floor})`);
+    } finally {
+      await cachedServer.stop();
+    }
     const mem = servers.chat!.memory();
     const rps = (c: string, k: 'chat' | 'floor') => levels[c][k].rps;
     const result: HttpStageResult = {
@@ -115,6 +130,7 @@ export async function measureHttp(o: HttpStageOptions): Promise<HttpStageResult>
         duration_s: o.durationS,
         rounds: o.rounds,
         levels,
+        cached_8,
       },
       server: {
         cold_start_ms: round(coldChat, 1),

@@ -96,6 +96,10 @@ export function toMarkdown(r: BenchResults): string {
     for (const [c, { chat, floor }] of Object.entries(r.throughput.levels)) {
       out.push(`| ${c} | ${int(chat.rps)} (${int(chat.rps_min)}–${int(chat.rps_max)}) | ${f(chat.p50_ms, 2)} | ${f(chat.p99_ms, 2)} | ${int(floor.rps)} | ${f(floor.p50_ms, 2)} | ${f(floor.p99_ms, 2)} | ${f(chat.rps / floor.rps, 3)} | ${chat.errors + chat.timeouts} + ${chat.non2xx} |`);
     }
+    if (r.throughput.cached_8) {
+      const c = r.throughput.cached_8.chat;
+      out.push(`| 8, answer cache on (reported apart) | ${int(c.rps)} (${int(c.rps_min)}–${int(c.rps_max)}) | ${f(c.p50_ms, 2)} | ${f(c.p99_ms, 2)} | ${int(r.throughput.floor_rps_8)} | – | – | ${f(r.throughput.cached_8.ratio_to_floor, 3)} | ${c.errors + c.timeouts} + ${c.non2xx} |`);
+    }
     if (r.server_restarts.length) {
       out.push('', `> A server was stopped by another process during this stage and restarted, the round repeated: ${r.server_restarts.map((x) => `${x.target} at ${x.connections} connections, round ${x.round} (code ${x.code}, signal ${x.signal})`).join('; ')}.`);
     }

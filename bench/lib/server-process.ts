@@ -150,5 +150,6 @@ export function serverEnv(indexDir: string, port: number): Record<string, string
     RETRIEVAL_MODE: 'lexical',
     ANSWERER: 'extractive',
     LOG_LEVEL: 'warn',
+    ANSWER_CACHE_SIZE: '0',
   };
 }

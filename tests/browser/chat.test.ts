@@ -60,7 +60,7 @@ describe('chat page', () => {
     const chip = turn.locator('.answer-body .chip').first();
     expect(await chip.textContent()).toBe("Plan d'action de Bucarest, §5");
     expect(await turn.locator('.sources-list li').count()).toBeGreaterThan(0);
-    expect(await page.locator('#live').textContent()).toMatch(/Nouvelle réponse/);
+    await expect.poll(() => page.locator('#live').textContent(), { timeout: 10_000 }).toMatch(/Nouvelle réponse/);
     await screenshot(page, '02-answer-fr');
 
     await chip.click();
@@ -158,7 +158,7 @@ describe('chat page', () => {
     const turn = await ask(page, 'What is the best recipe for a chocolate cake?');
     expect(await turn.locator('.answer').getAttribute('data-state')).toBe('abstained');
     expect(await turn.locator('.notice-abstain').textContent()).toContain('No answer in the texts');
-    expect(await page.locator('#live').textContent()).toContain('abstains');
+    await expect.poll(() => page.locator('#live').textContent(), { timeout: 10_000 }).toContain('abstains');
     await screenshot(page, '06-abstained-en');
   });
 
