@@ -3,7 +3,7 @@
  * quotes them, and cites each with its paragraph number. Abstains when the texts do not answer.
  * Web-standard; no LLM.
  */
-import { terms } from '../text/analyzer.js';
+import { terms, wordsPattern } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
 import { DATE_PATTERN } from '../retrieval/query-planner.js';
@@ -19,7 +19,7 @@ export interface ExtractiveOptions {
 }
 
 /** Questions that ask for several items ("Quelles mesures…", "What are the…", "Which resolutions…"). */
-const LIST_QUESTION = /\b(?:quel(?:le)?s|lesquel(?:le)?s|combien|what are|which \w+s\b|list|enumerate|énumér)/iu;
+const LIST_QUESTION = wordsPattern('quel(?:le)?s|lesquel(?:le)?s|combien|what are|which \\w+s|list|enumerate|énumér\\p{L}*');
 
 interface Scored extends RankedParagraph {
   coverage?: number;

@@ -1,6 +1,6 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { analyze, foldAccents, isStopWord, normaliseApostrophes, terms, words } from '../text/analyzer.js';
+import { analyze, foldAccents, isStopWord, normaliseApostrophes, terms, words, wordsPattern } from '../text/analyzer.js';
 import { type Concept, Glossary } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
 import type { ChatTurn, Lang } from '../types.js';
@@ -56,11 +56,11 @@ export interface QueryPlan {
   asksPresent: boolean;
 }
 
-const ASKS_PRESENT = /\b(?:actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now)\b/iu;
+const ASKS_PRESENT = wordsPattern("actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now");
 const NAME_PHRASE_EN = /\p{Lu}[\p{L}'-]+(?:\s+(?:(?:of|for|on|against|and)\s+(?:the\s+)?)?\p{Lu}[\p{L}'-]+)+/gu;
 const NAME_PHRASE = /\p{Lu}[\p{L}'-]+(?:\s+(?:(?:de|du|des|pour|sur|contre|et)\s+(?:la\s+|l'|les\s+)?|d'|l')?\p{Lu}[\p{L}'-]+)+/gu;
 
-const ASKS_DATE = /\b(?:when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|quelle année|en quelle année|date limite|échéance)\b/iu;
+const ASKS_DATE = wordsPattern("when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|quelle année|en quelle année|date limite|échéances?");
 /** Dates as the texts write them: "31 décembre 2002", "décembre 2001", "19 September 2011", "2002". */
 export const DATE_PATTERN = /\b(?:\d{1,2}(?:er)?\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(?:en|in|pour|for|d'ici|by)\s+(?:19|20)\d{2}\b/iu;
 
@@ -71,8 +71,8 @@ const INJECTION = [
   /\b(?:system prompt|prompt système|jailbreak|developer mode|mode développeur)\b[^.?!\n]*[.?!]?/giu,
   /\b(?:print|reveal|show|display|répète|affiche|révèle|montre)\b[^.?!\n]{0,30}\b(?:instructions?|prompt|consignes?)\b[^.?!\n]*[.?!]?/giu,
 ];
-const ANAPHORA_EN = /\b(?:it|its|this|that|these|those|they|them|their|same|above|previous|mentioned|there|and what about|what about|which one)\b/i;
-const ANAPHORA_FR = /\b(?:il|elle|ils|elles|ce|cet|cette|ces|celui|celle|ceux|celles|ledit|ladite|lesdits|même|y|en|leur|leurs|précédent|précédente|qu'en est-il|et pour|et quelle?s?)\b/i;
+const ANAPHORA_EN = wordsPattern('it|its|this|that|these|those|they|them|their|same|above|previous|mentioned|there|and what about|what about|which one');
+const ANAPHORA_FR = wordsPattern("il|elle|ils|elles|ce|cet|cette|ces|celui|celle|ceux|celles|ledit|ladite|lesdits|même|y|en|leur|leurs|précédent|précédente|qu'en est-il|et pour|et quelle?s?");
 const CITATION_MARKER = /\[([^\][]+?),\s*§\s*([^\][,]+?)\]/g;
 
 export interface PlannerDeps {
@@ -172,7 +172,7 @@ export class QueryPlanner {
         const cognate = lexical.longestPrefixTerm(foldAccents(c.source), 3);
         if (cognate && c.source.length - cognate.length <= 3) found = [cognate];
       }
-      return { ...c, terms: found.map((term) => ({ term, weight: 0.8 })), ...(found.length ? {} : { terms: [] }) };
+      return { ...c, terms: found.map((term) => ({ term, weight: 0.8 })) };
     });
   }
 
@@ -268,8 +268,9 @@ export class QueryPlanner {
     const previousText = lastUser ? stripInjection(lastUser).text : '';
     const cueMatches = this.deps.cues.match(cleanQuestion);
     const contextCues = previousText ? this.deps.cues.match(previousText) : [];
-    const previousRefs = previousText ? this.resolveReferences(previousText, contextCues, lastAssistant ? this.citedIn(lastAssistant) : []).resolved : [];
-    const followUpRefs = lastUser ? dedupeRefs([...(lastAssistant ? this.citedIn(lastAssistant) : []), ...previousRefs]) : [];
+    const citedBefore = lastAssistant ? this.citedIn(lastAssistant) : [];
+    const previousRefs = previousText ? this.resolveReferences(previousText, contextCues, citedBefore).resolved : [];
+    const followUpRefs = lastUser ? dedupeRefs([...citedBefore, ...previousRefs]) : [];
 
     if (lastUser) {
       const prevLang = detectLanguage(previousText, language);
@@ -304,8 +305,8 @@ export class QueryPlanner {
     const { resolved: explicit, missing: missingReferences } = this.resolveReferences(cleanQuestion, cueMatches, followUpRefs);
 
     const searchText = followUp && lastUser ? `${lastUser}\n${cleanQuestion}` : cleanQuestion;
-    const expects = ASKS_DATE.test(normaliseApostrophes(cleanQuestion)) ? ('date' as const) : undefined;
     const normalised = normaliseApostrophes(cleanQuestion);
+    const expects = ASKS_DATE.test(normalised) ? ('date' as const) : undefined;
     const namePhrases = language === 'fr' ? [...normalised.matchAll(NAME_PHRASE)].map((m) => m[0]).filter((p) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p)) : this.englishNamePhrases(normalised, concepts);
     const asksPresent = ASKS_PRESENT.test(normalised);
     return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, namePhrases, asksPresent, documentBoost, followUpRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };

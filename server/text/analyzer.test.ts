@@ -62,3 +62,13 @@ describe('sentences', () => {
     expect(splitSentences('Intro :\n- un\n- deux')).toEqual(['Intro :', '- un', '- deux']);
   });
 });
+
+describe('wordsPattern', () => {
+  it('matches whole words next to accented letters, where \\b fails', async () => {
+    const { wordsPattern } = await import('./analyzer.js');
+    expect(wordsPattern('à ce jour|même').test('Qui préside, à ce jour ?')).toBe(true);
+    expect(/\b(?:à ce jour)\b/iu.test('Qui préside, à ce jour ?')).toBe(false);
+    expect(wordsPattern('même').test('mêmement')).toBe(false);
+    expect(wordsPattern('it').test('item')).toBe(false);
+  });
+});

@@ -17,6 +17,16 @@ export function foldAccents(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae');
 }
 
+/**
+ * A regular expression matching one of `alternatives` as whole words. Unlike `\b`, the boundaries also hold
+ * next to accented letters ("à ce jour", "même", "échéance").
+ * @example
+ * wordsPattern('à ce jour|même').test('Qui, à ce jour ?') // true
+ */
+export function wordsPattern(alternatives: string, flags = 'iu'): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, flags.includes('u') ? flags : `${flags}u`);
+}
+
 /** Normalises apostrophes and Unicode form; keeps case and accents. */
 export function normaliseApostrophes(s: string): string {
   return s.normalize('NFC').replace(APOSTROPHES, "'");
