@@ -93,6 +93,17 @@ describe('buildIndex', () => {
     expect(r.passages.some((p) => p.denseScore !== undefined && p.lexicalScore > 0)).toBe(true);
     const dense = await createNodeRuntime(cfg({ RETRIEVAL_MODE: 'dense' }), { buildIfMissing: false, embeddings: emb });
     expect((await dense.retriever.retrieve({ question: 'financement du terrorisme' })).passages[0].denseScore).toBeGreaterThan(0);
+
+    const failing = new HashEmbeddings();
+    failing.embedQuery = async () => {
+      throw new Error('embedding server down');
+    };
+    const logged: string[] = [];
+    const degraded = await createNodeRuntime(cfg({ RETRIEVAL_MODE: 'dense' }), { buildIfMissing: false, embeddings: failing, log: (l) => logged.push(l) });
+    const fallback = await degraded.retriever.retrieve({ question: 'financement du terrorisme' });
+    expect(fallback.mode).toBe('lexical');
+    expect(fallback.passages[0].lexicalScore).toBeGreaterThan(0);
+    expect(logged.some((l) => l.includes('embedding server down'))).toBe(true);
   });
 
   it('loading an index built with another model fails with a message saying to re-run ingest', async () => {

@@ -113,6 +113,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     mode,
     vectorStore,
     embeddings,
+    onDenseError: (err) => log(`Query embedding failed, answering this question in lexical mode: ${(err as Error).message}`),
     answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer()),
   });
 

@@ -20,6 +20,8 @@ export interface AssembleInput {
   vectorStore?: VectorStoreInterface | null;
   embeddings?: EmbeddingsInterface | null;
   answerer?: Answerer;
+  /** Told when a query cannot be embedded (that query falls back to lexical retrieval). */
+  onDenseError?: (err: unknown) => void;
 }
 
 export interface Assembled {
@@ -41,7 +43,7 @@ export function assembleChat(input: AssembleInput): Assembled {
   const lexical = input.lexical instanceof Bm25Index ? input.lexical : Bm25Index.fromData(input.lexical);
   const planner = new QueryPlanner({ store, lexical, cues: new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08)), glossary: input.glossary ? new Glossary() : null });
   const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
-  const retriever = new HybridRetriever({ store, lexical, planner, mode, vectorStore: input.vectorStore ?? null, embeddings: input.embeddings ?? null });
+  const retriever = new HybridRetriever({ store, lexical, planner, mode, vectorStore: input.vectorStore ?? null, embeddings: input.embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
   const answerer = input.answerer ?? new ExtractiveAnswerer();
   return { store, lexical, retriever, answerer, chat: new RagChatService({ retriever, answerer }) };
 }

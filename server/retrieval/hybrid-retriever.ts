@@ -170,14 +170,11 @@ export class HybridRetriever extends BaseRetriever {
     });
     const totalIdf = conceptShares.reduce((sum, c) => sum + c.weight, 0) || 1;
 
-    const lexHits = this.deps.mode === 'dense' ? [] : lexical.search(query, CANDIDATES);
-    const t2 = performance.now();
-
     const byIndex = new Map<number, { lexicalScore: number; lexRank?: number; denseScore?: number; denseRank?: number; matched: Set<string> }>();
-    lexHits.forEach((h, rank) => {
-      const matched = new Set(h.matched.map((qi) => query[qi].term));
-      byIndex.set(h.doc, { lexicalScore: h.score, lexRank: rank, matched });
-    });
+    const addLexical = () =>
+      lexical.search(query, CANDIDATES).forEach((h, rank) => byIndex.set(h.doc, { lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched.map((qi) => query[qi].term)) }));
+    if (this.deps.mode !== 'dense') addLexical();
+    const t2 = performance.now();
 
     let t3 = t2;
     let mode: RetrievalMode = this.deps.mode;
@@ -188,9 +185,8 @@ export class HybridRetriever extends BaseRetriever {
         dense = await this.deps.vectorStore.similaritySearchVectorWithScore(vector, CANDIDATES);
       } catch (err) {
         this.deps.onDenseError?.(err);
+        if (mode === 'dense') addLexical();
         mode = 'lexical';
-        if (!lexHits.length) lexHits.push(...lexical.search(query, CANDIDATES));
-        lexHits.forEach((h, rank) => byIndex.set(h.doc, { lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched.map((qi) => query[qi].term)) }));
       }
     }
     if (dense.length) {
