@@ -143,7 +143,12 @@ function frenchConcepts(text: string): Concept[] {
  * plan.explicit // [{ documentId: 'osce-bucharest-plan-2001', label: '5' }]
  */
 export class QueryPlanner {
-  constructor(private readonly deps: PlannerDeps) {}
+  /** Users' English documents are searched with the English words of the question too. */
+  private readonly englishDocuments: boolean;
+
+  constructor(private readonly deps: PlannerDeps) {
+    this.englishDocuments = deps.store.documents().some((d) => d.language === 'en');
+  }
 
   private titleToDocument(title: string): string | undefined {
     const t = title.trim().toLowerCase();
@@ -164,7 +169,11 @@ export class QueryPlanner {
     const { lexical, glossary } = this.deps;
     const base = glossary ? glossary.expand(text) : analyze(text, 'en').map((t) => ({ terms: [], source: t.surface }) as Concept);
     return base.map((c) => {
-      if (c.terms.length) return c;
+      if (c.terms.length) {
+        if (!this.englishDocuments) return c;
+        const own = terms(c.source, 'en').filter((t) => lexical.has(t) && !c.terms.some((x) => x.term === t));
+        return own.length ? { ...c, terms: [...c.terms, ...own.map((term) => ({ term, weight: 1 }))] } : c;
+      }
       const fr = terms(c.source, 'fr');
       const en = terms(c.source, 'en');
       let found = [...new Set([...fr, ...en, ...c.source.split(' ')])].filter((t) => lexical.has(t));
@@ -223,6 +232,11 @@ export class QueryPlanner {
     return sentences.flatMap((sentence) => {
       let concepts = language === 'en' ? this.englishConcepts(sentence) : frenchConcepts(sentence);
       if (language === 'fr' && this.deps.glossary) {
+        const glossary = this.deps.glossary;
+        if (this.englishDocuments) concepts = concepts.map((c) => {
+          const english = c.terms.flatMap((t) => glossary.englishFor(t.term)).filter((t) => this.deps.lexical.has(t) && !c.terms.some((x) => x.term === t));
+          return english.length ? { ...c, terms: [...c.terms, ...english.map((term) => ({ term, weight: 0.8 }))] } : c;
+        });
         concepts = concepts.flatMap((c) => {
           if (c.terms.some((t) => this.deps.lexical.has(t.term))) return [c];
           const en = this.englishConcepts(c.source).filter((x) => x.terms.length);

@@ -39,6 +39,8 @@ function frenchTerms(fr: string): Array<{ term: string; weight: number }> {
  */
 export class Glossary {
   private readonly byFirst = new Map<string, CompiledEntry[]>();
+  /** French single-word term → English terms of the entries it renders (French questions over English documents). */
+  private readonly reverse = new Map<string, Set<string>>();
   readonly size: number;
 
   constructor(entries: ReadonlyArray<readonly [string, string]> = GLOSSARY) {
@@ -52,6 +54,14 @@ export class Glossary {
         const list = this.byFirst.get(key[0]) ?? [];
         list.push({ key, entry, french });
         this.byFirst.set(key[0], list);
+      }
+      const english = new Set(entry[0].split('|').flatMap((v) => terms(v, 'en')));
+      for (const variant of entry[1].split('|')) {
+        const fr = terms(variant, 'fr');
+        if (fr.length !== 1) continue;
+        const set = this.reverse.get(fr[0]) ?? new Set<string>();
+        for (const t of english) set.add(t);
+        this.reverse.set(fr[0], set);
       }
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
@@ -77,6 +87,11 @@ export class Glossary {
       }
     }
     return out;
+  }
+
+  /** English terms for a French term, from the glossary's single-word French renderings. */
+  englishFor(frenchTerm: string): string[] {
+    return [...(this.reverse.get(frenchTerm) ?? [])];
   }
 
   /** French renderings whose words occur in a French text, for English framing ("financement du terrorisme = terrorist financing"). */
