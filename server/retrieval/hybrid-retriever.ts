@@ -43,9 +43,9 @@ export interface RetrieveInput {
 }
 
 const RRF_K = 60;
-const PROXIMITY_CANDIDATES = 20;
+const PROXIMITY_CANDIDATES = 12;
 const PROXIMITY_BONUS = 0.15;
-const CANDIDATES = 50;
+const CANDIDATES = 30;
 
 /**
  * Retrieves paragraphs for a question. Use `retrieve()` for the full result (plan, coverage, scores),

@@ -112,7 +112,7 @@ export function analyze(text: string, lang: AnalyzerLang = 'fr', options: { acce
 }
 
 /** The last few analysed texts (per language): a question is analysed several times while it is planned. Small on purpose: it spares repeated work within one question, it is not a cache of questions. */
-const RECENT_LIMIT = 8;
+const RECENT_LIMIT = 32;
 const recent = { fr: new Map<string, readonly Token[]>(), en: new Map<string, readonly Token[]>() };
 
 function analyzeUncached(text: string, lang: AnalyzerLang, options: { accentVariants?: boolean }): Token[] {
