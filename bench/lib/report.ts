@@ -4,7 +4,6 @@ import type { HttpStageResult } from './http-stage.js';
 import type { IngestResult } from './ingest.js';
 import type { ChatLatency } from './latency.js';
 import type { GrowthRow } from './growth.js';
-import type { LoadSummary } from './load.js';
 import type { PeerResult } from './peers.js';
 import type { ProfileSummary } from './profile.js';
 import type { EmbeddingResult } from './embedding.js';

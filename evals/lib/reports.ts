@@ -167,7 +167,7 @@ function metricsTable(cs: ReturnType<typeof ran>): string {
   return `<table class="metrics"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function groupTable(title: string, c: ReturnType<typeof ran>[number], groups: Record<string, MetricTable>): string {
+function groupTable(title: string, groups: Record<string, MetricTable>): string {
   const ms: MetricName[] = ['passRate', 'hit1', 'hit5', 'mrr', 'ndcg5', 'citationPrecision', 'citationRecall', 'keyFactAccuracy', 'languageMatch', 'abstentionRecall', 'latencyP50'];
   const head = `<tr><th>${h(title)}</th><th>n</th>${ms.map((m) => `<th>${h(metricDef(m).label)}</th>`).join('')}</tr>`;
   const rows = Object.entries(groups).map(([g, t]) => `<tr><th>${h(g)}</th><td>${t.passRate.n}</td>${ms.map((m) => `<td title="${h(formatMetric(metricDef(m), t[m]))}">${h(formatValue(metricDef(m), t[m].value))}</td>`).join('')}</tr>`);
@@ -259,7 +259,7 @@ export function renderHtml(r: FullReport): string {
   }
   for (const c of cs) {
     const settings = c.settings ? Object.entries(c.settings).map(([k, v]) => `${h(k)}=${h(v)}`).join(', ') : h(c.target);
-    sections.push(`<section><h2>${h(c.name)}</h2><p class="muted">${h(c.description)} — ${settings}${c.remappedGold?.length ? ` — ${c.remappedGold.length} gold label(s) remapped` : ''}</p><h3>By language</h3>${groupTable('Language', c, c.metrics.byLanguage)}<h3>By question type</h3>${groupTable('Type', c, c.metrics.byType)}</section>`);
+    sections.push(`<section><h2>${h(c.name)}</h2><p class="muted">${h(c.description)} — ${settings}${c.remappedGold?.length ? ` — ${c.remappedGold.length} gold label(s) remapped` : ''}</p><h3>By language</h3>${groupTable('Language', c.metrics.byLanguage)}<h3>By question type</h3>${groupTable('Type', c.metrics.byType)}</section>`);
   }
   const types = [...new Set(cs.flatMap((c) => c.items.map((i) => i.type)))].sort();
   const opts = (xs: string[]) => xs.map((x) => `<option value="${h(x)}">${h(x)}</option>`).join('');
