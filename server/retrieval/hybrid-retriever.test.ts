@@ -14,6 +14,7 @@ describe('lexical retrieval on the corpus', () => {
     ['Combien de fonds, départements et organismes composent l’Équipe spéciale ?', 'un-sg-symposium-2011#5'],
     ['Que recommandent les États parties au sujet du Réseau interaméricain contre le terrorisme ?', 'oas-cicte-recommendations-2022#12'],
     ['Quels sont les domaines prioritaires de l’OSCE dans la lutte contre le terrorisme ?', 'osce-counter-terrorism#5'],
+    ['D’ici quelle date les États de l’OSCE doivent-ils adhérer aux 12 conventions des Nations Unies ?', 'osce-bucharest-plan-2001#5'],
   ])('FR: %s → %s', async (q, expected) => {
     expect((await top(q)).first).toBe(expected);
   });

@@ -231,6 +231,7 @@ export class QueryPlanner {
     const idf = (t: string) => (this.deps.lexical.has(t) ? this.deps.lexical.idf(t) : 0);
     return sentences.flatMap((sentence) => {
       let concepts = language === 'en' ? this.englishConcepts(sentence) : frenchConcepts(sentence);
+      const acronyms = acronymsOf(sentence);
       if (language === 'fr' && this.deps.glossary) {
         const glossary = this.deps.glossary;
         if (this.englishDocuments) concepts = concepts.map((c) => {
@@ -239,12 +240,14 @@ export class QueryPlanner {
         });
         concepts = concepts.flatMap((c) => {
           if (c.terms.some((t) => this.deps.lexical.has(t.term))) return [c];
+          const synonyms = acronyms.has(c.source) ? [] : c.terms.flatMap((t) => glossary.frenchSynonyms(t.term)).filter((t) => this.deps.lexical.has(t));
+          if (synonyms.length) return [{ ...c, terms: [...new Set(synonyms)].map((term) => ({ term, weight: 0.8 })) }];
           const en = this.englishConcepts(c.source).filter((x) => x.terms.length);
           return en.length ? en : [c];
         });
       }
       const context = asking && sentences.length > 1 && !sentence.includes('?');
-      return weighConcepts(context ? concepts.map((c) => ({ ...c, importance: 0.05 })) : concepts, acronymsOf(sentence), idf);
+      return weighConcepts(context ? concepts.map((c) => ({ ...c, importance: 0.05 })) : concepts, acronyms, idf);
     });
   }
 

@@ -48,6 +48,10 @@ describe('glossary', () => {
     const laundering = concepts.find((c) => c.source === 'money laundering');
     expect(laundering?.terms.map((t) => t.term)).toContain('blanch');
   });
+  it('gives French synonyms from the alternatives of an entry (adhérer → devenir parties)', () => {
+    expect(g.frenchSynonyms(terms('adhérer')[0])).toEqual(expect.arrayContaining([terms('parties')[0], terms('devenir')[0]]));
+  });
+
   it('maps acronyms to their French forms', () => {
     const odihr = g.expand('What does ODIHR do?').find((c) => c.source === 'odihr');
     expect(odihr?.terms.map((t) => t.term)).toContain('biddh');

@@ -110,7 +110,7 @@ export const GLOSSARY: ReadonlyArray<readonly [en: string, fr: string]> = [
 
   // ── Law, justice, rights ───────────────────────────────────────────────────
   ["ratification|ratifications|ratify|ratified|ratifying", "ratification"],
-  ["accession|accede|become party|become parties|become a party|becoming parties|party|parties", "parties"],
+  ["accession|accede|accedes|acceded|join|joins|joined|joining|become party|become parties|become a party|becoming parties|party|parties", "devenir parties|parties|adhérer|adhésion"],
   ["State Party|States Parties|States Party|State Parties", "États parties|Etats parties"],
   ["participating States|participating State|OSCE participating States", "États participants|Etats participants|Etat participant"],
   ["Member States|Member State|UN Member States", "États Membres"],

@@ -41,6 +41,8 @@ export class Glossary {
   private readonly byFirst = new Map<string, CompiledEntry[]>();
   /** French single-word term → English terms of the entries it renders (French questions over English documents). */
   private readonly reverse = new Map<string, Set<string>>();
+  /** French single-word term → the terms of the other French renderings of its entries ("adhérer" → "devenir parties"). */
+  private readonly synonyms = new Map<string, Set<string>>();
   readonly size: number;
 
   constructor(entries: ReadonlyArray<readonly [string, string]> = GLOSSARY) {
@@ -56,12 +58,15 @@ export class Glossary {
         this.byFirst.set(key[0], list);
       }
       const english = new Set(entry[0].split('|').flatMap((v) => terms(v, 'en')));
-      for (const variant of entry[1].split('|')) {
-        const fr = terms(variant, 'fr');
+      const variants = entry[1].split('|').map((v) => terms(v, 'fr'));
+      for (const fr of variants) {
         if (fr.length !== 1) continue;
         const set = this.reverse.get(fr[0]) ?? new Set<string>();
         for (const t of english) set.add(t);
         this.reverse.set(fr[0], set);
+        const same = this.synonyms.get(fr[0]) ?? new Set<string>();
+        for (const other of variants) for (const t of other) if (t !== fr[0]) same.add(t);
+        this.synonyms.set(fr[0], same);
       }
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
@@ -87,6 +92,11 @@ export class Glossary {
       }
     }
     return out;
+  }
+
+  /** Other French terms for a French term: the alternative renderings of the same glossary entries. */
+  frenchSynonyms(frenchTerm: string): string[] {
+    return [...(this.synonyms.get(frenchTerm) ?? [])];
   }
 
   /** English terms for a French term, from the glossary's single-word French renderings. */
