@@ -232,6 +232,7 @@ export class QueryPlanner {
     return sentences.flatMap((sentence) => {
       let concepts = language === 'en' ? this.englishConcepts(sentence) : frenchConcepts(sentence);
       const acronyms = acronymsOf(sentence);
+      const names = entitiesOf(sentence);
       if (language === 'fr' && this.deps.glossary) {
         const glossary = this.deps.glossary;
         if (this.englishDocuments) concepts = concepts.map((c) => {
@@ -240,7 +241,7 @@ export class QueryPlanner {
         });
         concepts = concepts.flatMap((c) => {
           if (c.terms.some((t) => this.deps.lexical.has(t.term))) return [c];
-          const synonyms = acronyms.has(c.source) ? [] : c.terms.flatMap((t) => glossary.frenchSynonyms(t.term)).filter((t) => this.deps.lexical.has(t));
+          const synonyms = names.has(c.source) ? [] : c.terms.flatMap((t) => glossary.frenchSynonyms(t.term)).filter((t) => this.deps.lexical.has(t));
           if (synonyms.length) return [{ ...c, terms: [...new Set(synonyms)].map((term) => ({ term, weight: 0.8 })) }];
           const en = this.englishConcepts(c.source).filter((x) => x.terms.length);
           return en.length ? en : [c];
