@@ -42,7 +42,7 @@ export interface QueryPlan {
   missingReferences: MissingReference[];
   /** Score multiplier per document: above 1 for documents the question names, below 1 for the others. */
   documentBoost: Map<string, number>;
-  /** Paragraphs cited in (or named by) the previous turn of the conversation. */
+  /** Paragraphs cited in (or named by) the previous turn, kept only in the documents the question names, if it names any. */
   followUpRefs: ParagraphRef[];
   followUp: boolean;
   injection: boolean;
@@ -71,8 +71,8 @@ const INJECTION = [
   /\b(?:system prompt|prompt système|jailbreak|developer mode|mode développeur)\b[^.?!\n]*[.?!]?/giu,
   /\b(?:print|reveal|show|display|répète|affiche|révèle|montre)\b[^.?!\n]{0,30}\b(?:instructions?|prompt|consignes?)\b[^.?!\n]*[.?!]?/giu,
 ];
-const ANAPHORA_EN = wordsPattern('it|its|this|that|these|those|they|them|their|same|above|previous|mentioned|there|and what about|what about|which one');
-const ANAPHORA_FR = wordsPattern("il|elle|ils|elles|ce|cet|cette|ces|celui|celle|ceux|celles|ledit|ladite|lesdits|même|y|en|leur|leurs|précédent|précédente|qu'en est-il|et pour|et quelle?s?");
+const ANAPHORA_EN = wordsPattern('it|its|this|that|these|those|they|them|their|same|above|previous|mentioned|there|and what about|what about|which one|comparable|similar|likewise|as well|too|also|else');
+const ANAPHORA_FR = wordsPattern("il|elle|ils|elles|ce|cet|cette|ces|celui|celle|ceux|celles|ledit|ladite|lesdits|même|y|en|leur|leurs|précédent|précédente|qu'en est-il|et pour|et quelle?s?|comparable|similaire|aussi|également|de même|pareillement");
 const CITATION_MARKER = /\[([^\][]+?),\s*§\s*([^\][,]+?)\]/g;
 
 export interface PlannerDeps {
@@ -308,7 +308,7 @@ export class QueryPlanner {
     }
     const { cues } = this.deps;
     for (const documentId of namedDocs) {
-      const isName = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId));
+      const isName = (c: Concept) => (c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId))) || cues.match(c.source).some((m) => m.documentId === documentId && m.score >= 1);
       const isPart = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.partOfName(t.term, documentId));
       const mute = new Set<number>();
       concepts.forEach((c, i) => {
@@ -327,6 +327,7 @@ export class QueryPlanner {
     const expects = ASKS_DATE.test(normalised) ? ('date' as const) : undefined;
     const namePhrases = language === 'fr' ? [...normalised.matchAll(NAME_PHRASE)].map((m) => m[0]).filter((p) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p)) : this.englishNamePhrases(normalised, concepts);
     const asksPresent = ASKS_PRESENT.test(normalised);
-    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, namePhrases, asksPresent, documentBoost, followUpRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
+    const contextRefs = namedDocs.length ? followUpRefs.filter((r) => namedDocs.includes(r.documentId)) : followUpRefs;
+    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, namePhrases, asksPresent, documentBoost, followUpRefs: contextRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
   }
 }

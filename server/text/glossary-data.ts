@@ -476,7 +476,7 @@ export const GLOSSARY: ReadonlyArray<readonly [en: string, fr: string]> = [
   ["high-level dialogue|high level dialogue|high-level dialogues", "dialogue à haut niveau"],
   ["high-level|high level|senior|senior-level", "haut niveau|haut rang"],
   ["annual|yearly|every year|annually", "annuel|chaque année"],
-  ["chair|chaired|chairman|chairperson|chairs|president|presided|presiding", "Président|présidé"],
+  ["chair|chaired|chairman|chairperson|chairs|president|presided|presiding", "Président|présidé|coprésidé|présidence"],
   ["co-chaired|co-chair|co-chairs|cochaired|cochair|co-chairing|co-chairman", "coprésidé"],
   ["participants|participant|participated|participate|participating|participation|attended|attendees|attend|took part|take part", "participants|participation|participer"],
   ["representatives|representative|represented", "représentants|représentant"],
