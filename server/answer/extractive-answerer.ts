@@ -43,8 +43,12 @@ export const ABSTENTION: Record<Lang, string> = {
 
 /** Citation marker as it appears in answers: `[Plan d'action de Bucarest, §5]`. */
 export function citationMarker(doc: DocumentMeta, label: string, lang: Lang): string {
-  const title = lang === 'en' ? (doc.shortTitleEn ?? doc.shortTitle) : doc.shortTitle;
-  return `[${title}, §${label}]`;
+  return `[${shortTitle(doc, lang)}, §${label}]`;
+}
+
+/** The document's short title in the answer's language. */
+function shortTitle(doc: DocumentMeta, lang: Lang): string {
+  return lang === 'en' ? (doc.shortTitleEn ?? doc.shortTitle) : doc.shortTitle;
 }
 
 /** English renderings of French dates found in a quote ("31 décembre 2002" → "31 December 2002"). */
@@ -62,7 +66,7 @@ function docTitle(doc: DocumentMeta, lang: Lang): string {
 }
 
 function paragraphName(doc: DocumentMeta, label: string, lang: Lang): string {
-  const title = lang === 'en' ? (doc.shortTitleEn ?? doc.shortTitle) : doc.shortTitle;
+  const title = shortTitle(doc, lang);
   if (label.startsWith('P')) return lang === 'en' ? `${title}, preamble, clause ${label.slice(1)}` : `${title}, préambule, alinéa ${label.slice(1)}`;
   return lang === 'en' ? `${title}, paragraph ${label}` : `${title}, paragraphe ${label}`;
 }
@@ -119,7 +123,7 @@ export class ExtractiveAnswerer implements Answerer {
     const missing = input.missingReferences ?? [];
     if (!explicit.length && missing.length) {
       const notes = missing.map((m) => {
-        const title = m.document ? (lang === 'en' ? (m.document.shortTitleEn ?? m.document.shortTitle) : m.document.shortTitle) : undefined;
+        const title = m.document ? shortTitle(m.document, lang) : undefined;
         const range = m.range ? (lang === 'en' ? ` (its numbered paragraphs run from ${m.range[0]} to ${m.range[1]})` : ` (ses paragraphes numérotés vont de ${m.range[0]} à ${m.range[1]})`) : '';
         if (lang === 'en') return title ? `The ${title} has no paragraph ${m.label}${range}.` : `No document of the corpus has a paragraph ${m.label}.`;
         return title ? `Le texte « ${title} » ne comporte pas de paragraphe ${m.label}${range}.` : `Aucun document du corpus ne comporte de paragraphe ${m.label}.`;
@@ -155,7 +159,7 @@ export class ExtractiveAnswerer implements Answerer {
       const picked = scored
         .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(minCoverage, (top.coverage ?? 0) * (list ? 0.75 : 0.85)) && p.score >= top.score * (list ? 0.45 : 0.6)))
         .slice(0, this.options.maxCitations + (list ? 1 : 0));
-      selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects, LIST_QUESTION.test(input.question)), full: false }));
+      selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects, list), full: false }));
       const seen = new Set<string>();
       selected = selected.filter((s) => {
         const key = s.quote.join(' ');
@@ -186,7 +190,7 @@ export class ExtractiveAnswerer implements Answerer {
       }
     } else {
       selected.forEach((s, i) => {
-        const title = lang === 'en' ? (s.p.document.shortTitleEn ?? s.p.document.shortTitle) : s.p.document.shortTitle;
+        const title = shortTitle(s.p.document, lang);
         const label = s.p.paragraph.label;
         const para = label.startsWith('P') ? (lang === 'en' ? `preamble, clause ${label.slice(1)}` : `préambule, alinéa ${label.slice(1)}`) : `§${label}`;
         let lead: string;
