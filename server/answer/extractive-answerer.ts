@@ -194,7 +194,8 @@ export class ExtractiveAnswerer implements Answerer {
         const label = s.p.paragraph.label;
         const para = label.startsWith('P') ? (lang === 'en' ? `preamble, clause ${label.slice(1)}` : `préambule, alinéa ${label.slice(1)}`) : `§${label}`;
         let lead: string;
-        if (lang === 'en') lead = i === 0 ? `According to the ${title} (${para}), the text states (French original):` : `The ${title} (${para}) adds:`;
+        const original = s.p.document.language === 'fr' ? ' (French original)' : '';
+        if (lang === 'en') lead = i === 0 ? `According to the ${title} (${para}), the text states${original}:` : `The ${title} (${para}) adds:`;
         else lead = i === 0 ? `Selon le texte « ${title} » (${para}) :` : `Le texte « ${title} » (${para}) précise en outre :`;
         const quote = s.quote.join(' … ');
         parts.push(`${lead} « ${quote} » ${citationMarker(s.p.document, label, lang)}`);
