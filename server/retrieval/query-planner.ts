@@ -6,6 +6,7 @@ import { detectLanguage } from '../text/language.js';
 import type { ChatTurn, Lang } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { DocumentCues } from './document-cues.js';
+import { CITATION_MARKER, labelCandidates } from '../corpus/units.js';
 import { findExplicitReferences } from './explicit-references.js';
 
 export interface ParagraphRef {
@@ -73,7 +74,6 @@ const INJECTION = [
 ];
 const ANAPHORA_EN = wordsPattern('it|its|this|that|these|those|they|them|their|same|above|previous|mentioned|there|and what about|what about|which one|comparable|similar|likewise|as well|too|also|else');
 const ANAPHORA_FR = wordsPattern("il|elle|ils|elles|ce|cet|cette|ces|celui|celle|ceux|celles|ledit|ladite|lesdits|même|y|en|leur|leurs|précédent|précédente|qu'en est-il|et pour|et quelle?s?|comparable|similaire|aussi|également|de même|pareillement");
-const CITATION_MARKER = /\[([^\][]+?),\s*§\s*([^\][,]+?)\]/g;
 
 export interface PlannerDeps {
   store: CorpusStore;
@@ -160,7 +160,8 @@ export class QueryPlanner {
     const out: ParagraphRef[] = [];
     for (const m of content.matchAll(CITATION_MARKER)) {
       const documentId = this.titleToDocument(m[1]);
-      if (documentId && this.deps.store.paragraph(documentId, m[2].trim())) out.push({ documentId, label: m[2].trim() });
+      const label = documentId ? labelCandidates(m[3]).find((l) => this.deps.store.paragraph(documentId, l)) : undefined;
+      if (documentId && label) out.push({ documentId, label });
     }
     return out;
   }
