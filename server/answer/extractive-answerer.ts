@@ -5,7 +5,7 @@
  */
 import { terms, wordsPattern } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
-import { eIdOf, formatLocator, itemContaining, unitName, unitOf } from '../corpus/units.js';
+import { eIdOf, formatLocator, itemContaining, unitName, unitOf, unitPlural } from '../corpus/units.js';
 import type { Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
 import { DATE_PATTERN } from '../retrieval/query-planner.js';
 import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
@@ -41,6 +41,21 @@ export const ABSTENTION: Record<Lang, string> = {
   fr: 'Les textes disponibles ne permettent pas de répondre à cette question : aucun paragraphe du corpus ne traite de ce point. Reformulez la question ou précisez le document et le paragraphe visés.',
   en: 'The available texts do not answer this question: no paragraph of the corpus addresses this point. Try rephrasing, or name the document and paragraph you mean.',
 };
+
+/** "The X has no article 421-9 (its articles run from 421-1 to 421-8)." */
+function missingNote(m: NonNullable<AnswerInput['missingReferences']>[number], lang: Lang): string {
+  const title = m.document ? shortTitle(m.document, lang) : undefined;
+  const unit = m.unit ?? 'paragraph';
+  const name = unitName({ kind: 'numbered', unit, label: m.label }, lang);
+  const plural = unitPlural(unit, lang);
+  if (lang === 'en') {
+    const range = m.range ? ` (its ${plural} run from ${m.range[0]} to ${m.range[1]})` : '';
+    return title ? `The ${title} has no ${name}${range}.` : `No document of the corpus has ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}.`;
+  }
+  const range = m.range ? ` (ses ${plural} vont de ${m.range[0]} à ${m.range[1]})` : '';
+  const de = /^[aeiouéh]/i.test(name) ? 'd’' : 'de ';
+  return title ? `Le texte « ${title} » ne comporte pas ${de}${name}${range}.` : `Aucun document du corpus ne comporte ${de}${name}.`;
+}
 
 /** Citation marker as it appears in answers: `[Plan d'action de Bucarest, §5]`, `[Code X, art. 421-2-6, II, 1°]`. */
 export function citationMarker(doc: DocumentMeta, paragraph: Pick<Paragraph, 'kind' | 'unit' | 'label'>, lang: Lang, path: readonly string[] = []): string {
@@ -134,17 +149,9 @@ export class ExtractiveAnswerer implements Answerer {
     const { language: lang, passages } = input;
     const scored = passages as Scored[];
     const explicit = scored.filter((p) => p.explicit);
-    if (!passages.length) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
     const missing = input.missingReferences ?? [];
-    if (!explicit.length && missing.length) {
-      const notes = missing.map((m) => {
-        const title = m.document ? shortTitle(m.document, lang) : undefined;
-        const range = m.range ? (lang === 'en' ? ` (its numbered paragraphs run from ${m.range[0]} to ${m.range[1]})` : ` (ses paragraphes numérotés vont de ${m.range[0]} à ${m.range[1]})`) : '';
-        if (lang === 'en') return title ? `The ${title} has no paragraph ${m.label}${range}.` : `No document of the corpus has a paragraph ${m.label}.`;
-        return title ? `Le texte « ${title} » ne comporte pas de paragraphe ${m.label}${range}.` : `Aucun document du corpus ne comporte de paragraphe ${m.label}.`;
-      });
-      return { answer: notes.join(' '), abstained: true, citations: [] };
-    }
+    if (!explicit.length && missing.length) return { answer: missing.map((m) => missingNote(m, lang)).join(' '), abstained: true, citations: [] };
+    if (!passages.length) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
     if (!explicit.length && input.asksPresent) {
       const dates = [...new Set(scored.slice(0, 3).map((p) => p.document.date))].join(', ');
       const note =
