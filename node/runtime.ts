@@ -110,11 +110,12 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     corpus,
     lexical,
     glossary: config.glossary,
+    params: config.ranking,
     mode,
     vectorStore,
     embeddings,
     onDenseError: (err) => log(`Query embedding failed, answering this question in lexical mode: ${(err as Error).message}`),
-    answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer()),
+    answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer(config.ranking)),
   });
 
   const health = (): HealthInfo => ({

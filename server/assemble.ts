@@ -9,6 +9,8 @@ import { Bm25Index, type Bm25IndexData } from './retrieval/bm25-index.js';
 import { DocumentCues } from './retrieval/document-cues.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { QueryPlanner } from './retrieval/query-planner.js';
+import { AnswerPipeline } from './pipeline/pipeline.js';
+import { DEFAULT_RANKING_PARAMS, type RankingParams } from './pipeline/params.js';
 import { Glossary } from './text/glossary.js';
 import type { RetrievalMode } from './types.js';
 
@@ -22,6 +24,8 @@ export interface AssembleInput {
   answerer?: Answerer;
   /** Told when a query cannot be embedded (that query falls back to lexical retrieval). */
   onDenseError?: (err: unknown) => void;
+  /** Tunables of every stage (default: `DEFAULT_RANKING_PARAMS`). */
+  params?: RankingParams;
 }
 
 export interface Assembled {
@@ -41,9 +45,12 @@ export interface Assembled {
 export function assembleChat(input: AssembleInput): Assembled {
   const store = new CorpusStore(input.corpus);
   const lexical = input.lexical instanceof Bm25Index ? input.lexical : Bm25Index.fromData(input.lexical);
-  const planner = new QueryPlanner({ store, lexical, cues: new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08)), glossary: input.glossary ? new Glossary() : null });
+  const cues = new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08));
+  const planner = new QueryPlanner({ store, lexical, cues, glossary: input.glossary ? new Glossary() : null });
   const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
-  const retriever = new HybridRetriever({ store, lexical, planner, mode, vectorStore: input.vectorStore ?? null, embeddings: input.embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
-  const answerer = input.answerer ?? new ExtractiveAnswerer();
+  const params = input.params ?? DEFAULT_RANKING_PARAMS;
+  const pipeline = new AnswerPipeline({ store, lexical, cues, planner, params, mode, vectorStore: input.vectorStore ?? null, embeddings: input.embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
+  const retriever = new HybridRetriever(pipeline);
+  const answerer = input.answerer ?? new ExtractiveAnswerer(params);
   return { store, lexical, retriever, answerer, chat: new RagChatService({ retriever, answerer }) };
 }

@@ -1,5 +1,6 @@
 /** The one place that reads configuration. Pass it `process.env` (Node) or the Workers `env`. */
 import { AppError } from './errors.js';
+import { rankingParams, type RankingParams } from './pipeline/params.js';
 
 export type EmbeddingsProvider = 'transformers' | 'openai' | 'none';
 export type RetrievalSetting = 'auto' | 'hybrid' | 'lexical' | 'dense';
@@ -16,6 +17,8 @@ export interface Config {
   answerCacheSize: number;
   retrievalMode: RetrievalSetting;
   glossary: boolean;
+  /** Tunables of the answering pipeline (`RANKING_PARAMS`). */
+  ranking: RankingParams;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   embeddings: {
     provider: EmbeddingsProvider;
@@ -54,6 +57,7 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'ANSWER_CACHE_SIZE', default: '500', description: 'Answers kept in memory for repeated questions (LRU); `0` turns the cache off.' },
   { name: 'RETRIEVAL_MODE', default: 'auto', description: '`auto` (hybrid when vectors exist, else lexical), `hybrid`, `lexical` or `dense`.' },
   { name: 'GLOSSARY', default: 'on', description: 'English→French glossary expansion of English questions (`on`/`off`).' },
+  { name: 'RANKING_PARAMS', default: '(defaults)', description: 'JSON object overriding tunables of the answering pipeline, e.g. `{"minCoverage":0.3}` (names and defaults in server/pipeline/params.ts; `npm run tune` searches them).' },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
   { name: 'EMBEDDINGS_PROVIDER', default: 'transformers', description: '`transformers` (local transformers.js), `openai` (any OpenAI-compatible /v1/embeddings) or `none`.' },
   { name: 'EMBEDDINGS_MODEL', default: 'Xenova/multilingual-e5-small', description: 'Model id (transformers.js) or model name (OpenAI-compatible).' },
@@ -125,6 +129,18 @@ function url(env: Env, name: string): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
+function rankingFrom(env: Env): RankingParams {
+  const raw = env.RANKING_PARAMS?.trim();
+  if (!raw) return rankingParams();
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected a JSON object');
+    return rankingParams(parsed as Record<string, unknown>);
+  } catch (e) {
+    throw new AppError('config_invalid', `RANKING_PARAMS: ${(e as Error).message}`);
+  }
+}
+
 /**
  * Reads and validates the configuration from an environment object.
  * @example
@@ -152,6 +168,7 @@ export function loadConfig(env: Env = {}): Config {
     answerCacheSize: int(env, 'ANSWER_CACHE_SIZE', 500, 0, 1000000),
     retrievalMode: oneOf<RetrievalSetting>(env, 'RETRIEVAL_MODE', 'auto', ['auto', 'hybrid', 'lexical', 'dense']),
     glossary: bool(env, 'GLOSSARY', true),
+    ranking: rankingFrom(env),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),
     embeddings: {
       provider,

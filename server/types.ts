@@ -102,4 +102,6 @@ export interface ChatResponse {
   abstained: boolean;
   citations: Citation[];
   retrieval: { mode: RetrievalMode; passages: RetrievedPassage[] };
+  /** Present when the assistant abstained: why (`off_task`, `missing_reference`, `asks_present`, `unknown_entity`, `answer_type_missing`, `no_coverage`, `no_passages`). */
+  abstention?: { reason: string };
 }

@@ -50,7 +50,7 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
   const [corpus, lexicalMeta, postings] = await Promise.all([fetchJson<CorpusData>(env, INDEX_FILES.corpus), fetchJson<Bm25Meta>(env, INDEX_FILES.lexical), fetchBytes(env, INDEX_FILES.lexicalPostings)]);
   const lexical = new Bm25Index(lexicalMeta, postings);
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
-  const { store, chat, answerer } = assembleChat({ corpus, lexical, glossary: config.glossary, mode: 'lexical', ...(useLlm ? { answerer: LlmAnswerer.fromConfig(config.llm) } : {}) });
+  const { store, chat, answerer } = assembleChat({ corpus, lexical, glossary: config.glossary, params: config.ranking, mode: 'lexical', ...(useLlm ? { answerer: LlmAnswerer.fromConfig(config.llm) } : {}) });
   return createApp({
     config,
     store,

@@ -1,5 +1,5 @@
-/** The contract every answerer (extractive, LLM) implements. Web-standard. */
-import type { ChatTurn, Citation, DocumentMeta, Lang, Paragraph, UnitKind } from '../types.js';
+/** The contract every answerer (extractive, LLM) implements: it composes an answer from the paragraphs `decide` chose. Web-standard. */
+import type { ChatTurn, Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
 
 /** A paragraph chosen by retrieval, with its fused score. */
 export interface RankedParagraph {
@@ -21,13 +21,9 @@ export interface AnswerInput {
   /** Analysed query terms (French stems after glossary expansion), for sentence selection. */
   queryTerms: string[];
   /** The kind of answer the question asks for, when recognisable. */
-  expects?: 'date';
-  /** The question asks about the present, which dated texts cannot answer. */
-  asksPresent?: boolean;
-  /** Names, acronyms and years of the question that the corpus never mentions. */
-  unknownEntities?: string[];
-  /** Paragraphs the question names that do not exist, with the document's numbered range when known. */
-  missingReferences?: Array<{ label: string; unit?: UnitKind; document?: DocumentMeta; range?: [string, string] }>;
+  expects?: 'date' | 'number' | 'agent';
+  /** The question asks for several items: cite more paragraphs, quote lists whole. */
+  listQuestion?: boolean;
 }
 
 export interface AnswerResult {

@@ -1,26 +1,19 @@
 /**
- * The offline answerer: selects the sentences of the retrieved paragraphs that answer the question,
- * quotes them, and cites each with its paragraph number. Abstains when the texts do not answer.
- * Web-standard; no LLM.
+ * The offline answerer: selects the sentences of the paragraphs `decide` chose that answer the question,
+ * quotes them, and cites each with its paragraph number. It composes only: whether to answer is decided
+ * before (server/pipeline/decide.ts). Web-standard; no LLM.
  */
-import { terms, wordsPattern } from '../text/analyzer.js';
+import { terms } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
-import { eIdOf, formatLocator, itemContaining, unitName, unitOf, unitPlural } from '../corpus/units.js';
+import { eIdOf, formatLocator, itemContaining, unitName, unitOf } from '../corpus/units.js';
 import type { Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
-import { DATE_PATTERN } from '../retrieval/query-planner.js';
+import { DEFAULT_RANKING_PARAMS, type RankingParams } from '../pipeline/params.js';
+import { ABSTENTION } from '../pipeline/refusals.js';
+import { DATE_PATTERN } from '../pipeline/request-type.js';
 import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
 
-export interface ExtractiveOptions {
-  /** Minimum share of the question's concepts the best paragraph must cover (0–1). */
-  minCoverage: number;
-  /** Most paragraphs cited in one answer. */
-  maxCitations: number;
-  /** Paragraphs up to this length are quoted whole. */
-  fullQuoteChars: number;
-}
-
-/** Questions that ask for several items ("Quelles mesures…", "What are the…", "Which resolutions…"). */
-const LIST_QUESTION = wordsPattern('quel(?:le)?s|lesquel(?:le)?s|combien|what are|which \\w+s|list|enumerate|énumér\\p{L}*');
+/** The composition tunables the extractive answerer reads. */
+export type ExtractiveOptions = Pick<RankingParams, 'maxCitations' | 'fullQuoteChars' | 'minCoverage' | 'citeCoverageRatio' | 'citeCoverageRatioList' | 'citeScoreRatio' | 'citeScoreRatioList' | 'sentenceRatio' | 'maxExplicit'>;
 
 interface Scored extends RankedParagraph {
   coverage?: number;
@@ -37,25 +30,7 @@ const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juill
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const FRENCH_DATE = new RegExp(String.raw`\b(1er|\d{1,2})\s+(${MONTHS_FR.join('|')})\s+(\d{4})\b`, 'giu');
 
-export const ABSTENTION: Record<Lang, string> = {
-  fr: 'Les textes disponibles ne permettent pas de répondre à cette question : aucun paragraphe du corpus ne traite de ce point. Reformulez la question ou précisez le document et le paragraphe visés.',
-  en: 'The available texts do not answer this question: no paragraph of the corpus addresses this point. Try rephrasing, or name the document and paragraph you mean.',
-};
-
-/** "The X has no article 421-9 (its articles run from 421-1 to 421-8)." */
-function missingNote(m: NonNullable<AnswerInput['missingReferences']>[number], lang: Lang): string {
-  const title = m.document ? shortTitle(m.document, lang) : undefined;
-  const unit = m.unit ?? 'paragraph';
-  const name = unitName({ kind: 'numbered', unit, label: m.label }, lang);
-  const plural = unitPlural(unit, lang);
-  if (lang === 'en') {
-    const range = m.range ? ` (its ${plural} run from ${m.range[0]} to ${m.range[1]})` : '';
-    return title ? `The ${title} has no ${name}${range}.` : `No document of the corpus has ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}.`;
-  }
-  const range = m.range ? ` (ses ${plural} vont de ${m.range[0]} à ${m.range[1]})` : '';
-  const de = /^[aeiouéh]/i.test(name) ? 'd’' : 'de ';
-  return title ? `Le texte « ${title} » ne comporte pas ${de}${name}${range}.` : `Aucun document du corpus ne comporte ${de}${name}.`;
-}
+export { ABSTENTION };
 
 /** Citation marker as it appears in answers: `[Plan d'action de Bucarest, §5]`, `[Code X, art. 421-2-6, II, 1°]`. */
 export function citationMarker(doc: DocumentMeta, paragraph: Pick<Paragraph, 'kind' | 'unit' | 'label'>, lang: Lang, path: readonly string[] = []): string {
@@ -113,7 +88,7 @@ export class ExtractiveAnswerer implements Answerer {
   private readonly sentenceCache = new WeakMap<Paragraph, SentenceInfo[]>();
 
   constructor(options: Partial<ExtractiveOptions> = {}) {
-    this.options = { minCoverage: 0.2, maxCitations: 3, fullQuoteChars: 450, ...options };
+    this.options = { ...DEFAULT_RANKING_PARAMS, ...options };
   }
 
   private sentences(p: Paragraph, lang: Lang): SentenceInfo[] {
@@ -129,9 +104,9 @@ export class ExtractiveAnswerer implements Answerer {
    * Picks the sentences of a paragraph that carry the question's terms: the whole paragraph when it is
    * short, else the best sentence and the next best ones that score close to it, in text order.
    */
-  private pickSentences(p: RankedParagraph, weights: Map<string, number>, expects?: 'date', list = false): string[] {
+  private pickSentences(p: RankedParagraph, weights: Map<string, number>, expects?: AnswerInput['expects'], list = false): string[] {
     const sents = this.sentences(p.paragraph, p.document.language);
-    if (sents.length <= 1 || p.paragraph.text.length <= this.options.fullQuoteChars) return [p.paragraph.text];
+    if (sents.length <= 1 || p.paragraph.text.length <= this.options.fullQuoteChars || (list && p.paragraph.items?.length)) return [p.paragraph.text];
     const scored = sents.map((s, i) => {
       let v = expects === 'date' && s.hasDate ? 1 : 0;
       for (const [t, w] of weights) if (s.terms.has(t)) v += w;
@@ -141,7 +116,7 @@ export class ExtractiveAnswerer implements Answerer {
     const ranked = [...scored].sort((a, b) => b.v - a.v);
     const best = ranked[0];
     if (best.v <= 0) return [sents[0].text];
-    const chosen = [best, ...ranked.slice(1).filter((x) => x.v >= best.v * 0.6).slice(0, list ? 2 : 1)];
+    const chosen = [best, ...ranked.slice(1).filter((x) => x.v >= best.v * this.options.sentenceRatio).slice(0, list ? 2 : 1)];
     return chosen.sort((a, b) => a.i - b.i).map((c) => c.s.text);
   }
 
@@ -149,37 +124,20 @@ export class ExtractiveAnswerer implements Answerer {
     const { language: lang, passages } = input;
     const scored = passages as Scored[];
     const explicit = scored.filter((p) => p.explicit);
-    const missing = input.missingReferences ?? [];
-    if (!explicit.length && missing.length) return { answer: missing.map((m) => missingNote(m, lang)).join(' '), abstained: true, citations: [] };
     if (!passages.length) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
-    if (!explicit.length && input.asksPresent) {
-      const dates = [...new Set(scored.slice(0, 3).map((p) => p.document.date))].join(', ');
-      const note =
-        lang === 'en'
-          ? ` The question is about the present situation, and the texts are dated documents (${dates}): they cannot say what is the case today.`
-          : ` La question porte sur la situation actuelle ; or les textes sont des documents datés (${dates}) qui ne peuvent pas renseigner sur l’état présent.`;
-      return { answer: ABSTENTION[lang] + note, abstained: true, citations: [] };
-    }
-    const unknown = input.unknownEntities ?? [];
-    if (!explicit.length && unknown.length) {
-      const list = unknown.map((u) => `« ${u} »`).join(', ');
-      const note = lang === 'en' ? ` The texts never mention ${list}.` : ` Les textes ne mentionnent nulle part ${list}.`;
-      return { answer: ABSTENTION[lang] + note, abstained: true, citations: [] };
-    }
 
     const weights = new Map<string, number>();
     for (const t of input.queryTerms) weights.set(t, (weights.get(t) ?? 0) + 1);
 
     let selected: Array<{ p: RankedParagraph; quote: string[]; full: boolean }>;
     if (explicit.length) {
-      selected = explicit.slice(0, 6).map((p) => ({ p, quote: [p.paragraph.text], full: true }));
+      selected = explicit.slice(0, this.options.maxExplicit).map((p) => ({ p, quote: [p.paragraph.text], full: true }));
     } else {
       const top = scored[0];
-      const { minCoverage } = this.options;
-      if ((top.coverage ?? 1) < minCoverage) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
-      const list = LIST_QUESTION.test(input.question);
+      const o = this.options;
+      const list = input.listQuestion ?? false;
       const picked = scored
-        .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(minCoverage, (top.coverage ?? 0) * (list ? 0.75 : 0.85)) && p.score >= top.score * (list ? 0.45 : 0.6)))
+        .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(o.minCoverage, (top.coverage ?? 0) * (list ? o.citeCoverageRatioList : o.citeCoverageRatio)) && p.score >= top.score * (list ? o.citeScoreRatioList : o.citeScoreRatio)))
         .slice(0, this.options.maxCitations + (list ? 1 : 0));
       selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects, list), full: false }));
       const seen = new Set<string>();

@@ -1,8 +1,8 @@
-/** The chat pipeline: retrieve → answer → cite. Web-standard. */
-import { unitOf } from '../corpus/units.js';
-import type { Answerer, AnswerInput, AnswerResult } from '../answer/answerer.js';
-import type { HybridRetriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
-import type { CorpusStore } from '../corpus/corpus-store.js';
+/** The chat service: runs the answering pipeline (server/pipeline/pipeline.ts) and shapes its responses. Web-standard. */
+import type { Answerer, AnswerResult } from '../answer/answerer.js';
+import type { AnswerPipeline, RetrievalResult } from '../pipeline/pipeline.js';
+import type { AbstentionReason } from '../pipeline/types.js';
+import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
 import type { ChatRequest, ChatResponse } from '../types.js';
 import type { ChatService, ChatStreamEvent } from './chat-service-types.js';
 
@@ -13,17 +13,6 @@ export interface ChatServiceDeps {
   reportPassages?: number;
 }
 
-function toInput(request: ChatRequest, r: RetrievalResult, store: CorpusStore): AnswerInput {
-  const missingReferences = r.plan.missingReferences.map((m) => {
-    const document = m.documentId ? store.document(m.documentId) : undefined;
-    const unit = m.unit ?? document?.unit ?? 'paragraph';
-    const numbers = document ? store.paragraphs(document.id).filter((p) => p.kind === 'numbered' && unitOf(p) === unit).map((p) => p.label) : [];
-    return { label: m.label, unit, ...(document ? { document } : {}), ...(numbers.length ? { range: [numbers[0], numbers[numbers.length - 1]] as [string, string] } : {}) };
-  });
-  const queryTerms = [...new Set(r.plan.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) > 0.25).flatMap((c) => c.terms.map((t) => t.term)))];
-  return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms, unknownEntities: r.plan.unknownEntities, missingReferences, asksPresent: r.plan.asksPresent, ...(r.plan.expects ? { expects: r.plan.expects } : {}) };
-}
-
 /**
  * Retrieval-augmented chat over the corpus.
  * @example
@@ -31,9 +20,13 @@ function toInput(request: ChatRequest, r: RetrievalResult, store: CorpusStore): 
  * const res = await chat.ask({ question: 'Que dit le paragraphe 5 ?' });
  */
 export class RagChatService implements ChatService {
-  constructor(private readonly deps: ChatServiceDeps) {}
+  private readonly pipeline: AnswerPipeline;
 
-  private response(r: RetrievalResult, a: AnswerResult): ChatResponse {
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.pipeline = deps.retriever.pipeline;
+  }
+
+  private response(r: RetrievalResult, a: AnswerResult, reason?: AbstentionReason): ChatResponse {
     return {
       answer: a.answer,
       language: r.plan.language,
@@ -43,32 +36,41 @@ export class RagChatService implements ChatService {
         mode: r.mode,
         passages: r.passages.slice(0, this.deps.reportPassages ?? 8).map((p) => ({ documentId: p.document.id, paragraph: p.paragraph.label, score: Math.round(p.score * 10000) / 10000 })),
       },
+      ...(reason ? { abstention: { reason } } : {}),
     };
   }
 
   /** Retrieval only, for evaluation and benchmarks. */
   retrieve(request: ChatRequest): Promise<RetrievalResult> {
-    return this.deps.retriever.retrieve(request);
+    return this.pipeline.retrieve(request);
   }
 
   async ask(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const r = await this.deps.retriever.retrieve(request);
-    const a = await this.deps.answerer.answer(toInput(request, r, this.deps.retriever.store), signal);
-    return this.response(r, a);
+    const { retrieval, result, abstention } = await this.pipeline.run(request, this.deps.answerer, signal);
+    return this.response(retrieval, result, abstention?.reason);
   }
 
   async *askStream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatStreamEvent, void, void> {
     try {
-      const r = await this.deps.retriever.retrieve(request);
+      const r = await this.pipeline.retrieve(request);
       const base = this.response(r, { answer: '', abstained: false, citations: [] });
       yield { type: 'meta', language: base.language, retrieval: base.retrieval };
-      const gen = this.deps.answerer.stream(toInput(request, r, this.deps.retriever.store), signal);
-      let step = await gen.next();
-      while (!step.done) {
-        yield { type: 'delta', text: step.value };
-        step = await gen.next();
+      const decision = this.pipeline.decide(r);
+      const input = this.pipeline.inputFor(r, decision, request);
+      let result: AnswerResult;
+      if (!decision.answer || !input) {
+        result = this.pipeline.refusal(r, decision as Extract<typeof decision, { answer: false }>);
+        yield { type: 'delta', text: result.answer };
+      } else {
+        const gen = this.deps.answerer.stream(input, signal);
+        let step = await gen.next();
+        while (!step.done) {
+          yield { type: 'delta', text: step.value };
+          step = await gen.next();
+        }
+        result = this.pipeline.validate(step.value, r);
       }
-      const final = this.response(r, step.value);
+      const final = this.response(r, result, decision.answer ? undefined : decision.reason);
       yield { type: 'citations', citations: final.citations, abstained: final.abstained };
       yield { type: 'done', response: final };
     } catch (err) {

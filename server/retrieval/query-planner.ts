@@ -1,9 +1,9 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { analyze, foldAccents, isStopWord, normaliseApostrophes, terms, words, wordsPattern } from '../text/analyzer.js';
+import { analyze, foldAccents, normaliseApostrophes, terms, words } from '../text/analyzer.js';
 import { type Concept, Glossary } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
-import type { ChatTurn, DocumentMeta, Lang, UnitKind } from '../types.js';
+import type { DocumentMeta, Lang, UnitKind } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { DocumentCues } from './document-cues.js';
 import { CITATION_MARKER, labelCandidates, unitOf } from '../corpus/units.js';
@@ -22,50 +22,8 @@ export interface MissingReference {
   unit?: UnitKind;
 }
 
-function dedupeRefs(refs: ParagraphRef[]): ParagraphRef[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => {
-    const k = `${r.documentId}#${r.label}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-export interface QueryPlan {
-  language: Lang;
-  /** The question with injected instructions removed. */
-  cleanQuestion: string;
-  /** Text to embed for dense retrieval (includes the previous question for follow-ups). */
-  searchText: string;
-  concepts: Concept[];
-  /** Paragraphs named explicitly, resolved to documents, in order. */
-  explicit: ParagraphRef[];
-  /** Paragraphs named explicitly that do not exist. */
-  missingReferences: MissingReference[];
-  /** Score multiplier per document: above 1 for documents the question names, below 1 for the others. */
-  documentBoost: Map<string, number>;
-  /** Paragraphs cited in (or named by) the previous turn, kept only in the documents the question names, if it names any. */
-  followUpRefs: ParagraphRef[];
-  followUp: boolean;
-  injection: boolean;
-  /** The kind of answer the question asks for, when recognisable. */
-  expects?: 'date';
-  /** Names, acronyms and years in the question that occur nowhere in the corpus ("Australie", "OTAN", "2024"). */
-  unknownEntities: string[];
-  /** Multi-word proper names of a French question ("Conseil de l'Europe"), to check against the retrieved text. */
-  namePhrases: string[];
-  /** The question asks about the present ("actuellement", "currently"), which dated texts cannot answer. */
-  asksPresent: boolean;
-}
-
-const ASKS_PRESENT = wordsPattern("actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now");
 const NAME_PHRASE_EN = /\p{Lu}[\p{L}'-]+(?:\s+(?:(?:of|for|on|against|and)\s+(?:the\s+)?)?\p{Lu}[\p{L}'-]+)+/gu;
 const NAME_PHRASE = /\p{Lu}[\p{L}'-]+(?:\s+(?:(?:de|du|des|pour|sur|contre|et)\s+(?:la\s+|l'|les\s+)?|d'|l')?\p{Lu}[\p{L}'-]+)+/gu;
-
-const ASKS_DATE = wordsPattern("when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|quelle année|en quelle année|date limite|échéances?");
-/** Dates as the texts write them: "31 décembre 2002", "décembre 2001", "19 September 2011", "2002". */
-export const DATE_PATTERN = /\b(?:\d{1,2}(?:er)?\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(?:en|in|pour|for|d'ici|by)\s+(?:19|20)\d{2}\b/iu;
 
 const INJECTION = [
   /\b(?:ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,40}\b(?:instructions?|prompts?|rules?|guidelines|directives?|context)\b[^.?!\n]*[.?!]?/giu,
@@ -74,8 +32,6 @@ const INJECTION = [
   /\b(?:system prompt|prompt système|jailbreak|developer mode|mode développeur)\b[^.?!\n]*[.?!]?/giu,
   /\b(?:print|reveal|show|display|répète|affiche|révèle|montre)\b[^.?!\n]{0,30}\b(?:instructions?|prompt|consignes?)\b[^.?!\n]*[.?!]?/giu,
 ];
-const ANAPHORA_EN = wordsPattern('it|its|this|that|these|those|they|them|their|same|above|previous|mentioned|there|and what about|what about|which one|comparable|similar|likewise|as well|too|also|else');
-const ANAPHORA_FR = wordsPattern("il|elle|ils|elles|ce|cet|cette|ces|celui|celle|ceux|celles|ledit|ladite|lesdits|même|y|en|leur|leurs|précédent|précédente|qu'en est-il|et pour|et quelle?s?|comparable|similaire|aussi|également|de même|pareillement");
 
 export interface PlannerDeps {
   store: CorpusStore;
@@ -117,7 +73,7 @@ function weighConcepts(concepts: Concept[], surfaces: Set<string>, idf: (term: s
 }
 
 /** Capitalised words (not opening a sentence), acronyms and years of a question, lower-cased. */
-function entitiesOf(text: string): Set<string> {
+export function entitiesOf(text: string): Set<string> {
   const out = new Set<string>();
   for (const sentence of text.split(/(?<=[.?!])\s+/)) {
     const ws = sentence.match(/[\p{L}\d][\p{L}\d'’-]*/gu) ?? [];
@@ -129,7 +85,7 @@ function entitiesOf(text: string): Set<string> {
   return out;
 }
 
-function acronymsOf(text: string): Set<string> {
+export function acronymsOf(text: string): Set<string> {
   return new Set((text.match(/[\p{L}\d/]+/gu) ?? []).filter((w) => ACRONYM_SURFACE.test(w) && /\p{L}{2}/u.test(w)).map((w) => w.toLowerCase()));
 }
 
@@ -188,7 +144,8 @@ export class QueryPlanner {
     });
   }
 
-  private languageOf(text: string, override?: Lang): Lang {
+  /** The question's language: the override, else detection, corrected by the glossary (English words the index lacks). */
+  languageOf(text: string, override?: Lang): Lang {
     if (override) return override;
     const guess = detectLanguage(text, 'fr');
     if (guess === 'en') return 'en';
@@ -281,68 +238,10 @@ export class QueryPlanner {
     return out;
   }
 
-  plan(question: string, history: ChatTurn[], override?: Lang): QueryPlan {
-    const { text: cleanQuestion, injection } = stripInjection(question);
-    const language = this.languageOf(cleanQuestion || question, override);
-    let concepts = this.conceptsOf(cleanQuestion, language);
-    const entities = entitiesOf(cleanQuestion);
-    const unknownEntities = concepts
-      .filter((c) => c.source.split(' ').some((w) => entities.has(w)) && !c.terms.some((t) => this.deps.lexical.has(t.term)))
-      .filter((c) => !this.deps.cues.match(c.source).length)
-      .map((c) => c.source);
-
-    const lastUser = [...history].reverse().find((t) => t.role === 'user')?.content;
-    const lastAssistant = [...history].reverse().find((t) => t.role === 'assistant')?.content;
-    const contentWords = concepts.filter((c) => !isStopWord(c.source, language)).length;
-    const anaphora = (language === 'en' ? ANAPHORA_EN : ANAPHORA_FR).test(cleanQuestion);
-    const followUp = Boolean(lastUser) && (anaphora || contentWords <= 3);
-    const context = lastUser ? (followUp ? 0.6 : 0.25) : 0;
-
-    const previousText = lastUser ? stripInjection(lastUser).text : '';
-    const cueMatches = this.deps.cues.match(cleanQuestion);
-    const contextCues = previousText ? this.deps.cues.match(previousText) : [];
-    const citedBefore = lastAssistant ? this.citedIn(lastAssistant) : [];
-    const previousRefs = previousText ? this.resolveReferences(previousText, contextCues, citedBefore).resolved : [];
-    const followUpRefs = lastUser ? dedupeRefs([...citedBefore, ...previousRefs]) : [];
-
-    if (lastUser) {
-      const prevLang = detectLanguage(previousText, language);
-      const previous = this.conceptsOf(previousText, prevLang);
-      for (const c of previous) concepts.push({ ...c, fromHistory: true, importance: (c.importance ?? 1) * context, terms: c.terms.map((t) => ({ ...t, weight: t.weight * context })), source: `(${c.source})` });
-    }
-
-    const documentBoost = new Map<string, number>();
-    const namedDocs = cueMatches.filter((m) => m.score >= 1).map((m) => m.documentId);
-    const contextDocs = followUp ? contextCues.filter((m) => m.score >= 1).map((m) => m.documentId) : [];
-    for (const d of this.deps.store.documents()) {
-      const m = cueMatches.find((x) => x.documentId === d.id);
-      if (namedDocs.includes(d.id)) documentBoost.set(d.id, 2);
-      else if (namedDocs.length) documentBoost.set(d.id, 0.6);
-      else if (contextDocs.includes(d.id)) documentBoost.set(d.id, 1.5);
-      else if (m) documentBoost.set(d.id, 1 + Math.min(0.3, 0.3 * m.score));
-    }
-    const { cues } = this.deps;
-    for (const documentId of namedDocs) {
-      const isName = (c: Concept) => (c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId))) || cues.match(c.source).some((m) => m.documentId === documentId && m.score >= 1);
-      const isPart = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.partOfName(t.term, documentId));
-      const mute = new Set<number>();
-      concepts.forEach((c, i) => {
-        if (!isName(c) || c.fromHistory) return;
-        mute.add(i);
-        for (let j = i - 1; j >= 0 && isPart(concepts[j]); j--) mute.add(j);
-        for (let j = i + 1; j < concepts.length && isPart(concepts[j]) && !concepts[j].fromHistory; j++) mute.add(j);
-      });
-      concepts = concepts.map((c, i) => (mute.has(i) ? { ...c, importance: 0.2, terms: c.terms.map((t) => ({ ...t, weight: t.weight * 0.2 })) } : c));
-    }
-
-    const { resolved: explicit, missing: missingReferences } = this.resolveReferences(cleanQuestion, cueMatches, followUpRefs);
-
-    const searchText = followUp && lastUser ? `${lastUser}\n${cleanQuestion}` : cleanQuestion;
-    const normalised = normaliseApostrophes(cleanQuestion);
-    const expects = ASKS_DATE.test(normalised) ? ('date' as const) : undefined;
-    const namePhrases = language === 'fr' ? [...normalised.matchAll(NAME_PHRASE)].map((m) => m[0]).filter((p) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p)) : this.englishNamePhrases(normalised, concepts);
-    const asksPresent = ASKS_PRESENT.test(normalised);
-    const contextRefs = namedDocs.length ? followUpRefs.filter((r) => namedDocs.includes(r.documentId)) : followUpRefs;
-    return { language, cleanQuestion, searchText, concepts, explicit, missingReferences, namePhrases, asksPresent, documentBoost, followUpRefs: contextRefs, followUp, injection, unknownEntities, ...(expects ? { expects } : {}) };
+  /** Multi-word proper names of a question, as the (French) texts would write them. */
+  namePhrases(question: string, language: Lang, concepts: Concept[]): string[] {
+    const normalised = normaliseApostrophes(question);
+    if (language !== 'fr') return this.englishNamePhrases(normalised, concepts);
+    return [...normalised.matchAll(NAME_PHRASE)].map((m) => m[0]).filter((p) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p));
   }
 }

@@ -1,0 +1,75 @@
+/**
+ * Stage 1, `analyse`: reads the question once — injection removed, language, tokens, request type, answer type,
+ * names, documents named, explicit references — and the conversation it belongs to. Web-standard, pure.
+ */
+import type { CorpusStore } from '../corpus/corpus-store.js';
+import { normaliseApostrophes, terms, wordsPattern } from '../text/analyzer.js';
+import { detectLanguage } from '../text/language.js';
+import type { DocumentCues } from '../retrieval/document-cues.js';
+import { acronymsOf, entitiesOf, stripInjection, type ParagraphRef, type QueryPlanner } from '../retrieval/query-planner.js';
+import { answerTypeOf, offTaskKind } from './request-type.js';
+import type { Analysis, PipelineInput } from './types.js';
+
+export interface AnalyseDeps {
+  store: CorpusStore;
+  cues: DocumentCues;
+  /** Language detection, cited-paragraph parsing and reference resolution (query-planner.ts). */
+  planner: Pick<QueryPlanner, 'languageOf' | 'citedIn' | 'resolveReferences'>;
+}
+
+const ASKS_PRESENT = wordsPattern("actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now");
+
+function dedupe(refs: ParagraphRef[]): ParagraphRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = `${r.documentId}#${r.label}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function conversation(input: PipelineInput, deps: AnalyseDeps, language: Analysis['language']): Analysis['previous'] {
+  const history = input.history ?? [];
+  const lastUser = [...history].reverse().find((t) => t.role === 'user')?.content;
+  if (!lastUser) return undefined;
+  const lastAssistant = [...history].reverse().find((t) => t.role === 'assistant')?.content;
+  const question = stripInjection(lastUser).text;
+  const cues = deps.cues.match(question);
+  const cited = lastAssistant ? deps.planner.citedIn(lastAssistant) : [];
+  const named = deps.planner.resolveReferences(question, cues, cited).resolved;
+  return { question, language: detectLanguage(question, language), refs: dedupe([...cited, ...named]), namedDocuments: cues.filter((m) => m.score >= 1).map((m) => m.documentId) };
+}
+
+/**
+ * Analyses a question and its conversation.
+ * @example
+ * const a = analyse({ question: 'Que dit le paragraphe 5 du Plan de Bucarest ?' }, deps);
+ * a.explicit // [{ documentId: 'osce-bucharest-plan-2001', label: '5' }]
+ */
+export function analyse(input: PipelineInput, deps: AnalyseDeps): Analysis {
+  const { text: cleanQuestion, injection } = stripInjection(input.question);
+  const language = deps.planner.languageOf(cleanQuestion || input.question, input.lang);
+  const normalised = normaliseApostrophes(cleanQuestion);
+  const cueMatches = deps.cues.match(cleanQuestion);
+  const previous = conversation(input, deps, language);
+  const { resolved: explicit, missing: missingReferences } = deps.planner.resolveReferences(cleanQuestion, cueMatches, previous?.refs ?? []);
+  const offTask = offTaskKind(cleanQuestion);
+  const expects = answerTypeOf(normalised);
+  return {
+    language,
+    cleanQuestion,
+    injection,
+    tokens: terms(cleanQuestion, language),
+    ...(offTask ? { offTask } : {}),
+    ...(expects ? { expects } : {}),
+    asksPresent: ASKS_PRESENT.test(normalised),
+    entities: [...entitiesOf(cleanQuestion)],
+    acronyms: [...acronymsOf(cleanQuestion)],
+    namedDocuments: cueMatches.filter((m) => m.score >= 1).map((m) => m.documentId),
+    cueMatches,
+    explicit,
+    missingReferences,
+    ...(previous ? { previous } : {}),
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Every tunable of the answering pipeline, in one object passed to each stage (no stage holds a literal).
+ * Defaults are the values `npm run tune` settled on over the training split (evals/suites/core.jsonl);
+ * each line says what the value does and why. Web-standard.
+ */
+
+export interface RankingParams {
+  // analyse / expand
+  /** A question with history that keeps at most this many indexed content concepts of its own leans on the conversation (too few words to stand alone). */
+  followUpMaxOwnConcepts: number;
+  /** Share of the question's own concepts the previous turn's paragraphs must hold for the question to continue that turn (it talks about what was just cited). */
+  followUpContextCoverage: number;
+  /** Weight of the previous question's concepts in a follow-up: the conversation supplies the missing subject. */
+  historyWeightFollowUp: number;
+  /** Weight of the previous question's concepts otherwise: a faint prior towards the conversation's topic. */
+  historyWeight: number;
+  /** Score multiplier for a document the question names. */
+  namedDocumentBoost: number;
+  /** Score multiplier for the other documents when the question names one. */
+  otherDocumentDamp: number;
+  /** Score multiplier for the documents of the previous turn in a follow-up. */
+  contextDocumentBoost: number;
+  /** Largest bonus for a partial document-name cue (a word of a title), scaled by the cue's score. */
+  partialCueBoost: number;
+  /** Weight left to the words that only name the document ("Plan de Bucarest"): they pick the document, not the paragraph. */
+  documentNameWeight: number;
+  // retrieve
+  /** Lexical (and dense) candidates fetched per question before ranking. */
+  candidates: number;
+  /** Most query terms sent to BM25 (highest weight × IDF first); bounds latency on long messages. */
+  maxQueryTerms: number;
+  /** Passages returned to decide/compose. */
+  passages: number;
+  // rank
+  /** Reciprocal-rank-fusion constant for hybrid mode (standard value; larger flattens rank differences). */
+  rrfK: number;
+  /** Coverage added to BM25's factor in lexical mode: score = bm25 × boost × (coverageOffset + coverage); lower favours paragraphs that cover more concepts. */
+  coverageOffset: number;
+  /** Coverage weight of a concept the index does not know, as a share of the highest IDF (it still counts as asked, so it lowers coverage). */
+  unknownConceptWeight: number;
+  /** Top candidates re-scored by proximity of consecutive concepts. */
+  proximityCandidates: number;
+  /** Score bonus per pair of consecutive concepts found within `proximityWindow` terms ("financement du terrorisme"). */
+  proximityBonus: number;
+  /** Most concept pairs rewarded by proximity. */
+  proximityMaxPairs: number;
+  /** Term distance within which two concepts count as adjacent. */
+  proximityWindow: number;
+  /** Score multiplier for paragraphs holding a date when the question asks "when". */
+  answerTypeBoost: number;
+  /** Added to the document multiplier for paragraphs cited in the previous turn, in a follow-up. */
+  contextParagraphBoostFollowUp: number;
+  /** Same, when the question is not a follow-up (the user may still be reading them). */
+  contextParagraphBoost: number;
+  /** Coverage floor of a previously cited paragraph in a follow-up (its subject was named in the previous turn). */
+  contextCoverageFloor: number;
+  // decide
+  /** Least share of the question's concepts the best paragraph must cover to answer. */
+  minCoverage: number;
+  /** Least coverage of the best paragraph when it does not hold the answer type asked for (a number, a date, a body). */
+  minCoverageWithoutType: number;
+  /** Words window in which the words of a multi-word name must co-occur in a paragraph or title to count as mentioned. */
+  nameWindow: number;
+  // compose
+  /** Most paragraphs cited in one answer (list questions get one more). */
+  maxCitations: number;
+  /** Paragraphs up to this length are quoted whole. */
+  fullQuoteChars: number;
+  /** A further paragraph is cited when its coverage reaches this share of the best paragraph's. */
+  citeCoverageRatio: number;
+  /** Same, for list questions (the list spans several paragraphs). */
+  citeCoverageRatioList: number;
+  /** A further paragraph is cited when its score reaches this share of the best one's. */
+  citeScoreRatio: number;
+  /** Same, for list questions. */
+  citeScoreRatioList: number;
+  /** Sentences scoring at least this share of the best sentence are quoted too. */
+  sentenceRatio: number;
+  /** Importance below which a concept does not steer sentence selection (history, framing words). */
+  quoteTermMinImportance: number;
+  /** Most paragraphs quoted when the question names them explicitly. */
+  maxExplicit: number;
+}
+
+/** The defaults (see each field). */
+export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
+  followUpMaxOwnConcepts: 3,
+  followUpContextCoverage: 0.5,
+  historyWeightFollowUp: 0.6,
+  historyWeight: 0.25,
+  namedDocumentBoost: 2,
+  otherDocumentDamp: 0.6,
+  contextDocumentBoost: 1.5,
+  partialCueBoost: 0.3,
+  documentNameWeight: 0.2,
+  candidates: 30,
+  maxQueryTerms: 32,
+  passages: 8,
+  rrfK: 60,
+  coverageOffset: 0.25,
+  unknownConceptWeight: 0.5,
+  proximityCandidates: 12,
+  proximityBonus: 0.15,
+  proximityMaxPairs: 3,
+  proximityWindow: 2,
+  answerTypeBoost: 1.3,
+  contextParagraphBoostFollowUp: 1,
+  contextParagraphBoost: 0.3,
+  contextCoverageFloor: 0.5,
+  minCoverage: 0.2,
+  minCoverageWithoutType: 0.2,
+  nameWindow: 4,
+  maxCitations: 3,
+  fullQuoteChars: 450,
+  citeCoverageRatio: 0.85,
+  citeCoverageRatioList: 0.75,
+  citeScoreRatio: 0.6,
+  citeScoreRatioList: 0.45,
+  sentenceRatio: 0.6,
+  quoteTermMinImportance: 0.25,
+  maxExplicit: 6,
+});
+
+/**
+ * Defaults overridden by a partial object (e.g. parsed from `RANKING_PARAMS`); unknown keys and non-numbers are rejected.
+ * @example
+ * rankingParams({ minCoverage: 0.3 }).minCoverage // 0.3
+ */
+export function rankingParams(overrides: Partial<Record<string, unknown>> = {}): RankingParams {
+  const out: RankingParams = { ...DEFAULT_RANKING_PARAMS };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in out)) throw new Error(`Unknown ranking parameter "${key}" (known: ${Object.keys(out).join(', ')}).`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`Ranking parameter "${key}" must be a finite number.`);
+    (out as unknown as Record<string, number>)[key] = value;
+  }
+  return out;
+}

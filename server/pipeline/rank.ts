@@ -1,0 +1,102 @@
+/**
+ * Stage 4, `rank`: scores candidates — concept coverage, document and conversation multipliers, answer-type
+ * boost, fusion of lexical and dense ranks, proximity of consecutive concepts — and puts explicitly named
+ * paragraphs first. Web-standard, pure (caches are per paragraph, keyed weakly).
+ */
+import type { CorpusStore } from '../corpus/corpus-store.js';
+import type { Bm25Index } from '../retrieval/bm25-index.js';
+import { terms } from '../text/analyzer.js';
+import type { Lang, Paragraph } from '../types.js';
+import type { RankingParams } from './params.js';
+import { holdsAnswerType } from './request-type.js';
+import type { Analysis, Candidate, Expansion, Retrieved, ScoredPassage } from './types.js';
+
+export interface RankDeps {
+  store: CorpusStore;
+  lexical: Bm25Index;
+}
+
+const positionsCache = new WeakMap<Paragraph, Map<string, number[]>>();
+
+function positions(p: Paragraph, lang: Lang): Map<string, number[]> {
+  let map = positionsCache.get(p);
+  if (!map) {
+    const m = new Map<string, number[]>();
+    terms(p.text, lang).forEach((t, i) => m.set(t, [...(m.get(t) ?? []), i]));
+    positionsCache.set(p, m);
+    map = m;
+  }
+  return map;
+}
+
+/** Per concept: its weight in coverage and the share of it each of its indexed terms earns when matched. */
+function conceptShares(e: Expansion, idf: ReadonlyMap<string, number>, maxIdf: number, params: RankingParams) {
+  return e.concepts.map((c) => {
+    const known = c.terms.filter((t) => (idf.get(t.term) ?? 0) > 0);
+    const best = known.length ? Math.max(...known.map((t) => idf.get(t.term)!)) : 0;
+    return { weight: (c.importance ?? 1) * (known.length ? best : maxIdf * params.unknownConceptWeight), terms: known.map((t) => [t.term, idf.get(t.term)! / best] as const) };
+  });
+}
+
+/** Multiplier for paragraphs where consecutive concepts of the question stand next to each other ("financement du terrorisme"). */
+function proximityFactor(e: Expansion, p: ScoredPassage, params: RankingParams): number {
+  const asked = e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) >= 0.5 && c.terms.length);
+  if (asked.length < 2) return 1;
+  const pos = positions(p.paragraph, p.document.language);
+  let hits = 0;
+  for (let i = 1; i < asked.length; i++) {
+    const pa = asked[i - 1].terms.flatMap((t) => pos.get(t.term) ?? []);
+    if (!pa.length) continue;
+    const pb = asked[i].terms.flatMap((t) => pos.get(t.term) ?? []);
+    if (pa.some((x) => pb.some((y) => Math.abs(x - y) <= params.proximityWindow && x !== y))) hits++;
+  }
+  return 1 + params.proximityBonus * Math.min(hits, params.proximityMaxPairs);
+}
+
+function score(a: Analysis, e: Expansion, r: Retrieved, c: Candidate, coverageRaw: number, deps: RankDeps, params: RankingParams): ScoredPassage {
+  const paragraph = deps.store.at(c.position);
+  const document = deps.store.document(paragraph.documentId)!;
+  const inContext = e.followUpRefs.some((x) => x.documentId === document.id && x.label === paragraph.label);
+  const coverage = e.followUp && inContext ? Math.max(params.contextCoverageFloor, coverageRaw) : coverageRaw;
+  const context = inContext ? (e.followUp ? params.contextParagraphBoostFollowUp : params.contextParagraphBoost) : 0;
+  const typed = a.expects === 'date' && holdsAnswerType(paragraph.text, 'date') ? params.answerTypeBoost : 1;
+  const boost = ((e.documentBoost.get(document.id) ?? 1) + context) * typed;
+  let s: number;
+  if (r.mode === 'lexical') s = c.lexicalScore * boost * (params.coverageOffset + coverage);
+  else if (r.mode === 'dense') s = (c.denseScore ?? 0) * boost;
+  else s = ((c.lexRank !== undefined ? 1 / (params.rrfK + c.lexRank) : 0) + (c.denseRank !== undefined ? 1 / (params.rrfK + c.denseRank) : 0)) * boost;
+  return { paragraph, document, score: s, coverage, lexicalScore: c.lexicalScore, ...(c.denseScore !== undefined ? { denseScore: c.denseScore } : {}), matchedTerms: [...c.matched] };
+}
+
+const byScore = (x: ScoredPassage, y: ScoredPassage) => y.score - x.score || x.paragraph.index - y.paragraph.index;
+
+/**
+ * Ranks the candidates of a question, best first; explicitly named paragraphs lead.
+ * @example
+ * const passages = rank(analysis, expansion, retrieved, deps, DEFAULT_RANKING_PARAMS);
+ */
+export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, params: RankingParams): ScoredPassage[] {
+  const maxIdf = Math.log(1 + (deps.lexical.size + 0.5) / 0.5);
+  const shares = conceptShares(e, r.idf, maxIdf, params);
+  const total = shares.reduce((sum, c) => sum + c.weight, 0) || 1;
+  const scored = r.candidates.map((c) => {
+    let sum = 0;
+    for (const share of shares) {
+      let best = 0;
+      for (const [term, part] of share.terms) if (part > best && c.matched.has(term)) best = part;
+      sum += share.weight * best;
+    }
+    return score(a, e, r, c, sum / total, deps, params);
+  });
+  scored.sort(byScore);
+  const head = scored.slice(0, params.proximityCandidates).map((p) => ({ ...p, score: p.score * proximityFactor(e, p, params) }));
+  const passages = [...head, ...scored.slice(params.proximityCandidates)].sort(byScore);
+  if (!a.explicit.length) return passages;
+  const top = passages[0]?.score ?? 1;
+  const explicit: ScoredPassage[] = a.explicit.map((ref, i) => {
+    const paragraph = deps.store.paragraph(ref.documentId, ref.label)!;
+    const found = passages.find((p) => p.paragraph === paragraph);
+    return { ...(found ?? { paragraph, document: deps.store.document(ref.documentId)!, lexicalScore: 0, matchedTerms: [] }), score: top + a.explicit.length - i, explicit: true, coverage: 1 };
+  });
+  return [...explicit, ...passages.filter((p) => !explicit.some((x) => x.paragraph === p.paragraph))];
+}

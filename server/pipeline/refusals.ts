@@ -1,0 +1,73 @@
+/**
+ * The words of a refusal, by reason, in the question's language. A refusal never quotes the user's words as if
+ * they were the texts' (names the texts lack are said to be the question's). Web-standard.
+ */
+import type { CorpusStore } from '../corpus/corpus-store.js';
+import { unitName, unitPlural } from '../corpus/units.js';
+import type { Lang } from '../types.js';
+import type { AbstentionDetail, AbstentionReason } from './types.js';
+
+export const ABSTENTION: Record<Lang, string> = {
+  fr: 'Les textes disponibles ne permettent pas de répondre à cette question : aucun paragraphe du corpus ne traite de ce point. Reformulez la question ou précisez le document et le paragraphe visés.',
+  en: 'The available texts do not answer this question: no paragraph of the corpus addresses this point. Try rephrasing, or name the document and paragraph you mean.',
+};
+
+const OFF_TASK: Record<Lang, string> = {
+  fr: 'Je ne peux pas répondre à cette demande : je réponds uniquement à des questions sur le contenu des textes officiels de lutte contre le terrorisme du corpus, en citant leurs paragraphes.',
+  en: 'I cannot help with this request: I only answer questions about what the official counter-terrorism texts of the corpus say, citing their paragraphs.',
+};
+
+const ANSWER_TYPE: Record<Lang, string> = {
+  fr: ' Les passages les plus proches ne donnent pas l’information demandée (date, nombre ou organisme).',
+  en: ' The closest passages do not give the information asked for (a date, a number or a body).',
+};
+
+function title(store: CorpusStore, id: string | undefined, lang: Lang): string | undefined {
+  const d = id ? store.document(id) : undefined;
+  return d ? (lang === 'en' ? (d.shortTitleEn ?? d.shortTitle) : d.shortTitle) : undefined;
+}
+
+/** "The X has no article 421-9 (its articles run from 421-1 to 421-8)." */
+function missingNote(m: NonNullable<AbstentionDetail['missing']>[number], store: CorpusStore, lang: Lang): string {
+  const t = title(store, m.documentId, lang);
+  const unit = m.unit ?? 'paragraph';
+  const name = unitName({ kind: 'numbered', unit, label: m.label }, lang);
+  const plural = unitPlural(unit, lang);
+  if (lang === 'en') {
+    const range = m.range ? ` (its ${plural} run from ${m.range[0]} to ${m.range[1]})` : '';
+    return t ? `The ${t} has no ${name}${range}.` : `No document of the corpus has ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}.`;
+  }
+  const range = m.range ? ` (ses ${plural} vont de ${m.range[0]} à ${m.range[1]})` : '';
+  const de = /^[aeiouéh]/i.test(name) ? 'd’' : 'de ';
+  return t ? `Le texte « ${t} » ne comporte pas ${de}${name}${range}.` : `Aucun document du corpus ne comporte ${de}${name}.`;
+}
+
+/**
+ * The refusal for a reason.
+ * @example
+ * refusal('off_task', {}, 'en', store) // 'I cannot help with this request: …'
+ */
+export function refusal(reason: AbstentionReason, detail: AbstentionDetail, lang: Lang, store: CorpusStore): string {
+  switch (reason) {
+    case 'off_task':
+      return OFF_TASK[lang];
+    case 'missing_reference':
+      return (detail.missing ?? []).map((m) => missingNote(m, store, lang)).join(' ') || ABSTENTION[lang];
+    case 'asks_present': {
+      const dates = (detail.dates ?? []).join(', ');
+      return ABSTENTION[lang] + (lang === 'en'
+        ? ` The question is about the present situation, and the texts are dated documents (${dates}): they cannot say what is the case today.`
+        : ` La question porte sur la situation actuelle ; or les textes sont des documents datés (${dates}) qui ne peuvent pas renseigner sur l’état présent.`);
+    }
+    case 'unknown_entity': {
+      const names = detail.unknown ?? [];
+      if (!names.length) return ABSTENTION[lang];
+      const list = names.join(', ');
+      return ABSTENTION[lang] + (lang === 'en' ? ` The question names ${list}, which the texts never mention.` : ` La question nomme ${list}, que les textes ne mentionnent nulle part.`);
+    }
+    case 'answer_type_missing':
+      return ABSTENTION[lang] + ANSWER_TYPE[lang];
+    default:
+      return ABSTENTION[lang];
+  }
+}

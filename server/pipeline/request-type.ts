@@ -1,0 +1,68 @@
+/**
+ * A small classifier of request types: what a message asks the assistant to *do*, independent of any corpus.
+ * Each kind is an action (write, tell, compute, make, pretend) joined to its object (code, joke, numbers,
+ * weapon, character), in French and English; questions about what texts say match none. Web-standard.
+ */
+import { normaliseApostrophes } from '../text/analyzer.js';
+import type { AnswerType, OffTaskKind } from './types.js';
+
+const W = (s: string) => new RegExp(String.raw`(?<![\p{L}\d])(?:${s})(?![\p{L}\d])`, 'iu');
+
+/** Each kind: patterns any of which classifies the request. */
+const KINDS: Array<[OffTaskKind, RegExp[]]> = [
+  ['credentials', [W(String.raw`passwords?|passwd|mots? de passe|credentials?|identifiants? (?:de connexion|d'accès|administrateur)|api[ -]?keys?|clés? (?:d')?api|access tokens?|secret keys?|admin(?:istrator)? (?:account|access|login)|compte administrateur`)]],
+  ['code', [
+    W(String.raw`(?:write|give me|generate|show me|écris|écrire|rédige|génère|donne-moi|code|coder|programme[rz]?)\b[^?.!]{0,40}\b(?:code|script|program|programme|function|fonction|class|classe|query|requête sql|regex|python|javascript|typescript|java|bash|html|css|sql)`),
+    /```/u,
+  ]],
+  ['creative', [W(String.raw`jokes?|blagues?|poems?|poèmes?|poésie|haikus?|limericks?|riddles?|devinettes?|song|chanson|histoire drôle|funny story|raconte[- ]moi une histoire|tell me a story`)]],
+  ['arithmetic', [/(?<![\d§.])\d+(?:[.,]\d+)?\s*(?:[+*×÷^=]|\/(?=\s*\d)|\bplus\b|\bminus\b|\btimes\b|\bfois\b|\bmoins\b|divided by|divisé par|multiplied by|multiplié par)\s*\d+/iu, W(String.raw`square root|racine carrée|compute|calcule[rz]?|solve|résous`)]],
+  ['harm', [
+    W(String.raw`(?:how (?:to|do i|can i|would i|could i)|comment|ways? to|steps? to|instructions? (?:for|to|pour)|recette|recipe|étapes pour|manière de|façon de)\b[^?.!]{0,40}\b(?:make|build|assemble|manufacture|synthesi[sz]e|produce|obtain|buy|fabriquer|construire|assembler|produire|obtenir|acheter|faire|préparer|prepare)\b[^?.!]{0,30}\b(?:bombs?|bombes?|explosi\p{L}*|weapons?|armes?|guns?|poisons?|ricin|sarin|nerve agents?|détonateurs?|detonators?|grenades?|napalm|toxines?|toxins?)`),
+  ]],
+  ['roleplay', [W(String.raw`role[- ]?play|jeu de rôles?|pretend (?:to be|you are|that you)|imagine (?:that )?you are|fais semblant|imagine que tu es|incarne|tu joues le rôle|play the role|joue le rôle`)]],
+];
+
+/**
+ * The kind of off-task request a message is, if it is one.
+ * @example
+ * offTaskKind('What is the administrator password?') // 'credentials'
+ * offTaskKind('Que dit le paragraphe 5 ?') // undefined
+ */
+export function offTaskKind(text: string): OffTaskKind | undefined {
+  const t = normaliseApostrophes(text);
+  return KINDS.find(([, res]) => res.some((re) => re.test(t)))?.[0];
+}
+
+const DATE_Q = W(String.raw`when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|d'ici quelle date|quelle année|en quelle année|date limite|échéances?`);
+const NUMBER_Q = W(String.raw`how many|how much|what number|what percentage|combien|quel nombre|quel pourcentage|quelle proportion|what proportion`);
+const AGENT_Q = new RegExp(String.raw`^(?:\s*(?:et|and|mais|but)\s*,?)?\s*(?:who(?:m|se)?|qui|par qui|à qui|avec qui|by whom|with whom)(?![\p{L}\d])|(?<![\p{L}\d])(?:which|what) (?:body|bodies|organi[sz]ations?|institutions?|entity|entities|agency|agencies|countr(?:y|ies)|states?)(?![\p{L}\d])|(?<![\p{L}\d])(?:quel(?:le)?s?|avec quel(?:le)?s?) (?:organismes?|organisations?|institutions?|entités?|agences?|pays|États?)(?![\p{L}\d])`, 'iu');
+
+/**
+ * The kind of answer a question asks for: a date ("when", "quand"), a number ("how many", "combien"), a body or person ("who", "qui").
+ * @example
+ * answerTypeOf('Combien de séances ?') // 'number'
+ */
+export function answerTypeOf(question: string): AnswerType | undefined {
+  const q = normaliseApostrophes(question);
+  if (DATE_Q.test(q)) return 'date';
+  if (NUMBER_Q.test(q)) return 'number';
+  if (AGENT_Q.test(q)) return 'agent';
+  return undefined;
+}
+
+/** Dates as the texts write them: "31 décembre 2002", "décembre 2001", "19 September 2011", "in 2002". */
+export const DATE_PATTERN = /\b(?:\d{1,2}(?:er)?\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(?:en|in|pour|for|d'ici|by)\s+(?:19|20)\d{2}\b/iu;
+const NUMBER = W(String.raw`\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|cent|mille|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|premier|première|first|second|third|several|plusieurs`);
+const AGENT = /(?:^|[^.!?]\s)\p{Lu}[\p{L}'-]+|\b\p{Lu}{2,}\b/u;
+
+/**
+ * True when a text holds an answer of the type: a date, a number, a named body.
+ * @example
+ * holdsAnswerType('Adopted on 3 June 2002.', 'date') // true
+ */
+export function holdsAnswerType(text: string, type: AnswerType): boolean {
+  if (type === 'date') return DATE_PATTERN.test(text);
+  if (type === 'number') return NUMBER.test(text);
+  return AGENT.test(text);
+}

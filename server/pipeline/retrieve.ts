@@ -1,0 +1,80 @@
+/**
+ * Stage 3, `retrieve`: candidate paragraphs for the expanded question — BM25 over the weighted terms, and dense
+ * vectors when the index has them (falling back to lexical when the query cannot be embedded). Web-standard.
+ */
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { VectorStoreInterface } from '@langchain/core/vectorstores';
+import type { CorpusStore } from '../corpus/corpus-store.js';
+import type { Bm25Index, WeightedTerm } from '../retrieval/bm25-index.js';
+import type { RetrievalMode } from '../types.js';
+import type { RankingParams } from './params.js';
+import type { Candidate, Expansion, Retrieved } from './types.js';
+
+export interface RetrieveDeps {
+  store: CorpusStore;
+  lexical: Bm25Index;
+  mode: RetrievalMode;
+  vectorStore?: VectorStoreInterface | null;
+  embeddings?: EmbeddingsInterface | null;
+  /** Called when the query cannot be embedded; the query then falls back to lexical retrieval. */
+  onDenseError?: (err: unknown) => void;
+}
+
+/** The query sent to BM25: each term at its highest concept weight, the most informative first, at most `maxQueryTerms`. */
+export function lexicalQuery(e: Expansion, lexical: Bm25Index, params: RankingParams): { query: WeightedTerm[]; idf: Map<string, number> } {
+  const idf = new Map<string, number>();
+  const weights = new Map<string, number>();
+  for (const c of e.concepts)
+    for (const t of c.terms) {
+      weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
+      if (!idf.has(t.term)) idf.set(t.term, lexical.has(t.term) ? lexical.idf(t.term) : 0);
+    }
+  const query = [...weights]
+    .filter(([, weight]) => weight > 0)
+    .map(([term, weight]) => ({ term, weight }))
+    .sort((a, b) => b.weight * idf.get(b.term)! - a.weight * idf.get(a.term)!)
+    .slice(0, params.maxQueryTerms);
+  return { query, idf };
+}
+
+async function denseCandidates(e: Expansion, deps: RetrieveDeps, k: number): Promise<Array<{ documentId: string; label: string; score: number }> | null> {
+  if (!deps.vectorStore || !deps.embeddings) return [];
+  try {
+    const vector = await deps.embeddings.embedQuery(e.searchText);
+    const hits = await deps.vectorStore.similaritySearchVectorWithScore(vector, k);
+    return hits.map(([doc, score]) => ({ documentId: String(doc.metadata.documentId), label: String(doc.metadata.label ?? doc.metadata.paragraph), score }));
+  } catch (err) {
+    deps.onDenseError?.(err);
+    return null;
+  }
+}
+
+/**
+ * Candidates of a question, by index position, with lexical and dense scores and ranks.
+ * @example
+ * const r = await retrieve(expansion, deps, DEFAULT_RANKING_PARAMS);
+ * r.candidates[0].lexicalScore
+ */
+export async function retrieve(e: Expansion, deps: RetrieveDeps, params: RankingParams): Promise<Retrieved> {
+  const { query, idf } = lexicalQuery(e, deps.lexical, params);
+  const byPosition = new Map<number, Candidate>();
+  const lexical = () =>
+    deps.lexical.search(query, params.candidates).forEach((h, rank) => byPosition.set(h.doc, { position: h.doc, lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched.map((qi) => query[qi].term)) }));
+  let mode = deps.mode;
+  if (mode !== 'dense') lexical();
+  if (mode !== 'lexical') {
+    const dense = await denseCandidates(e, deps, params.candidates);
+    if (dense === null) {
+      if (mode === 'dense') lexical();
+      mode = 'lexical';
+    } else
+      dense.forEach((d, rank) => {
+        const p = deps.store.paragraph(d.documentId, d.label);
+        if (!p) return;
+        const position = deps.store.positionOf(p);
+        const cur = byPosition.get(position) ?? { position, lexicalScore: 0, matched: new Set<string>() };
+        byPosition.set(position, { ...cur, denseScore: d.score, denseRank: rank });
+      });
+  }
+  return { mode, candidates: [...byPosition.values()], idf };
+}
