@@ -15,6 +15,14 @@ import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './ans
 /** The composition tunables the extractive answerer reads. */
 export type ExtractiveOptions = Pick<RankingParams, 'maxCitations' | 'fullQuoteChars' | 'minCoverage' | 'citeCoverageRatio' | 'citeCoverageRatioList' | 'citeScoreRatio' | 'citeScoreRatioList' | 'sentenceRatio' | 'maxExplicit'>;
 
+/** Line-opening list markers: "• ", "- ", "a) ", "1° ", "(i) ". */
+const LIST_MARKER = /(?:^|\n)\s*(?:[•\-–*]|\(?[a-z0-9]{1,4}[).°])\s+/giu;
+
+/** A heading with its items: a unit with numbered items, or a text whose lines open with list markers. */
+function isList(p: Paragraph): boolean {
+  return (p.items?.length ?? 0) >= 2 || (p.text.match(LIST_MARKER)?.length ?? 0) >= 2;
+}
+
 interface Scored extends RankedParagraph {
   coverage?: number;
 }
@@ -106,7 +114,7 @@ export class ExtractiveAnswerer implements Answerer {
    */
   private pickSentences(p: RankedParagraph, weights: Map<string, number>, expects?: AnswerInput['expects'], list = false): string[] {
     const sents = this.sentences(p.paragraph, p.document.language);
-    if (sents.length <= 1 || p.paragraph.text.length <= this.options.fullQuoteChars || (list && p.paragraph.items?.length)) return [p.paragraph.text];
+    if (sents.length <= 1 || p.paragraph.text.length <= this.options.fullQuoteChars || (list && isList(p.paragraph))) return [p.paragraph.text];
     const scored = sents.map((s, i) => {
       let v = expects === 'date' && s.hasDate ? 1 : 0;
       for (const [t, w] of weights) if (s.terms.has(t)) v += w;

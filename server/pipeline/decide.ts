@@ -41,19 +41,29 @@ function unknownConcepts(a: Analysis, e: Expansion, deps: DecideDeps): string[] 
     .map((c) => c.source);
 }
 
-/** Multi-word names whose words never stand together in the retrieved paragraphs or the documents' titles. */
+/** True when the capitalised words of a rendering stand within a window of each other in one of the texts. */
+function standsTogether(phrase: string, texts: string[][], params: RankingParams): boolean {
+  const names = words(foldAccents(phrase)).filter((w, i, all) => /^\p{Lu}/u.test(phrase.split(/[\s']+/).find((x) => foldAccents(x).toLowerCase() === w) ?? '') && all.indexOf(w) === i);
+  if (names.length < 2) return true;
+  const window = names.length + params.nameWindow;
+  return texts.some((ws) => ws.some((w, i) => w === names[0] && names.every((n) => ws.slice(Math.max(0, i - window), i + window).includes(n))));
+}
+
+/** True when one passage matched a search term of every concept of the name (its renderings in any language). */
+function matchedTogether(phrase: string, e: Expansion, passages: ScoredPassage[]): boolean {
+  const inPhrase = new Set(words(foldAccents(phrase)));
+  const groups = e.concepts.filter((c) => !c.fromHistory && c.terms.length && c.source.split(' ').every((w) => inPhrase.has(foldAccents(w)))).map((c) => new Set(c.terms.map((t) => t.term)));
+  return groups.length >= 2 && passages.some((p) => groups.every((g) => p.matchedTerms?.some((t) => g.has(t))));
+}
+
+/** Multi-word names none of whose renderings occurs in the retrieved paragraphs or the documents' titles. */
 function unmentionedNames(e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): string[] {
   if (!e.namePhrases.length) return [];
   const texts = [
     ...passages.map((p) => folded(p.paragraph, p.paragraph.text)),
     ...deps.store.documents().map((d) => folded(d, [d.title, d.titleEn, d.shortTitle, d.shortTitleEn, d.aliases].join(' | '))),
   ];
-  return e.namePhrases.filter((phrase) => {
-    const names = words(foldAccents(phrase)).filter((w, i, all) => /^\p{Lu}/u.test(phrase.split(/[\s']+/).find((x) => foldAccents(x).toLowerCase() === w) ?? '') && all.indexOf(w) === i);
-    if (names.length < 2) return false;
-    const window = names.length + params.nameWindow;
-    return !texts.some((ws) => ws.some((w, i) => w === names[0] && names.every((n) => ws.slice(Math.max(0, i - window), i + window).includes(n))));
-  });
+  return e.namePhrases.filter((variants) => !variants.some((v) => standsTogether(v, texts, params) || matchedTogether(v, e, passages))).map((variants) => variants[variants.length - 1]);
 }
 
 function missingDetail(a: Analysis, store: CorpusStore): AbstentionDetail['missing'] {

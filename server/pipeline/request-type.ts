@@ -12,15 +12,15 @@ const W = (s: string) => new RegExp(String.raw`(?<![\p{L}\d])(?:${s})(?![\p{L}\d
 const KINDS: Array<[OffTaskKind, RegExp[]]> = [
   ['credentials', [W(String.raw`passwords?|passwd|mots? de passe|credentials?|identifiants? (?:de connexion|d'accès|administrateur)|api[ -]?keys?|clés? (?:d')?api|access tokens?|secret keys?|admin(?:istrator)? (?:account|access|login)|compte administrateur`)]],
   ['code', [
-    W(String.raw`(?:write|give me|generate|show me|écris|écrire|rédige|génère|donne-moi|code|coder|programme[rz]?)\b[^?.!]{0,40}\b(?:code|script|program|programme|function|fonction|class|classe|query|requête sql|regex|python|javascript|typescript|java|bash|html|css|sql)`),
+    W(String.raw`(?:write|give me|generate|show me|écris|écrire|rédige|génère|donne-moi)\b[^?.!]{0,40}\b(?:code|script|program|programme|function|fonction|class|classe|query|requête sql|regex|python|javascript|typescript|java|bash|html|css|sql)`),
     /```/u,
   ]],
   ['creative', [W(String.raw`jokes?|blagues?|poems?|poèmes?|poésie|haikus?|limericks?|riddles?|devinettes?|song|chanson|histoire drôle|funny story|raconte[- ]moi une histoire|tell me a story`)]],
-  ['arithmetic', [/(?<![\d§.])\d+(?:[.,]\d+)?\s*(?:[+*×÷^=]|\/(?=\s*\d)|\bplus\b|\bminus\b|\btimes\b|\bfois\b|\bmoins\b|divided by|divisé par|multiplied by|multiplié par)\s*\d+/iu, W(String.raw`square root|racine carrée|compute|calcule[rz]?|solve|résous`)]],
+  ['arithmetic', [/^[^\p{L}]*(?:(?:what|how much|combien)\s+(?:is|are|font|fait|make|makes)\s+|(?:calculate|calcule[rz]?|compute)\s+)?\d+(?:[.,]\d+)?\s*(?:[+*×÷^]|\bplus\b|\bminus\b|\btimes\b|\bfois\b|\bmoins\b|divided by|divisé par|multiplied by|multiplié par)\s*\d+[^\p{L}]*$/iu]],
   ['harm', [
-    W(String.raw`(?:how (?:to|do i|can i|would i|could i)|comment|ways? to|steps? to|instructions? (?:for|to|pour)|recette|recipe|étapes pour|manière de|façon de)\b[^?.!]{0,40}\b(?:make|build|assemble|manufacture|synthesi[sz]e|produce|obtain|buy|fabriquer|construire|assembler|produire|obtenir|acheter|faire|préparer|prepare)\b[^?.!]{0,30}\b(?:bombs?|bombes?|explosi\p{L}*|weapons?|armes?|guns?|poisons?|ricin|sarin|nerve agents?|détonateurs?|detonators?|grenades?|napalm|toxines?|toxins?)`),
+    W(String.raw`(?:how (?:to|do i|do you|can i|could i|would i|does one|can one)|comment (?:puis-je |peut-on |on peut |je peux )?|ways? to|steps? to|instructions? (?:for|to|pour)|recette (?:de|d'|pour)|recipe for|étapes pour|manière de|façon de)\s*(?:make|build|assemble|manufacture|synthesi[sz]e|produce|obtain|buy|fabriquer|construire|assembler|produire|obtenir|acheter|faire|préparer|prepare)\b[^?.!]{0,30}\b(?:bombs?|bombes?|explosi\p{L}*|weapons?|armes?|guns?|poisons?|ricin|sarin|nerve agents?|détonateurs?|detonators?|grenades?|napalm|toxines?|toxins?)`),
   ]],
-  ['roleplay', [W(String.raw`role[- ]?play|jeu de rôles?|pretend (?:to be|you are|that you)|imagine (?:that )?you are|fais semblant|imagine que tu es|incarne|tu joues le rôle|play the role|joue le rôle`)]],
+  ['roleplay', [W(String.raw`role[- ]?play|jeu de rôles?|pretend (?:to be|you are|that you)|imagine (?:that )?you are|fais semblant|imagine que tu es|tu joues le rôle|play the role|joue le rôle`)]],
 ];
 
 /**

@@ -55,8 +55,8 @@ export interface Expansion {
   followUpRefs: ParagraphRef[];
   /** Score multiplier per document. */
   documentBoost: Map<string, number>;
-  /** Multi-word proper names of the question, in the corpus's language, to check against the texts. */
-  namePhrases: string[];
+  /** Multi-word proper names of the question, each with its renderings (French texts', English texts'), to check against the texts. */
+  namePhrases: string[][];
   /** Text to embed for dense retrieval. */
   searchText: string;
 }

@@ -225,23 +225,23 @@ export class QueryPlanner {
   }
 
   /** French renderings (from the glossary) of multi-word proper names in an English question ("Council of Europe" → "Conseil de l'Europe"). */
-  private englishNamePhrases(question: string, concepts: Concept[]): string[] {
-    const out: string[] = [];
+  private englishNamePhrases(question: string, concepts: Concept[]): string[][] {
+    const out: string[][] = [];
     for (const m of question.matchAll(NAME_PHRASE_EN)) {
       const inPhrase = new Set(words(m[0]));
       for (const c of concepts) {
         if (!c.entry || c.fromHistory) continue;
         const ws = c.source.split(' ');
-        if (ws.length >= 2 && ws.every((w) => inPhrase.has(w))) out.push(Glossary.firstVariant(c.entry[1]));
+        if (ws.length >= 2 && ws.every((w) => inPhrase.has(w))) out.push([Glossary.firstVariant(c.entry[1]), m[0]]);
       }
     }
     return out;
   }
 
-  /** Multi-word proper names of a question, as the (French) texts would write them. */
-  namePhrases(question: string, language: Lang, concepts: Concept[]): string[] {
+  /** Multi-word proper names of a question, each with its renderings (as French texts and as English texts would write it). */
+  namePhrases(question: string, language: Lang, concepts: Concept[]): string[][] {
     const normalised = normaliseApostrophes(question);
     if (language !== 'fr') return this.englishNamePhrases(normalised, concepts);
-    return [...normalised.matchAll(NAME_PHRASE)].map((m) => m[0]).filter((p) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p));
+    return [...normalised.matchAll(NAME_PHRASE)].map((m) => [m[0]]).filter(([p]) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p));
   }
 }
