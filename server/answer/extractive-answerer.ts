@@ -13,7 +13,7 @@ import { DATE_PATTERN } from '../pipeline/request-type.js';
 import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
 
 /** The composition tunables the extractive answerer reads. */
-export type ExtractiveOptions = Pick<RankingParams, 'maxCitations' | 'fullQuoteChars' | 'minCoverage' | 'citeCoverageRatio' | 'citeCoverageRatioList' | 'citeScoreRatio' | 'citeScoreRatioList' | 'sentenceRatio' | 'maxExplicit'>;
+export type ExtractiveOptions = Pick<RankingParams, 'maxCitations' | 'fullQuoteChars' | 'minCoverage' | 'citeCoverageRatio' | 'citeCoverageRatioList' | 'citeScoreRatio' | 'citeScoreRatioList' | 'citeComplementScoreRatio' | 'sentenceRatio' | 'maxExplicit'>;
 
 /** Line-opening list markers: "• ", "- ", "a) ", "1° ", "(i) ". */
 const LIST_MARKER = /(?:^|\n)\s*(?:[•\-–*]|\(?[a-z0-9]{1,4}[).°])\s+/giu;
@@ -128,6 +128,28 @@ export class ExtractiveAnswerer implements Answerer {
     return chosen.sort((a, b) => a.i - b.i).map((c) => c.s.text);
   }
 
+  /**
+   * Further paragraphs for a question that spans several: each brings a concept of the question that the paragraphs
+   * already chosen do not hold, with enough coverage and score.
+   */
+  private complements(scored: Scored[], picked: Scored[], input: AnswerInput, list: boolean): Scored[] {
+    const o = this.options;
+    const groups = input.concepts ?? [];
+    if (groups.length < 2) return [];
+    const holds = (p: Scored) => new Set(groups.flatMap((g, i) => (g.some((t) => p.matchedTerms?.includes(t)) ? [i] : [])));
+    const covered = new Set(picked.flatMap((p) => [...holds(p)]));
+    const out: Scored[] = [];
+    for (const p of scored) {
+      if (picked.length + out.length >= o.maxCitations + (list ? 1 : 0)) break;
+      if (picked.includes(p) || (p.coverage ?? 0) < o.minCoverage || p.score < scored[0].score * o.citeComplementScoreRatio) continue;
+      const fresh = [...holds(p)].filter((i) => !covered.has(i));
+      if (!fresh.length) continue;
+      fresh.forEach((i) => covered.add(i));
+      out.push(p);
+    }
+    return out;
+  }
+
   private compose(input: AnswerInput): AnswerResult {
     const { language: lang, passages } = input;
     const scored = passages as Scored[];
@@ -147,7 +169,8 @@ export class ExtractiveAnswerer implements Answerer {
       const picked = scored
         .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(o.minCoverage, (top.coverage ?? 0) * (list ? o.citeCoverageRatioList : o.citeCoverageRatio)) && p.score >= top.score * (list ? o.citeScoreRatioList : o.citeScoreRatio)))
         .slice(0, this.options.maxCitations + (list ? 1 : 0));
-      selected = picked.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects, list), full: false }));
+      const cited = [...picked, ...this.complements(scored, picked, input, list)];
+      selected = cited.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects, list), full: false }));
       const seen = new Set<string>();
       selected = selected.filter((s) => {
         const key = s.quote.join(' ');

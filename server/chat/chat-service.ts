@@ -42,17 +42,17 @@ export class RagChatService implements ChatService {
 
   /** Retrieval only, for evaluation and benchmarks. */
   retrieve(request: ChatRequest): Promise<RetrievalResult> {
-    return this.pipeline.retrieve(request);
+    return this.deps.retriever.retrieve(request);
   }
 
   async ask(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const { retrieval, result, abstention } = await this.pipeline.run(request, this.deps.answerer, signal);
+    const { retrieval, result, abstention } = await this.pipeline.answer(await this.deps.retriever.retrieve(request), request, this.deps.answerer, signal);
     return this.response(retrieval, result, abstention?.reason);
   }
 
   async *askStream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatStreamEvent, void, void> {
     try {
-      const r = await this.pipeline.retrieve(request);
+      const r = await this.deps.retriever.retrieve(request);
       const base = this.response(r, { answer: '', abstained: false, citations: [] });
       yield { type: 'meta', language: base.language, retrieval: base.retrieval };
       const decision = this.pipeline.decide(r);

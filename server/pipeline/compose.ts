@@ -11,8 +11,10 @@ import type { Analysis, Decision, Expansion } from './types.js';
 
 /** The answerer's input for a decision to answer: the chosen passages, the question's own terms, answer type, list. */
 export function answerInput(a: Analysis, e: Expansion, d: Extract<Decision, { answer: true }>, history: ChatTurn[], question: string, params: RankingParams): AnswerInput {
-  const queryTerms = [...new Set(e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) > params.quoteTermMinImportance).flatMap((c) => c.terms.map((t) => t.term)))];
-  return { question: a.cleanQuestion || question, language: a.language, history, passages: d.passages, queryTerms, listQuestion: d.listQuestion, ...(a.expects ? { expects: a.expects } : {}) };
+  const own = e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) > params.quoteTermMinImportance);
+  const queryTerms = [...new Set(own.flatMap((c) => c.terms.map((t) => t.term)))];
+  const concepts = own.filter((c) => (c.importance ?? 1) >= params.complementMinImportance && c.terms.length).map((c) => c.terms.map((t) => t.term));
+  return { question: a.cleanQuestion || question, language: a.language, history, passages: d.passages, queryTerms, concepts, listQuestion: d.listQuestion, ...(a.expects ? { expects: a.expects } : {}) };
 }
 
 /** The result of an abstention, in the question's language. */

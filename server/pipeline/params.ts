@@ -74,6 +74,10 @@ export interface RankingParams {
   citeScoreRatio: number;
   /** Same, for list questions. */
   citeScoreRatioList: number;
+  /** A paragraph that holds a concept of the question the cited ones lack is cited too when its score reaches this share of the best one's (questions spanning several paragraphs). */
+  citeComplementScoreRatio: number;
+  /** Least importance of a concept for it to count in that complement (framing words do not). */
+  complementMinImportance: number;
   /** Sentences scoring at least this share of the best sentence are quoted too. */
   sentenceRatio: number;
   /** Importance below which a concept does not steer sentence selection (history, framing words). */
@@ -116,6 +120,8 @@ export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
   citeCoverageRatioList: 0.75,
   citeScoreRatio: 0.6,
   citeScoreRatioList: 0.45,
+  citeComplementScoreRatio: 0.6,
+  complementMinImportance: 0.9,
   sentenceRatio: 0.6,
   quoteTermMinImportance: 0.25,
   maxExplicit: 6,

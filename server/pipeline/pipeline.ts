@@ -93,7 +93,11 @@ export class AnswerPipeline {
 
   /** The whole pipeline. */
   async run(input: PipelineInput, answerer: Answerer, signal?: AbortSignal): Promise<PipelineResult> {
-    const retrieval = await this.retrieve(input);
+    return this.answer(await this.retrieve(input), input, answerer, signal);
+  }
+
+  /** decide → compose → validate, on a retrieval of `retrieve`. */
+  async answer(retrieval: RetrievalResult, input: PipelineInput, answerer: Answerer, signal?: AbortSignal): Promise<PipelineResult> {
     const decision = this.decide(retrieval);
     const composed = await compose(decision, this.inputFor(retrieval, decision, input), retrieval.plan, answerer, this.deps.store, signal);
     const result = this.validate(composed, retrieval);
