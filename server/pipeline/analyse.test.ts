@@ -65,3 +65,10 @@ describe('request types', () => {
     expect(holdsAnswerType('les mesures prévues', 'agent')).toBe(false);
   });
 });
+
+describe('answer type holders', () => {
+  it('a year or an article is not a count', () => {
+    expect(holdsAnswerType('adopté en 2022 par une conférence', 'number')).toBe(false);
+    expect(holdsAnswerType('composée de 31 entités', 'number')).toBe(true);
+  });
+});

@@ -53,7 +53,8 @@ export function answerTypeOf(question: string): AnswerType | undefined {
 
 /** Dates as the texts write them: "31 décembre 2002", "décembre 2001", "19 September 2011", "in 2002". */
 export const DATE_PATTERN = /\b(?:\d{1,2}(?:er)?\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(?:en|in|pour|for|d'ici|by)\s+(?:19|20)\d{2}\b/iu;
-const NUMBER = W(String.raw`\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|cent|mille|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|premier|première|first|second|third|several|plusieurs`);
+/** A count: digits that are not a year, or a number word from two up ("un", "one" are articles as often as counts). */
+const NUMBER = W(String.raw`(?!(?:1[89]|20)\d{2}(?!\d))\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|hundred|thousand|dozens?|douzaines?`);
 const AGENT = /(?:^|[^.!?]\s)\p{Lu}[\p{L}'-]+|\b\p{Lu}{2,}\b/u;
 
 /**
