@@ -23,7 +23,7 @@ const CONFIG = 'lexical+glossary';
 /** The parameters searched, each with its candidate values (the default is always one of them). */
 const GRID: Partial<Record<keyof RankingParams, number[]>> = {
   minCoverage: [0.15, 0.2, 0.25, 0.3],
-  minCoverageWithoutType: [0.2, 0.3, 0.4, 0.5],
+  minCoverageWithoutType: [0.2, 0.4, 0.6, 0.7, 0.8],
   citeComplementScoreRatio: [0.4, 0.5, 0.6, 0.8],
   citeScoreRatio: [0.5, 0.6, 0.7],
   coverageOffset: [0.1, 0.25, 0.5],
