@@ -15,6 +15,7 @@ import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } fr
 import { encodeBm25 } from '../server/retrieval/bm25-index.js';
 import { buildLexicalIndex } from '../server/retrieval/lexical-fields.js';
 import { detectLanguage } from '../server/text/language.js';
+import { buildIndexLexicon } from './lexicon/index-lexicon.js';
 import type { DocumentMeta, Paragraph } from '../server/types.js';
 import { HnswVectorStore } from '../node/hnsw-vector-store.js';
 import { loadFile } from './loaders/index.js';
@@ -187,7 +188,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     previous.corpusHash === corpusHash &&
     (previous.embedding?.modelId ?? null) === (skipEmbedding ? null : modelId) &&
     existsSync(path.join(indexDir, INDEX_FILES.lexical)) &&
-    existsSync(path.join(indexDir, INDEX_FILES.lexicalPostings));
+    existsSync(path.join(indexDir, INDEX_FILES.lexicalPostings)) &&
+    existsSync(path.join(indexDir, INDEX_FILES.lexicon));
   if (unchanged && !userDocs.length) {
     log(`Index up to date (${documents.length} documents, ${paragraphs.length} paragraphs, corpus ${corpusHash.slice(0, 12)}); nothing to do.`);
     return { indexDir, manifest: previous!, rebuilt: false, embedded: 0, embeddingsFromCache: 0 };
@@ -262,6 +264,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const encoded = encodeBm25(lexical);
     await writeFile(path.join(tmp, INDEX_FILES.lexical), JSON.stringify(encoded.meta));
     await writeFile(path.join(tmp, INDEX_FILES.lexicalPostings), encoded.postings);
+    await writeFile(path.join(tmp, INDEX_FILES.lexicon), JSON.stringify(buildIndexLexicon(documents, paragraphs)));
     await writeFile(path.join(tmp, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
 
     if (userDocs.length) {

@@ -18,6 +18,7 @@ import type { HealthInfo } from '../server/health/health-app.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from '../server/index-format.js';
 import { Bm25Index, type Bm25Meta } from '../server/retrieval/bm25-index.js';
 import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
+import type { LexiconTable } from '../server/text/lexicon-table.js';
 import type { RetrievalMode } from '../server/types.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import { createAssetReader } from './static-assets.js';
@@ -90,6 +91,9 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
 
   const corpus = await readJson<CorpusData>(path.join(indexDir, INDEX_FILES.corpus));
   const lexical = await loadLexicalIndex(indexDir);
+  const lexiconFile = path.join(indexDir, INDEX_FILES.lexicon);
+  const lexicon = existsSync(lexiconFile) ? await readJson<LexiconTable>(lexiconFile) : null;
+  if (!lexicon && config.glossary) log(`${lexiconFile} is missing (index built before the cross-lingual dictionary): English questions use the term base only. Re-run \`npm run ingest -- --force\`.`);
 
   let mode: RetrievalMode = 'lexical';
   let vectorStore: HnswVectorStore | null = null;
@@ -110,6 +114,8 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     corpus,
     lexical,
     glossary: config.glossary,
+    lexicon,
+    lexiconLayers: config.lexiconLayers,
     mode,
     vectorStore,
     embeddings,

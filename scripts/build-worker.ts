@@ -14,5 +14,5 @@ await mkdir(out, { recursive: true });
 await cp(path.resolve('web/public'), out, { recursive: true });
 const indexOut = path.join(out, WORKER_INDEX_PREFIX);
 await mkdir(indexOut, { recursive: true });
-for (const f of [INDEX_FILES.manifest, INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings]) await cp(path.join(config.indexDir, f), path.join(indexOut, f));
+for (const f of [INDEX_FILES.manifest, INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings, INDEX_FILES.lexicon]) await cp(path.join(config.indexDir, f), path.join(indexOut, f));
 console.log(`Worker assets ready in ${out}. Deploy with: npx wrangler deploy`);

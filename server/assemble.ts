@@ -10,12 +10,20 @@ import { DocumentCues } from './retrieval/document-cues.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { QueryPlanner } from './retrieval/query-planner.js';
 import { Glossary } from './text/glossary.js';
+import { Lexicon } from './text/lexicon.js';
+import { DEFAULT_LEXICON_PARAMS, LEXICON_LAYERS, type LexiconLayer, type LexiconParams } from './text/lexicon-params.js';
+import type { LexiconTable } from './text/lexicon-table.js';
 import type { RetrievalMode } from './types.js';
 
 export interface AssembleInput {
   corpus: CorpusData;
   lexical: Bm25IndexData | Bm25Index;
   glossary: boolean;
+  /** The index's cross-lingual table (`lexicon.json`), if it has one; used with `glossary`. */
+  lexicon?: LexiconTable | null;
+  /** Cross-lingual layers (default: all). */
+  lexiconLayers?: readonly LexiconLayer[];
+  lexiconParams?: LexiconParams;
   mode?: RetrievalMode;
   vectorStore?: VectorStoreInterface | null;
   embeddings?: EmbeddingsInterface | null;
@@ -41,7 +49,10 @@ export interface Assembled {
 export function assembleChat(input: AssembleInput): Assembled {
   const store = new CorpusStore(input.corpus);
   const lexical = input.lexical instanceof Bm25Index ? input.lexical : Bm25Index.fromData(input.lexical);
-  const planner = new QueryPlanner({ store, lexical, cues: new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08)), glossary: input.glossary ? new Glossary() : null });
+  const params = input.lexiconParams ?? DEFAULT_LEXICON_PARAMS;
+  const lexicon = input.glossary && input.lexicon ? new Lexicon(input.lexicon, lexical, params) : null;
+  const cues = new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08));
+  const planner = new QueryPlanner({ store, lexical, cues, glossary: input.glossary ? new Glossary(undefined, params) : null, lexicon, layers: new Set(input.lexiconLayers ?? LEXICON_LAYERS), params });
   const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
   const retriever = new HybridRetriever({ store, lexical, planner, mode, vectorStore: input.vectorStore ?? null, embeddings: input.embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
   const answerer = input.answerer ?? new ExtractiveAnswerer();

@@ -1,5 +1,6 @@
 /** The one place that reads configuration. Pass it `process.env` (Node) or the Workers `env`. */
 import { AppError } from './errors.js';
+import { LEXICON_LAYERS, type LexiconLayer } from './text/lexicon-params.js';
 
 export type EmbeddingsProvider = 'transformers' | 'openai' | 'none';
 export type RetrievalSetting = 'auto' | 'hybrid' | 'lexical' | 'dense';
@@ -16,6 +17,8 @@ export interface Config {
   answerCacheSize: number;
   retrievalMode: RetrievalSetting;
   glossary: boolean;
+  /** Cross-lingual layers (with `glossary`). */
+  lexiconLayers: LexiconLayer[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   embeddings: {
     provider: EmbeddingsProvider;
@@ -54,6 +57,7 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'ANSWER_CACHE_SIZE', default: '500', description: 'Answers kept in memory for repeated questions (LRU); `0` turns the cache off.' },
   { name: 'RETRIEVAL_MODE', default: 'auto', description: '`auto` (hybrid when vectors exist, else lexical), `hybrid`, `lexical` or `dense`.' },
   { name: 'GLOSSARY', default: 'on', description: 'English→French glossary expansion of English questions (`on`/`off`).' },
+  { name: 'LEXICON_LAYERS', default: 'termbase,dictionary,cognates', description: 'Cross-lingual layers used with `GLOSSARY=on`, comma-separated: domain term base, Wiktionary dictionary, suffix cognates (for ablations).' },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
   { name: 'EMBEDDINGS_PROVIDER', default: 'transformers', description: '`transformers` (local transformers.js), `openai` (any OpenAI-compatible /v1/embeddings) or `none`.' },
   { name: 'EMBEDDINGS_MODEL', default: 'Xenova/multilingual-e5-small', description: 'Model id (transformers.js) or model name (OpenAI-compatible).' },
@@ -113,6 +117,14 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   if (!(allowed as readonly string[]).includes(raw)) throw new AppError('config_invalid', `${name} must be one of ${allowed.join(', ')} (got "${raw}").`);
   return raw as T;
 }
+function layers(env: Env): LexiconLayer[] {
+  const raw = opt(env, 'LEXICON_LAYERS');
+  if (raw === undefined) return [...LEXICON_LAYERS];
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((l) => !(LEXICON_LAYERS as readonly string[]).includes(l));
+  if (bad.length) throw new AppError('config_invalid', `LEXICON_LAYERS entries must be among ${LEXICON_LAYERS.join(', ')} (got "${bad.join(', ')}").`);
+  return list as LexiconLayer[];
+}
 function url(env: Env, name: string): string | undefined {
   const raw = opt(env, name);
   if (raw === undefined) return undefined;
@@ -152,6 +164,7 @@ export function loadConfig(env: Env = {}): Config {
     answerCacheSize: int(env, 'ANSWER_CACHE_SIZE', 500, 0, 1000000),
     retrievalMode: oneOf<RetrievalSetting>(env, 'RETRIEVAL_MODE', 'auto', ['auto', 'hybrid', 'lexical', 'dense']),
     glossary: bool(env, 'GLOSSARY', true),
+    lexiconLayers: layers(env),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),
     embeddings: {
       provider,

@@ -10,6 +10,8 @@ export const INDEX_FILES = {
   lexicalPostings: 'lexical-postings.bin',
   vectors: 'vectors.hnsw',
   vectorDocs: 'vectors-docs.json',
+  /** Cross-lingual dictionary and cognates kept for this index's vocabulary (server/text/lexicon-table.ts); optional. */
+  lexicon: 'lexicon.json',
 } as const;
 
 export interface IndexManifest {

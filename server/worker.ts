@@ -11,6 +11,7 @@ import type { CorpusData } from './corpus/corpus-store.js';
 import { AppError } from './errors.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from './index-format.js';
 import { Bm25Index, type Bm25Meta } from './retrieval/bm25-index.js';
+import type { LexiconTable } from './text/lexicon-table.js';
 
 export interface WorkerEnv {
   ASSETS: { fetch(input: Request | string): Promise<Response> };
@@ -49,8 +50,9 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
   checkManifest(manifest, { modelId: null, requireVectors: false });
   const [corpus, lexicalMeta, postings] = await Promise.all([fetchJson<CorpusData>(env, INDEX_FILES.corpus), fetchJson<Bm25Meta>(env, INDEX_FILES.lexical), fetchBytes(env, INDEX_FILES.lexicalPostings)]);
   const lexical = new Bm25Index(lexicalMeta, postings);
+  const lexicon = config.glossary ? await fetchJson<LexiconTable>(env, INDEX_FILES.lexicon).catch(() => null) : null;
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
-  const { store, chat, answerer } = assembleChat({ corpus, lexical, glossary: config.glossary, mode: 'lexical', ...(useLlm ? { answerer: LlmAnswerer.fromConfig(config.llm) } : {}) });
+  const { store, chat, answerer } = assembleChat({ corpus, lexical, glossary: config.glossary, lexicon, lexiconLayers: config.lexiconLayers, mode: 'lexical', ...(useLlm ? { answerer: LlmAnswerer.fromConfig(config.llm) } : {}) });
   return createApp({
     config,
     store,

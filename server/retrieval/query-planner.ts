@@ -1,7 +1,10 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { analyze, foldAccents, isStopWord, normaliseApostrophes, terms, words, wordsPattern } from '../text/analyzer.js';
+import { analyze, isStopWord, normaliseApostrophes, terms, words, wordsPattern } from '../text/analyzer.js';
+import { englishConcepts, withEnglishTerms, type CrossLingualDeps } from '../text/cross-lingual.js';
 import { type Concept, Glossary } from '../text/glossary.js';
+import type { Lexicon } from '../text/lexicon.js';
+import { DEFAULT_LEXICON_PARAMS, LEXICON_LAYERS, type LexiconLayer, type LexiconParams } from '../text/lexicon-params.js';
 import { detectLanguage } from '../text/language.js';
 import type { ChatTurn, Lang } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
@@ -80,6 +83,11 @@ export interface PlannerDeps {
   lexical: Bm25Index;
   cues: DocumentCues;
   glossary: Glossary | null;
+  /** The index's dictionary and cognates (null: none, or the glossary is off). */
+  lexicon?: Lexicon | null;
+  /** Cross-lingual layers in use (default: all). */
+  layers?: ReadonlySet<LexiconLayer>;
+  params?: LexiconParams;
 }
 
 /** Removes instructions aimed at the assistant from a question; reports whether any were found. */
@@ -145,9 +153,12 @@ function frenchConcepts(text: string): Concept[] {
 export class QueryPlanner {
   /** Users' English documents are searched with the English words of the question too. */
   private readonly englishDocuments: boolean;
+  private readonly crossLingual: CrossLingualDeps;
 
   constructor(private readonly deps: PlannerDeps) {
     this.englishDocuments = deps.store.documents().some((d) => d.language === 'en');
+    const { glossary, lexical } = deps;
+    this.crossLingual = { glossary, lexicon: deps.lexicon ?? null, layers: deps.layers ?? new Set(LEXICON_LAYERS), params: deps.params ?? DEFAULT_LEXICON_PARAMS, lexical, englishDocuments: this.englishDocuments };
   }
 
   private titleToDocument(title: string): string | undefined {
@@ -166,23 +177,7 @@ export class QueryPlanner {
   }
 
   private englishConcepts(text: string): Concept[] {
-    const { lexical, glossary } = this.deps;
-    const base = glossary ? glossary.expand(text) : analyze(text, 'en').map((t) => ({ terms: [], source: t.surface }) as Concept);
-    return base.map((c) => {
-      if (c.terms.length) {
-        if (!this.englishDocuments) return c;
-        const own = terms(c.source, 'en').filter((t) => lexical.has(t) && !c.terms.some((x) => x.term === t));
-        return own.length ? { ...c, terms: [...c.terms, ...own.map((term) => ({ term, weight: 1 }))] } : c;
-      }
-      const fr = terms(c.source, 'fr');
-      const en = terms(c.source, 'en');
-      let found = [...new Set([...fr, ...en, ...c.source.split(' ')])].filter((t) => lexical.has(t));
-      if (!found.length && c.source.length >= 5) {
-        const cognate = lexical.longestPrefixTerm(foldAccents(c.source), 3);
-        if (cognate && c.source.length - cognate.length <= 3) found = [cognate];
-      }
-      return { ...c, terms: found.map((term) => ({ term, weight: 0.8 })) };
-    });
+    return englishConcepts(text, this.deps.glossary ? this.crossLingual : { ...this.crossLingual, lexicon: null, layers: new Set() });
   }
 
   private languageOf(text: string, override?: Lang): Lang {
@@ -235,13 +230,11 @@ export class QueryPlanner {
       const names = entitiesOf(sentence);
       if (language === 'fr' && this.deps.glossary) {
         const glossary = this.deps.glossary;
-        if (this.englishDocuments) concepts = concepts.map((c) => {
-          const english = c.terms.flatMap((t) => glossary.englishFor(t.term)).filter((t) => this.deps.lexical.has(t) && !c.terms.some((x) => x.term === t));
-          return english.length ? { ...c, terms: [...c.terms, ...english.map((term) => ({ term, weight: 0.8 }))] } : c;
-        });
+        if (this.englishDocuments) concepts = withEnglishTerms(concepts, this.crossLingual);
+        const termBase = this.crossLingual.layers.has('termbase');
         concepts = concepts.flatMap((c) => {
           if (c.terms.some((t) => this.deps.lexical.has(t.term))) return [c];
-          const synonyms = names.has(c.source) ? [] : c.terms.flatMap((t) => glossary.frenchSynonyms(t.term)).filter((t) => this.deps.lexical.has(t));
+          const synonyms = names.has(c.source) || !termBase ? [] : c.terms.flatMap((t) => glossary.frenchSynonyms(t.term)).filter((t) => this.deps.lexical.has(t));
           if (synonyms.length) return [{ ...c, terms: [...new Set(synonyms)].map((term) => ({ term, weight: 0.8 })) }];
           const en = this.englishConcepts(c.source).filter((x) => x.terms.length);
           return en.length ? en : [c];

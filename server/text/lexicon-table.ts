@@ -1,0 +1,110 @@
+/**
+ * The per-index cross-lingual table (`lexicon.json` in the index directory), built at ingest from the
+ * general dictionary and the cognate rules, kept small by the indexed vocabulary: a pair is kept only when
+ * its target side occurs in the indexed documents of the target language. Web-standard.
+ */
+import { analyze, foldAccents, terms, type AnalyzerLang } from './analyzer.js';
+
+/** Source stems (space-separated phrase) → [target phrases kept, number of senses of the source in the whole dictionary]. */
+export type DictionaryDirection = Record<string, [targets: string[], senses: number]>;
+/** Source stem → target stems that are cognates by a suffix rule and occur in the index. */
+export type CognateDirection = Record<string, string[]>;
+
+export interface LexiconTable {
+  version: 1;
+  dictionary: { enFr: DictionaryDirection; frEn: DictionaryDirection };
+  cognates: { enFr: CognateDirection; frEn: CognateDirection };
+}
+
+/** A suffix correspondence on lower-cased, accent-folded words. */
+export interface CognateRule {
+  en: string;
+  fr: string;
+}
+
+/** Stems of the indexed documents, per language, and their surface words (for cognates). */
+export interface IndexedVocabulary {
+  stems: Record<AnalyzerLang, Set<string>>;
+  words: Record<AnalyzerLang, Set<string>>;
+}
+
+/** A suffix rule needs a word stem of at least this many letters before the suffix ("ic" must not rewrite "tic"). */
+const MIN_COGNATE_BASE = 3;
+
+/**
+ * Reads `cognate-rules.tsv` (`en suffix<TAB>fr suffix<TAB>example`, `#` comments).
+ * @example
+ * parseCognateRules('ity\tite\tsecurity/securite\n', 'rules.tsv') // [{ en: 'ity', fr: 'ite' }]
+ */
+export function parseCognateRules(text: string, file: string): CognateRule[] {
+  const out: CognateRule[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim() || line.startsWith('#')) return;
+    const [en, fr] = line.split('\t');
+    if (!en || !fr || !/^[a-z]+$/.test(en) || !/^[a-z]+$/.test(fr)) throw new Error(`${file}:${i + 1}: expected "english suffix<TAB>french suffix", got ${JSON.stringify(line.slice(0, 80))}`);
+    out.push({ en, fr });
+  });
+  return out.sort((a, b) => b.en.length + b.fr.length - (a.en.length + a.fr.length));
+}
+
+/**
+ * Collects the stems and words of indexed texts by language.
+ * @example
+ * vocabularyOf([{ language: 'fr', texts: ['La sécurité'] }]).stems.fr // Set { 'secur' }
+ */
+export function vocabularyOf(documents: Array<{ language: AnalyzerLang; texts: string[] }>): IndexedVocabulary {
+  const vocab: IndexedVocabulary = { stems: { fr: new Set(), en: new Set() }, words: { fr: new Set(), en: new Set() } };
+  for (const d of documents) {
+    for (const text of d.texts) {
+      for (const t of analyze(text, d.language, { accentVariants: true })) {
+        vocab.stems[d.language].add(t.term);
+        if (/^\p{L}+$/u.test(t.surface)) vocab.words[d.language].add(foldAccents(t.surface));
+      }
+    }
+  }
+  return vocab;
+}
+
+function filterDirection(pairs: Array<[source: string, target: string]>, targetStems: Set<string>): DictionaryDirection {
+  const senses = new Map<string, Set<string>>();
+  for (const [s, t] of pairs) (senses.get(s) ?? senses.set(s, new Set()).get(s)!).add(t);
+  const out: DictionaryDirection = {};
+  for (const [source, targets] of senses) {
+    const kept = [...targets].filter((t) => t.split(' ').every((x) => targetStems.has(x)));
+    if (kept.length) out[source] = [kept.sort(), targets.size];
+  }
+  return out;
+}
+
+function cognateDirection(words: Set<string>, rules: CognateRule[], from: AnalyzerLang): CognateDirection {
+  const to: AnalyzerLang = from === 'fr' ? 'en' : 'fr';
+  const out: Record<string, Set<string>> = {};
+  for (const word of words) {
+    const rule = rules.find((r) => word.endsWith(r[from]) && word.length - r[from].length >= MIN_COGNATE_BASE);
+    if (!rule) continue;
+    const other = word.slice(0, word.length - rule[from].length) + rule[to];
+    const [source] = terms(other, to);
+    const [target] = terms(word, from);
+    if (!source || !target || target === source || terms(other, from)[0] === target) continue;
+    (out[source] ??= new Set()).add(target);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+}
+
+/**
+ * Builds the table an index ships: dictionary pairs whose target occurs in the indexed vocabulary (both
+ * directions) and cognates of the indexed words. Cognate pairs that the analyser already joins (same stem
+ * on both sides) are left out: the question's own stems find them.
+ * @example
+ * const table = buildLexiconTable([{ fr: 'blanch argent', en: 'monei launder' }], [{ en: 'ity', fr: 'ite' }], vocabularyOf(docs));
+ */
+export function buildLexiconTable(pairs: ReadonlyArray<{ fr: string; en: string }>, rules: CognateRule[], vocab: IndexedVocabulary): LexiconTable {
+  return {
+    version: 1,
+    dictionary: {
+      enFr: filterDirection(pairs.map((p) => [p.en, p.fr]), vocab.stems.fr),
+      frEn: filterDirection(pairs.map((p) => [p.fr, p.en]), vocab.stems.en),
+    },
+    cognates: { enFr: cognateDirection(vocab.words.fr, rules, 'fr'), frEn: cognateDirection(vocab.words.en, rules, 'en') },
+  };
+}
