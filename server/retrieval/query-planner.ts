@@ -176,8 +176,10 @@ export class QueryPlanner {
     return out;
   }
 
-  private englishConcepts(text: string): Concept[] {
-    return englishConcepts(text, this.deps.glossary ? this.crossLingual : { ...this.crossLingual, lexicon: null, layers: new Set() });
+  /** English concepts; `termBaseOnly` for words of a French question the texts do not use (the general dictionary would read French words as English ones). */
+  private englishConcepts(text: string, termBaseOnly = false): Concept[] {
+    const deps = this.deps.glossary ? this.crossLingual : { ...this.crossLingual, lexicon: null, layers: new Set<LexiconLayer>() };
+    return englishConcepts(text, termBaseOnly ? { ...deps, layers: new Set([...deps.layers].filter((l) => l === 'termbase')) } : deps);
   }
 
   private languageOf(text: string, override?: Lang): Lang {
@@ -236,7 +238,7 @@ export class QueryPlanner {
           if (c.terms.some((t) => this.deps.lexical.has(t.term))) return [c];
           const synonyms = names.has(c.source) || !termBase ? [] : c.terms.flatMap((t) => glossary.frenchSynonyms(t.term)).filter((t) => this.deps.lexical.has(t));
           if (synonyms.length) return [{ ...c, terms: [...new Set(synonyms)].map((term) => ({ term, weight: 0.8 })) }];
-          const en = this.englishConcepts(c.source).filter((x) => x.terms.length);
+          const en = this.englishConcepts(c.source, true).filter((x) => x.terms.length);
           return en.length ? en : [c];
         });
       }

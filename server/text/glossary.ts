@@ -1,7 +1,7 @@
-/** English→French expansion of English questions with the domain glossary. Web-standard. */
+/** English→French expansion of English questions with the domain term base (term-base.ts). Web-standard. */
 import { analyze, terms, type Token } from './analyzer.js';
 import { DEFAULT_LEXICON_PARAMS, type LexiconParams } from './lexicon-params.js';
-import { GLOSSARY } from './glossary-data.js';
+import { termBasePairs } from './term-base.js';
 
 /** A unit of meaning of the question: the French (or pass-through) terms that express it. */
 export interface Concept {
@@ -46,7 +46,7 @@ export class Glossary {
   private readonly synonyms = new Map<string, Set<string>>();
   readonly size: number;
 
-  constructor(entries: ReadonlyArray<readonly [string, string]> = GLOSSARY, params: Pick<LexiconParams, 'termBaseWeight' | 'termBaseAlternativeWeight'> = DEFAULT_LEXICON_PARAMS) {
+  constructor(entries: ReadonlyArray<readonly [string, string]> = termBasePairs(), params: Pick<LexiconParams, 'termBaseWeight' | 'termBaseAlternativeWeight'> = DEFAULT_LEXICON_PARAMS) {
     this.size = entries.length;
     for (const entry of entries) {
       const french = frenchTerms(entry[1], params);

@@ -62,7 +62,7 @@ export class Lexicon {
 
   private weigh(targets: string[], senses: number, phrase: boolean): WeightedTerm[] {
     const p = this.params;
-    const base = p.dictionaryWeight * (1 / senses) ** p.dictionarySenseExponent * (phrase ? p.dictionaryPhraseBonus : 1);
+    const base = p.dictionaryWeight * (1 / targets.length) ** p.dictionarySenseExponent * (1 / senses) ** p.dictionaryAllSensesExponent * (phrase ? p.dictionaryPhraseBonus : 1);
     const idf = (t: string) => Math.min(1, this.stats.idf(t) / this.maxIdf) ** p.dictionaryIdfExponent;
     const scored = targets.map((t) => t.split(' ').map((term) => ({ term, weight: base * idf(term) })));
     scored.sort((a, b) => Math.max(...b.map((x) => x.weight)) - Math.max(...a.map((x) => x.weight)));
