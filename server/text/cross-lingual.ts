@@ -35,11 +35,11 @@ function ownTerms(surface: string, deps: CrossLingualDeps): WeightedTerm[] {
 
 function wordConcept(token: Token, deps: CrossLingualDeps): Concept {
   const { lexicon, layers, params } = deps;
-  // Order of trust: the question's own word, the dictionary, cognates; the prefix fallback only when all are silent.
+  // Order of trust: the question's own word and the dictionary; cognates when both are silent; then the prefix fallback.
   const own = ownTerms(token.surface, deps);
   const dictionary = (layers.has('dictionary') && lexicon?.matchAt([token.term], 0, 'enFr')?.terms) || [];
-  const cognates = layers.has('cognates') && lexicon ? lexicon.cognates(token.term, 'enFr') : [];
-  let found = merge(own, dictionary, cognates);
+  let found = merge(own, dictionary);
+  if (!found.length && layers.has('cognates') && lexicon) found = lexicon.cognates(token.term, 'enFr');
   if (!found.length && token.surface.length >= params.prefixMinLength) {
     const prefix = deps.lexical.longestPrefixTerm(foldAccents(token.surface), params.prefixMinTerm);
     if (prefix && token.surface.length - prefix.length <= params.prefixMaxRest) found = [{ term: prefix, weight: params.ownTermWeight }];
