@@ -18,7 +18,7 @@ beforeAll(async () => {
   await buildIndex({ config });
   const assets = path.join(dir, 'assets');
   await mkdir(path.join(assets, WORKER_INDEX_PREFIX), { recursive: true });
-  for (const f of [INDEX_FILES.manifest, INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings]) await cp(path.join(dir, 'index', f), path.join(assets, WORKER_INDEX_PREFIX, f));
+  for (const f of [INDEX_FILES.manifest, INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings, INDEX_FILES.lexicon]) await cp(path.join(dir, 'index', f), path.join(assets, WORKER_INDEX_PREFIX, f));
   env = {
     ALLOWED_ORIGINS: '*',
     ASSETS: {
