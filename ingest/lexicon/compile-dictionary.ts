@@ -41,7 +41,11 @@ export function compileDictionary(csv: string): StemPair[] {
   });
 }
 
-/** The compiled file's text (header, then one pair a line). */
+/**
+ * The compiled file's text (header, then one pair a line).
+ * @example
+ * formatDictionary([{ fr: 'terror', en: 'terror' }]) // '# fr-stems…\nterror\tterror\n'
+ */
 export function formatDictionary(pairs: StemPair[]): string {
   return `${DICTIONARY_HEADER}\n${pairs.map((p) => `${p.fr}\t${p.en}`).join('\n')}\n`;
 }
@@ -62,4 +66,5 @@ export function parseDictionary(text: string, file: string): StemPair[] {
   return out;
 }
 
+/** Hex SHA-256 of a text or bytes, as recorded in `wiktionary-fr-en.json`. */
 export const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');

@@ -14,7 +14,11 @@ const RULES_FILE = `${LEXICON_DIR}cognate-rules.tsv`;
 
 let dictionary: StemPair[] | undefined;
 
-/** The vendored dictionary (parsed once per process). */
+/**
+ * The vendored dictionary (parsed once per process).
+ * @example
+ * vendoredDictionary().length // 72999
+ */
 export function vendoredDictionary(): StemPair[] {
   return (dictionary ??= parseDictionary(readFileSync(DICTIONARY_FILE, 'utf8'), DICTIONARY_FILE));
 }
