@@ -282,7 +282,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const encoded = encodeBm25(lexical);
     await writeFile(path.join(tmp, INDEX_FILES.lexical), JSON.stringify(encoded.meta));
     await writeFile(path.join(tmp, INDEX_FILES.lexicalPostings), encoded.postings);
-    await writeFile(path.join(tmp, INDEX_FILES.lexicon), JSON.stringify(buildIndexLexicon(documents, paragraphs)));
+    await writeFile(path.join(tmp, INDEX_FILES.lexicon), JSON.stringify(buildIndexLexicon(documents, paragraphs, lexical)));
     await writeFile(path.join(tmp, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
 
     if (userDocs.length) {

@@ -35,5 +35,5 @@ describe('compiled Wiktionary dictionary', () => {
     const csv = readFileSync(SOURCE, 'utf8');
     expect(sha256(csv)).toBe(info.sourceSha256);
     expect(sha256(formatDictionary(compileDictionary(csv)))).toBe(info.sha256);
-  });
+  }, 120_000);
 });

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildLexiconTable, parseCognateRules, vocabularyOf, type LexiconTable } from '../../server/text/lexicon-table.js';
+import type { Bm25IndexData } from '../../server/retrieval/bm25-index.js';
+import { buildLexiconTable, parseCognateRules, vocabularyFromIndex, type LexiconTable } from '../../server/text/lexicon-table.js';
 import type { DocumentMeta, Paragraph } from '../../server/types.js';
 import { parseDictionary, type StemPair } from './compile-dictionary.js';
 
@@ -24,13 +25,12 @@ export function vendoredDictionary(): StemPair[] {
 }
 
 /**
- * Builds the `lexicon.json` table for the documents and paragraphs of an index.
+ * Builds the `lexicon.json` table for the documents and paragraphs of an index, from its lexical index.
  * @example
- * const table = buildIndexLexicon(documents, paragraphs);
+ * const table = buildIndexLexicon(documents, paragraphs, buildLexicalIndex(documents, paragraphs));
  */
-export function buildIndexLexicon(documents: DocumentMeta[], paragraphs: Paragraph[]): LexiconTable {
-  const texts = new Map(documents.map((d) => [d.id, [] as string[]]));
-  for (const p of paragraphs) texts.get(p.documentId)?.push(p.text, ...(p.section ? [p.section] : []));
-  const vocab = vocabularyOf(documents.map((d) => ({ language: d.language, texts: texts.get(d.id) ?? [] })));
+export function buildIndexLexicon(documents: DocumentMeta[], paragraphs: Paragraph[], lexical: Bm25IndexData): LexiconTable {
+  const language = new Map(documents.map((d) => [d.id, d.language]));
+  const vocab = vocabularyFromIndex(lexical.postings, paragraphs.map((p) => language.get(p.documentId) ?? 'fr'), paragraphs.map((p) => p.text));
   return buildLexiconTable(vendoredDictionary(), parseCognateRules(readFileSync(RULES_FILE, 'utf8'), RULES_FILE), vocab);
 }

@@ -40,11 +40,12 @@ function wordConcept(token: Token, deps: CrossLingualDeps): Concept {
   const dictionary = (layers.has('dictionary') && lexicon?.matchAt([token.term], 0, 'enFr')?.terms) || [];
   let found = merge(own, dictionary);
   if (!found.length && layers.has('cognates') && lexicon) found = lexicon.cognates(token.term, 'enFr');
+  const general = !own.length && found.length > 0;
   if (!found.length && token.surface.length >= params.prefixMinLength) {
     const prefix = deps.lexical.longestPrefixTerm(foldAccents(token.surface), params.prefixMinTerm);
     if (prefix && token.surface.length - prefix.length <= params.prefixMaxRest) found = [{ term: prefix, weight: params.ownTermWeight }];
   }
-  return { terms: found, source: token.surface };
+  return { terms: found, source: token.surface, ...(general ? { importance: params.generalConceptImportance } : {}) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * general dictionary and the cognate rules, kept small by the indexed vocabulary: a pair is kept only when
  * its target side occurs in the indexed documents of the target language. Web-standard.
  */
-import { analyze, foldAccents, terms, type AnalyzerLang } from './analyzer.js';
+import { foldAccents, terms, type AnalyzerLang } from './analyzer.js';
 
 /** Source stems (space-separated phrase) → [target phrases kept, number of senses of the source in the whole dictionary]. */
 export type DictionaryDirection = Record<string, [targets: string[], senses: number]>;
@@ -50,29 +50,53 @@ export function parseCognateRules(text: string, file: string): CognateRule[] {
 /**
  * Collects the stems and words of indexed texts by language.
  * @example
- * vocabularyOf([{ language: 'fr', texts: ['La sécurité'] }]).stems.fr // Set { 'secur' }
+ * vocabularyOf([{ language: 'fr', texts: ['La sécurité'] }]).stems.fr // Set { 'secur', … }
  */
 export function vocabularyOf(documents: Array<{ language: AnalyzerLang; texts: string[] }>): IndexedVocabulary {
   const vocab: IndexedVocabulary = { stems: { fr: new Set(), en: new Set() }, words: { fr: new Set(), en: new Set() } };
-  for (const d of documents) {
-    for (const text of d.texts) {
-      for (const t of analyze(text, d.language, { accentVariants: true })) {
-        vocab.stems[d.language].add(t.term);
-        if (/^\p{L}+$/u.test(t.surface)) vocab.words[d.language].add(foldAccents(t.surface));
-      }
-    }
-  }
+  for (const d of documents) for (const text of d.texts) for (const t of terms(text, d.language, { accentVariants: true })) vocab.stems[d.language].add(t);
+  for (const d of documents) wordsOf(d.texts, vocab.words[d.language]);
   return vocab;
 }
 
-function filterDirection(pairs: Array<[source: string, target: string]>, targetStems: Set<string>): DictionaryDirection {
-  const senses = new Map<string, Set<string>>();
-  for (const [s, t] of pairs) (senses.get(s) ?? senses.set(s, new Set()).get(s)!).add(t);
-  const out: DictionaryDirection = {};
-  for (const [source, targets] of senses) {
-    const kept = [...targets].filter((t) => t.split(' ').every((x) => targetStems.has(x)));
-    if (kept.length) out[source] = [kept.sort(), targets.size];
+/**
+ * The same from a built lexical index (no second analysis of the corpus): a term belongs to the languages
+ * of the paragraphs its postings name; words come from the paragraph texts.
+ * @example
+ * vocabularyFromIndex(lexical.postings, ['fr', 'fr'], paragraphs.map((p) => p.text))
+ */
+export function vocabularyFromIndex(postings: Record<string, number[]>, languages: readonly AnalyzerLang[], texts: readonly string[]): IndexedVocabulary {
+  const vocab: IndexedVocabulary = { stems: { fr: new Set(), en: new Set() }, words: { fr: new Set(), en: new Set() } };
+  for (const [term, list] of Object.entries(postings)) {
+    let seen = 0;
+    for (let i = 0; i < list.length && seen < 2; i += 2) {
+      const set = vocab.stems[languages[list[i]]];
+      if (!set.has(term)) (set.add(term), seen++);
+    }
   }
+  texts.forEach((t, i) => wordsOf([t], vocab.words[languages[i]]));
+  return vocab;
+}
+
+/** Lower-cased, accent-folded words (letters only) of texts, into `out`. */
+export function wordsOf(texts: string[], out: Set<string>): Set<string> {
+  for (const text of texts) for (const w of text.match(/\p{L}{2,}/gu) ?? []) out.add(foldAccents(w.toLowerCase()));
+  return out;
+}
+
+function filterDirection(pairs: ReadonlyArray<{ fr: string; en: string }>, from: AnalyzerLang, targetStems: Set<string>): DictionaryDirection {
+  const to: AnalyzerLang = from === 'fr' ? 'en' : 'fr';
+  // Pairs are distinct (compile-dictionary dedupes them), so a source's senses are its number of pairs.
+  const senses = new Map<string, number>();
+  const kept = new Map<string, string[]>();
+  for (const p of pairs) {
+    const source = p[from];
+    const target = p[to];
+    senses.set(source, (senses.get(source) ?? 0) + 1);
+    if (targetStems.has(target) || (target.includes(' ') && target.split(' ').every((x) => targetStems.has(x)))) (kept.get(source) ?? kept.set(source, []).get(source)!).push(target);
+  }
+  const out: DictionaryDirection = {};
+  for (const [source, targets] of kept) out[source] = [targets.sort(), senses.get(source)!];
   return out;
 }
 
@@ -102,8 +126,8 @@ export function buildLexiconTable(pairs: ReadonlyArray<{ fr: string; en: string 
   return {
     version: 1,
     dictionary: {
-      enFr: filterDirection(pairs.map((p) => [p.en, p.fr]), vocab.stems.fr),
-      frEn: filterDirection(pairs.map((p) => [p.fr, p.en]), vocab.stems.en),
+      enFr: filterDirection(pairs, 'en', vocab.stems.fr),
+      frEn: filterDirection(pairs, 'fr', vocab.stems.en),
     },
     cognates: { enFr: cognateDirection(vocab.words.fr, rules, 'fr'), frEn: cognateDirection(vocab.words.en, rules, 'en') },
   };
