@@ -104,7 +104,8 @@ describe('reader details', () => {
     await page.goto(`${app.url}/`);
     await ask(page, BUCHAREST_FR);
     const controls = 'button:not(.visually-hidden), a.btn, a.chip, .corpus-item, .lang-switch button';
-    expect(await smallTargets(page, controls)).toEqual([]);
+    expect(await smallTargets(page, `${controls}, .topbar a`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, '31-phone-answer-fr');
     await page.locator('.answer-body .chip').first().click();
     await page.locator('#panel').waitFor({ state: 'visible' });
@@ -116,7 +117,12 @@ describe('reader details', () => {
     expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
     await screenshot(page, '32-phone-widget-en');
     await page.goto(`${app.url}/a?q=${encodeURIComponent(BUCHAREST_FR)}`);
-    expect(await smallTargets(page, `${controls}, .card a.source`)).toEqual([]);
+    expect(await smallTargets(page, `${controls}, .topbar a, .card a.source, summary`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${app.url}/documents/osce-bucharest-plan-2001#p5`);
+    expect(await smallTargets(page, '.topbar a, .topbar button, a.para-num')).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, '36-phone-document-fr');
   });
 
   it('relabels an open source panel, dates and organisations with the UI language; chip and list agree', { timeout: SLOW }, async () => {
