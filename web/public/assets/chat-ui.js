@@ -365,6 +365,11 @@ export function mountChat({ mode }) {
     return citationLabel(c, documents, lang);
   }
 
+  /** A document's full title in the UI language (the panel and copied references name it the same way). */
+  function fullTitle(doc, fallback) {
+    return doc ? (lang === 'en' && doc.titleEn ? doc.titleEn : doc.title) : fallback;
+  }
+
   function snippet(text) {
     const s = String(text || '').replace(/\s+/g, ' ').trim();
     return s.length > 180 ? `${s.slice(0, 177).trimEnd()}…` : s;
@@ -422,7 +427,7 @@ export function mountChat({ mode }) {
       for (const c of turn.citations) {
         const url = new URL(`/documents/${encodeURIComponent(c.documentId)}`, location.origin);
         url.hash = `p${c.paragraph}`;
-        lines.push(`[${c.ref}] ${c.documentTitle}, §${c.paragraph} — ${url}`);
+        lines.push(`[${c.ref}] ${fullTitle(documents.find((d) => d.id === c.documentId), c.documentTitle)}, §${c.paragraph} — ${url}`);
       }
     }
     const ok = await copyText(lines.join('\n'));
@@ -479,7 +484,7 @@ export function mountChat({ mode }) {
   function fillPanel(state) {
     panelState = state;
     const { doc, title, label, text, section, quote, loading, documentId } = state;
-    const docTitle = doc ? (lang === 'en' && doc.titleEn ? doc.titleEn : doc.title) : title;
+    const docTitle = fullTitle(doc, title);
     els.panelEyebrow.textContent = `${t('panel.label')} · §${label}`;
     els.panelTitle.textContent = docTitle;
     const rows = [];
