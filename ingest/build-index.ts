@@ -19,6 +19,10 @@ import type { DocumentMeta, Paragraph, UnitKind } from '../server/types.js';
 import { HnswVectorStore } from '../node/hnsw-vector-store.js';
 import { loadFile } from './loaders/index.js';
 import { segmentDocument } from './segment.js';
+import { translateParagraphs } from './translate-paragraphs.js';
+import { createHttpTranslator } from '../server/translate/create-translator.js';
+import type { Translator } from '../server/translate/translator.js';
+import { TransformersTranslator } from '../node/transformers-translator.js';
 
 export interface CorpusEntry {
   id: string;
@@ -59,6 +63,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Overrides the configured embeddings (tests). `null` disables them. */
   embeddings?: IdentifiedEmbeddings | null;
+  /** Overrides the configured translator (tests). `null` disables translation. */
+  translator?: Translator | null;
   onProgress?: (p: BuildProgress) => void;
   log?: (line: string) => void;
 }
@@ -150,6 +156,17 @@ function segmentSource(src: { meta: CorpusEntry; text: string; origin: string })
   return seg;
 }
 
+async function translateIfConfigured(options: BuildOptions, paragraphs: Paragraph[], documents: DocumentMeta[], dataDir: string, log: (line: string) => void): Promise<Paragraph[]> {
+  const { config } = options;
+  const translator = options.translator !== undefined ? options.translator : (createHttpTranslator(config) ?? (config.translator.provider === 'transformers' ? new TransformersTranslator(config) : null));
+  if (!translator) return paragraphs;
+  const cacheFile = path.join(dataDir, 'translation-cache', `${sha256(translator.id).slice(0, 16)}.json`);
+  const r = await translateParagraphs(paragraphs, documents, translator, cacheFile);
+  if (r.error) log(`NO TRANSLATIONS: ${r.error}; English answers gloss terms instead.`);
+  else log(`Translated with ${translator.id}: ${r.translated} sentences (${r.fromCache} from cache).`);
+  return r.paragraphs;
+}
+
 async function readJsonIfExists<T>(file: string): Promise<T | null> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as T;
@@ -191,6 +208,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     progress({ stage: 'segment', done: i + 1, total: all.length, detail: src.meta.id });
   });
 
+  const translated = await translateIfConfigured(options, paragraphs, documents, dataDir, log);
+  paragraphs.splice(0, paragraphs.length, ...translated);
   const corpusHash = sha256(JSON.stringify({ documents, paragraphs }));
   const modelId = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
   const previous = await readJsonIfExists<IndexManifest>(path.join(indexDir, INDEX_FILES.manifest));

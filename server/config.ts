@@ -4,6 +4,7 @@ import { AppError } from './errors.js';
 export type EmbeddingsProvider = 'transformers' | 'openai' | 'none';
 export type RetrievalSetting = 'auto' | 'hybrid' | 'lexical' | 'dense';
 export type AnswererSetting = 'auto' | 'extractive' | 'llm';
+export type TranslatorProvider = 'none' | 'libretranslate' | 'llm' | 'transformers';
 
 export interface Config {
   port: number;
@@ -31,6 +32,13 @@ export interface Config {
     timeoutMs: number;
     maxRetries: number;
     retryFailedLoad: boolean;
+  };
+  translator: {
+    provider: TranslatorProvider;
+    baseUrl?: string;
+    apiKey?: string;
+    modelFrEn: string;
+    modelEnFr: string;
   };
   llm: {
     answerer: AnswererSetting;
@@ -68,6 +76,11 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'EMBEDDINGS_TIMEOUT_MS', default: '30000', description: 'Timeout of one embeddings HTTP request.' },
   { name: 'EMBEDDINGS_MAX_RETRIES', default: '2', description: 'Retries of a failed embeddings HTTP request.' },
   { name: 'EMBEDDINGS_RETRY_LOAD', default: 'false', description: 'Try again to load a model that failed before (otherwise ingest remembers the failure and stays lexical).' },
+  { name: 'TRANSLATOR', default: 'none', description: 'Machine translation of the texts at ingest, shown beside quotes in the other language: `none`, `libretranslate` (any LibreTranslate-compatible API at TRANSLATOR_URL), `llm` (the LLM_* endpoint) or `transformers` (local opus-mt models).' },
+  { name: 'TRANSLATOR_URL', default: '(unset)', description: 'Base URL of the LibreTranslate-compatible API, e.g. `http://localhost:5000`.' },
+  { name: 'TRANSLATOR_API_KEY', default: '(unset)', description: 'API key sent to the translation API.' },
+  { name: 'TRANSLATOR_MODEL_FR_EN', default: 'Xenova/opus-mt-fr-en', description: 'transformers.js French→English model (read from EMBEDDINGS_MODEL_DIR / EMBEDDINGS_CACHE_DIR like the embedder).' },
+  { name: 'TRANSLATOR_MODEL_EN_FR', default: 'Xenova/opus-mt-en-fr', description: 'transformers.js English→French model.' },
   { name: 'ANSWERER', default: 'auto', description: '`extractive` (offline, no LLM), `llm`, or `auto` (llm when LLM_BASE_URL is set).' },
   { name: 'LLM_BASE_URL', default: '(unset)', description: 'Base URL of an OpenAI-compatible chat completions endpoint, e.g. `http://localhost:11434/v1`.' },
   { name: 'LLM_API_KEY', default: '(unset)', description: 'Bearer token for the LLM endpoint.' },
@@ -141,6 +154,10 @@ export function loadConfig(env: Env = {}): Config {
   const llmBaseUrl = url(env, 'LLM_BASE_URL');
   const answerer = oneOf<AnswererSetting>(env, 'ANSWERER', 'auto', ['auto', 'extractive', 'llm']);
   if (answerer === 'llm' && !llmBaseUrl) throw new AppError('config_invalid', 'ANSWERER=llm needs LLM_BASE_URL.');
+  const translator = oneOf<TranslatorProvider>(env, 'TRANSLATOR', 'none', ['none', 'libretranslate', 'llm', 'transformers']);
+  const translatorUrl = url(env, 'TRANSLATOR_URL');
+  if (translator === 'libretranslate' && !translatorUrl) throw new AppError('config_invalid', 'TRANSLATOR=libretranslate needs TRANSLATOR_URL.');
+  if (translator === 'llm' && !llmBaseUrl) throw new AppError('config_invalid', 'TRANSLATOR=llm needs LLM_BASE_URL.');
   return {
     port: int(env, 'PORT', 8787, 0, 65535),
     host: str(env, 'HOST', '127.0.0.1'),
@@ -167,6 +184,13 @@ export function loadConfig(env: Env = {}): Config {
       timeoutMs: int(env, 'EMBEDDINGS_TIMEOUT_MS', 30000, 100, 600000),
       maxRetries: int(env, 'EMBEDDINGS_MAX_RETRIES', 2, 0, 10),
       retryFailedLoad: bool(env, 'EMBEDDINGS_RETRY_LOAD', false),
+    },
+    translator: {
+      provider: translator,
+      baseUrl: translatorUrl,
+      apiKey: opt(env, 'TRANSLATOR_API_KEY'),
+      modelFrEn: str(env, 'TRANSLATOR_MODEL_FR_EN', 'Xenova/opus-mt-fr-en'),
+      modelEnFr: str(env, 'TRANSLATOR_MODEL_EN_FR', 'Xenova/opus-mt-en-fr'),
     },
     llm: {
       answerer,
