@@ -1,5 +1,5 @@
 /** The Workers entry run in Node (fast, no workerd) with an ASSETS binding served from a directory laid out by `layoutWorkerAssets`; tests/workerd.test.ts runs the real bundle in workerd. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { loadConfig } from '../server/config.js';
 import { layoutWorkerAssets } from '../scripts/lib/worker-bundle.js';
 import worker from '../server/worker.js';
 import type { WorkerEnv } from '../server/worker-app.js';
+import { directoryAssets } from './helpers/worker-env.js';
 
 let dir: string;
 let env: WorkerEnv;
@@ -20,16 +21,7 @@ beforeAll(async () => {
   await layoutWorkerAssets({ indexDir: path.join(dir, 'index'), outDir: assets });
   env = {
     ALLOWED_ORIGINS: '*',
-    ASSETS: {
-      async fetch(input: Request | string) {
-        const url = new URL(typeof input === 'string' ? input : input.url);
-        try {
-          return new Response(await readFile(path.join(assets, decodeURIComponent(url.pathname))), { headers: { 'content-type': 'application/json' } });
-        } catch {
-          return new Response('not found', { status: 404 });
-        }
-      },
-    },
+    ASSETS: directoryAssets(assets),
   };
 });
 

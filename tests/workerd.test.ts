@@ -4,14 +4,14 @@
  * errors, and identical `/api/chat` bodies for every question of the seed suite (evals/suites/core.jsonl).
  * Documented differences: `/healthz` `retrieval.note` names the runtime; nothing else may differ.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../evals/lib/suite.js';
 import { buildIndex } from '../ingest/build-index.js';
 import { createNodeRuntime, type NodeRuntime } from '../node/runtime.js';
-import { bundleWorker, layoutWorkerAssets } from '../scripts/lib/worker-bundle.js';
+import { bundleWorker, layoutWorkerAssets, WORKER_INDEX_FILES } from '../scripts/lib/worker-bundle.js';
 import { readWranglerSettings, startWorkerd, type RunningWorker } from '../scripts/lib/workerd.js';
 import { loadConfig } from '../server/config.js';
 import type { ChatRequest, ChatResponse } from '../server/types.js';
@@ -20,6 +20,7 @@ const SLOW = 180_000;
 let dir: string;
 let worker: RunningWorker;
 let node: NodeRuntime;
+let built: { script: string; assetsDir: string; indexDir: string };
 
 const MEMO = ['# Internal memo on sanctions screening', '', '1. Banks must screen every wire transfer against the consolidated sanctions list before execution.', '', '2. Money laundering alerts are escalated to the compliance officer within two business days.'].join('\n');
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
   const assetsDir = path.join(dir, 'assets');
   await layoutWorkerAssets({ indexDir: config.indexDir, outDir: assetsDir });
   const script = await bundleWorker({ outDir: path.join(dir, 'bundle'), assetsDir });
+  built = { script, assetsDir, indexDir: config.indexDir };
   worker = await startWorkerd({ script, assetsDir });
   node = await createNodeRuntime(config, { buildIfMissing: false });
 }, SLOW);
@@ -127,5 +129,22 @@ describe('the Worker bundle in workerd', () => {
     }
     expect(items.length).toBeGreaterThanOrEqual(100);
     expect(differing).toEqual([]);
+  });
+});
+
+describe('the Worker bundle in workerd with an INDEX_BUCKET (R2) binding', () => {
+  it('serves the index version that the `current` object names', { timeout: SLOW }, async () => {
+    const r2 = await startWorkerd({ script: built.script, assetsDir: built.assetsDir, r2Buckets: ['INDEX_BUCKET'] });
+    try {
+      for (const f of WORKER_INDEX_FILES) {
+        const bytes = await readFile(path.join(built.indexDir, f));
+        await r2.putR2('INDEX_BUCKET', `v7/${f}`, f === 'manifest.json' ? JSON.stringify({ ...JSON.parse(bytes.toString('utf8')), corpusHash: 'from-r2-v7' }) : bytes);
+      }
+      await r2.putR2('INDEX_BUCKET', 'current', 'v7');
+      expect((await (await r2.fetch('/healthz')).json()).corpus.corpusHash).toBe('from-r2-v7');
+      expect((await (await r2.fetch('/api/chat', post({ question: 'Within how many days are money laundering alerts escalated?' }))).json()).citations[0]).toMatchObject({ documentId: 'user-sanctions-memo', paragraph: '2' });
+    } finally {
+      await r2.close();
+    }
   });
 });

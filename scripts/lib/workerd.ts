@@ -31,6 +31,8 @@ export function readWranglerSettings(configPath = path.join(root, 'wrangler.toml
 export interface RunningWorker {
   /** `fetch` against the Worker, e.g. `worker.fetch('/healthz')`. */
   fetch(pathname: string, init?: RequestInit): Promise<Response>;
+  /** Writes an object into a local R2 bucket binding (declared with `r2Buckets`). */
+  putR2(binding: string, key: string, value: string | Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ export interface RunningWorker {
  * const health = await (await worker.fetch('/healthz')).json();
  * await worker.close();
  */
-export async function startWorkerd(options: { script: string; assetsDir: string; vars?: Record<string, string> }): Promise<RunningWorker> {
+export async function startWorkerd(options: { script: string; assetsDir: string; vars?: Record<string, string>; r2Buckets?: string[] }): Promise<RunningWorker> {
   const settings = readWranglerSettings();
   const mf = new Miniflare({
     modules: true,
@@ -50,11 +52,16 @@ export async function startWorkerd(options: { script: string; assetsDir: string;
     compatibilityDate: settings.compatibilityDate,
     compatibilityFlags: settings.compatibilityFlags,
     bindings: { ...settings.vars, ...options.vars },
+    r2Buckets: options.r2Buckets ?? [],
     assets: { directory: path.resolve(options.assetsDir), binding: 'ASSETS', routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true } },
   });
   await mf.ready;
   return {
     fetch: async (pathname, init) => (await mf.dispatchFetch(`http://worker.test${pathname}`, init as never)) as unknown as Response,
+    putR2: async (binding, key, value) => {
+      const bucket = (await mf.getR2Bucket(binding)) as unknown as { put(key: string, value: string | ArrayBuffer): Promise<unknown> };
+      await bucket.put(key, typeof value === 'string' ? value : Uint8Array.from(value).buffer);
+    },
     close: () => mf.dispose(),
   };
 }
