@@ -29,6 +29,8 @@ export function readWranglerSettings(configPath = path.join(root, 'wrangler.toml
 }
 
 export interface RunningWorker {
+  /** Where workerd listens (127.0.0.1, random port), for plain HTTP clients. */
+  url: string;
   /** `fetch` against the Worker, e.g. `worker.fetch('/healthz')`. */
   fetch(pathname: string, init?: RequestInit): Promise<Response>;
   /** Writes an object into a local R2 bucket binding (declared with `r2Buckets`). */
@@ -55,8 +57,9 @@ export async function startWorkerd(options: { script: string; assetsDir: string;
     r2Buckets: options.r2Buckets ?? [],
     assets: { directory: path.resolve(options.assetsDir), binding: 'ASSETS', routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true } },
   });
-  await mf.ready;
+  const url = (await mf.ready).toString().replace(/\/$/, '');
   return {
+    url,
     fetch: async (pathname, init) => (await mf.dispatchFetch(`http://worker.test${pathname}`, init as never)) as unknown as Response,
     putR2: async (binding, key, value) => {
       const bucket = (await mf.getR2Bucket(binding)) as unknown as { put(key: string, value: string | ArrayBuffer): Promise<unknown> };
