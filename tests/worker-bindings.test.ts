@@ -1,22 +1,23 @@
 /**
  * The Worker app with its optional bindings, as test doubles in Node (Workers AI and Vectorize have no local mode):
  * hybrid retrieval with AI + VECTORIZE and a Workers AI index, lexical with a clear /healthz otherwise, per-question
- * fallback when AI fails, and the index read from R2 (`current` → version prefix).
+ * fallback when AI fails, and the index read from R2 (`current` → version prefix). The Vectorize double is loaded with
+ * what `npm run export:vectorize` produces from the ingested index, so ingest → export → query is one path.
  */
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../ingest/build-index.js';
+import { exportForVectorize } from '../scripts/lib/vectorize-export.js';
 import { layoutWorkerAssets } from '../scripts/lib/worker-bundle.js';
 import { loadConfig } from '../server/config.js';
-import type { CorpusData } from '../server/corpus/corpus-store.js';
 import { INDEX_FILES } from '../server/index-format.js';
 import type { ChatResponse } from '../server/types.js';
 import { createWorkerApp, R2_CURRENT_KEY, type WorkerEnv } from '../server/worker-app.js';
-import { vectorizeId, type AiBinding, type VectorizeBinding } from '../server/worker-bindings.js';
+import type { AiBinding, VectorizeBinding } from '../server/worker-bindings.js';
 import { directoryAssets, memoryBucket } from './helpers/worker-env.js';
 
 const MODEL = '@cf/baai/bge-m3';
@@ -44,6 +45,7 @@ let dir: string;
 let assets: string;
 const namespaces: string[] = [];
 let vectorize: VectorizeBinding;
+let indexDir: string;
 const ai: AiBinding = { run: async (_model, inputs) => ({ data: (inputs.text as string[]).map(hashVector) }) };
 
 beforeAll(async () => {
@@ -52,12 +54,13 @@ beforeAll(async () => {
   await buildIndex({ config, embeddings: new IngestEmbeddings({}) });
   assets = path.join(dir, 'assets');
   await layoutWorkerAssets({ indexDir: config.indexDir, outDir: assets });
-  const corpus = JSON.parse(await readFile(path.join(config.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
-  const stored = corpus.paragraphs.map((p) => ({ id: vectorizeId(p.documentId, p.label), values: hashVector(p.text) }));
+  indexDir = config.indexDir;
+  const lines = (await exportForVectorize(indexDir)).ndjson.trim().split('\n');
+  const stored = lines.map((l) => JSON.parse(l) as { id: string; values: number[]; namespace: string });
   vectorize = {
     query: async (vector, options) => {
       namespaces.push(options.namespace ?? '');
-      const scored = stored.map((s) => ({ id: s.id, score: s.values.reduce((sum, x, i) => sum + x * vector[i], 0) }));
+      const scored = stored.filter((s) => s.namespace === options.namespace).map((s) => ({ id: s.id, score: s.values.reduce((sum, x, i) => sum + x * vector[i], 0) }));
       return { matches: scored.sort((a, b) => b.score - a.score).slice(0, options.topK) };
     },
   };
@@ -107,5 +110,18 @@ describe('Worker bindings', () => {
     expect((await health(app)).corpus.paragraphs).toBe(94);
     await expect(createWorkerApp(env({ INDEX_BUCKET: memoryBucket(new Map()) }))).rejects.toThrow(/"current" object/);
     await expect(createWorkerApp(env({ INDEX_BUCKET: memoryBucket(new Map([[R2_CURRENT_KEY, 'v3']])) }))).rejects.toThrow(/no v3\/manifest.json/);
+  });
+});
+
+describe('npm run export:vectorize', () => {
+  it('exports one vector a paragraph, in the index version namespace, and refuses an index without Workers AI vectors', async () => {
+    const out = await exportForVectorize(indexDir);
+    const manifest = JSON.parse(await readFile(path.join(indexDir, INDEX_FILES.manifest), 'utf8'));
+    expect(out).toMatchObject({ count: 94, dimension: DIM, namespace: manifest.corpusHash, model: MODEL });
+    expect(JSON.parse(out.ndjson.split('\n')[0])).toMatchObject({ id: expect.stringMatching(/^[a-z0-9-]+#\w+$/), namespace: manifest.corpusHash });
+    const lexicalOnly = path.join(dir, 'lexical-only');
+    await mkdir(lexicalOnly, { recursive: true });
+    await writeFile(path.join(lexicalOnly, INDEX_FILES.manifest), JSON.stringify({ ...manifest, embedding: null }));
+    await expect(exportForVectorize(lexicalOnly)).rejects.toThrow(/manifest.json: .*no vectors.*EMBEDDINGS_MODEL=@cf/);
   });
 });
