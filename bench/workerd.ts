@@ -2,22 +2,20 @@
  * `npm run bench:workerd [-- --passes 5] [--starts 3] [--record]`: the Worker bundle (size raw and gzip), workerd cold
  * start, and per-question latency of the seed suite on Node and on workerd, side by side in one run. Both servers load
  * the same lexical index (built in a temporary directory), answer cache off, and are asked over HTTP on 127.0.0.1 by the
- * same client, alternating question by question in a seeded shuffled order. Writes bench/out/workerd.{json,md}
+ * same client (both servers are child processes), alternating question by question in a seeded shuffled order. Writes bench/out/workerd.{json,md}
  * (git-ignored); `--record` writes bench/workerd.{json,md}.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { mulberry32 } from '../evals/lib/metrics.js';
 import { buildIndex } from '../ingest/build-index.js';
-import { createNodeRuntime } from '../node/runtime.js';
 import { bundleWorker, layoutWorkerAssets, measureBundle } from '../scripts/lib/worker-bundle.js';
 import { readWranglerSettings, startWorkerd } from '../scripts/lib/workerd.js';
 import { loadConfig } from '../server/config.js';
 import { chatBody, loadQuestions, type BenchQuestion } from './lib/questions.js';
+import { freePort, spawnServer, type ServerHandle } from './lib/server-process.js';
 import { median, round, summarize, type Summary } from './lib/stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -50,18 +48,28 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [v, performance.now() - t];
 }
 
-/** workerd: process start (Miniflare ready), then the first request (module evaluation + index load from ASSETS). */
-async function workerdColdStarts(script: string, assetsDir: string, starts: number, first: BenchQuestion) {
-  const rows: Array<{ ready_ms: number; first_healthz_ms: number; first_chat_ms: number }> = [];
+/**
+ * Cold starts, alternating: workerd = Miniflare start → ready, then the first /api/chat (module evaluation + index load
+ * from ASSETS + answer); Node = spawn of `server/node.ts` → first 2xx /api/chat (bench/lib/server-process.ts).
+ */
+async function coldStarts(script: string, assetsDir: string, indexDir: string, starts: number, first: BenchQuestion) {
+  const rows: Array<{ ready_ms: number; first_chat_ms: number; total_ms: number; node_ms: number }> = [];
   for (let i = 0; i < starts; i++) {
     const [worker, ready] = await timed(() => startWorkerd({ script, assetsDir, vars: VARS }));
-    const [, healthz] = await timed(async () => (await fetch(`${worker.url}/healthz`)).text());
     const chat = await timedAsk(worker.url, first);
-    rows.push({ ready_ms: ready, first_healthz_ms: healthz, first_chat_ms: chat });
     await worker.close();
+    const node = await startNode(indexDir, first);
+    await node.stop();
+    rows.push({ ready_ms: ready, first_chat_ms: chat, total_ms: ready + chat, node_ms: node.coldStartMs });
   }
   const med = (k: keyof (typeof rows)[number]) => round(median(rows.map((r) => r[k])), 1);
-  return { starts, ready_ms: med('ready_ms'), first_healthz_ms: med('first_healthz_ms'), first_chat_ms: med('first_chat_ms') };
+  return { starts, workerd_ready_ms: med('ready_ms'), workerd_first_chat_ms: med('first_chat_ms'), workerd_total_ms: med('total_ms'), node_spawn_to_first_chat_ms: med('node_ms') };
+}
+
+async function startNode(indexDir: string, first: BenchQuestion): Promise<ServerHandle> {
+  const port = await freePort();
+  const env = { ...readWranglerSettings().vars, ...VARS, INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1', EMBEDDINGS_PROVIDER: 'none', ANSWERER: 'extractive' };
+  return spawnServer({ root: ROOT, args: ['server/node.ts'], env, port, probePath: '/api/chat', probeBody: chatBody(first) });
 }
 
 async function main(): Promise<void> {
@@ -77,12 +85,9 @@ async function main(): Promise<void> {
     const bundle = await measureBundle(script, assetsDir);
     const { questions, source } = loadQuestions(values.suite ?? path.join(ROOT, 'evals/suites/core.jsonl'));
 
-    const cold = await workerdColdStarts(script, assetsDir, Number(values.starts), questions[0]);
-    const [runtime, nodeLoad] = await timed(() => createNodeRuntime(config, { buildIfMissing: false }));
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const s = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    const nodeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const cold = await coldStarts(script, assetsDir, config.indexDir, Number(values.starts), questions[0]);
+    const server = await startNode(config.indexDir, questions[0]);
+    const nodeUrl = server.url.replace(/\/$/, '');
     const worker = await startWorkerd({ script, assetsDir, vars: VARS });
     const samples = { node: [] as number[], workerd: [] as number[] };
     const floor = { node: [] as number[], workerd: [] as number[] };
@@ -98,12 +103,12 @@ async function main(): Promise<void> {
       }
     } finally {
       await worker.close();
-      await new Promise((r) => server.close(r));
+      await server.stop();
     }
     const results = {
       meta: { date: new Date().toISOString(), machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}`, node: process.version, loadavg: os.loadavg().map((v) => round(v, 2)), suite: path.relative(ROOT, source), questions: questions.length, passes },
       bundle: { raw_kib: round(bundle.raw / 1024, 1), gzip_kib: round(bundle.gzip / 1024, 1), asset_files: bundle.assetFiles, largest_asset: bundle.largestAsset.file, largest_asset_kib: round(bundle.largestAsset.bytes / 1024, 1) },
-      cold_start: { workerd: cold, node_in_process_load_ms: round(nodeLoad, 1) },
+      cold_start: cold,
       latency_ms: { node: summarize(samples.node, 2), workerd: summarize(samples.workerd, 2) },
       healthz_ms: { node: summarize(floor.node, 2), workerd: summarize(floor.workerd, 2) },
     };
@@ -119,22 +124,22 @@ async function main(): Promise<void> {
   }
 }
 
-function toMarkdown(r: { meta: Record<string, unknown>; bundle: Record<string, unknown>; cold_start: { workerd: Record<string, number>; node_in_process_load_ms: number }; latency_ms: { node: Summary; workerd: Summary }; healthz_ms: { node: Summary; workerd: Summary } }): string {
+function toMarkdown(r: { meta: Record<string, unknown>; bundle: Record<string, unknown>; cold_start: Record<string, number>; latency_ms: { node: Summary; workerd: Summary }; healthz_ms: { node: Summary; workerd: Summary } }): string {
   const { node, workerd } = r.latency_ms;
   const h = r.healthz_ms;
-  const w = r.cold_start.workerd;
+  const c = r.cold_start;
   return [
     `# Node vs workerd (${r.meta.date}, ${r.meta.machine}, Node ${r.meta.node}, load ${(r.meta.loadavg as number[]).join(' ')})`,
     '',
     `Worker bundle: ${r.bundle.raw_kib} KiB raw, ${r.bundle.gzip_kib} KiB gzip; ${r.bundle.asset_files} asset files, largest ${r.bundle.largest_asset} ${r.bundle.largest_asset_kib} KiB.`,
     '',
-    `workerd cold start (median of ${w.starts}): process ready ${w.ready_ms} ms, first /healthz (module + index load) ${w.first_healthz_ms} ms, first /api/chat ${w.first_chat_ms} ms. Node in-process index load: ${r.cold_start.node_in_process_load_ms} ms.`,
+    `Cold start to the first answered /api/chat (median of ${c.starts}, alternating): workerd ${c.workerd_total_ms} ms (Miniflare + workerd ready ${c.workerd_ready_ms} ms, then the first request — module evaluation, index load from ASSETS, answer — ${c.workerd_first_chat_ms} ms); Node (spawn of server/node.ts with tsx) ${c.node_spawn_to_first_chat_ms} ms.`,
     '',
     `Per-question latency, ${r.meta.questions} questions of ${r.meta.suite} × ${r.meta.passes} passes, HTTP on 127.0.0.1, answer cache off:`,
     '',
     '| Runtime | p50 ms | p95 ms | p99 ms | mean ms | n |',
     '|---|---|---|---|---|---|',
-    `| Node (@hono/node-server) | ${node.p50} | ${node.p95} | ${node.p99} | ${node.mean} | ${node.n} |`,
+    `| Node (server/node.ts, child process) | ${node.p50} | ${node.p95} | ${node.p99} | ${node.mean} | ${node.n} |`,
     `| workerd (Miniflare, built bundle) | ${workerd.p50} | ${workerd.p95} | ${workerd.p99} | ${workerd.mean} | ${workerd.n} |`,
     '',
     `Transport and routing floor, GET /healthz after each question: Node p50 ${h.node.p50} ms, workerd p50 ${h.workerd.p50} ms (Miniflare's entry and asset-router workers sit in front of the Worker).`,
