@@ -74,7 +74,7 @@ const env = (extra: Partial<WorkerEnv> = {}): WorkerEnv => ({ ASSETS: directoryA
 const health = async (app: Hono) => (await app.request('/healthz')).json();
 const ask = async (app: Hono, question: string) => (await (await app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) })).json()) as ChatResponse;
 
-describe('Worker bindings', () => {
+describe('Worker bindings', { timeout: 30_000 }, () => {
   it('without bindings: lexical mode, and /healthz names the missing bindings', async () => {
     const h = await health(await createWorkerApp(env()));
     expect(h.retrieval.mode).toBe('lexical');
@@ -113,7 +113,7 @@ describe('Worker bindings', () => {
   });
 });
 
-describe('npm run export:vectorize', () => {
+describe('npm run export:vectorize', { timeout: 30_000 }, () => {
   it('exports one vector a paragraph, in the index version namespace, and refuses an index without Workers AI vectors', async () => {
     const out = await exportForVectorize(indexDir);
     const manifest = JSON.parse(await readFile(path.join(indexDir, INDEX_FILES.manifest), 'utf8'));

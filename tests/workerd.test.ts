@@ -57,7 +57,7 @@ async function both(pathname: string, init?: RequestInit) {
   };
 }
 
-describe('the Worker bundle in workerd', () => {
+describe('the Worker bundle in workerd', { timeout: 60_000 }, () => {
   it('reports lexical mode on /healthz, with the Node health apart from the runtime note', async () => {
     const health = await (await worker.fetch('/healthz')).json();
     expect(health).toMatchObject({ status: 'ok', retrieval: { mode: 'lexical', note: expect.stringContaining('Workers') }, embedding: { provider: 'none', status: 'disabled' }, answerer: 'extractive', corpus: { documents: 6 } });
