@@ -80,7 +80,7 @@ describe('buildIndex', () => {
   it('builds vectors with an embedding model, re-embeds nothing when unchanged, and serves hybrid retrieval', async () => {
     const emb = new HashEmbeddings();
     const built = await buildIndex({ config: cfg(), embeddings: emb });
-    expect(built.manifest.embedding).toEqual({ provider: 'none', modelId: 'test:hash-16', dimension: 16 });
+    expect(built.manifest.embedding).toEqual({ provider: 'none', modelId: 'test:hash-16', dimension: 16, space: 'cosine' });
     expect(built.embedded).toBe(94);
     const forced = await buildIndex({ config: cfg(), embeddings: emb, force: true });
     expect(forced.embedded).toBe(0);

@@ -11,6 +11,11 @@ export interface SegmentResult {
   headings: string[];
 }
 
+/** Overrides of detection; `numbering` comes from `--numbering` or front matter (the lead's segmenter uses it). */
+export interface SegmentOptions {
+  numbering?: string;
+}
+
 type BlockKind = 'numbered' | 'heading' | 'lead-in' | 'list' | 'body';
 interface Block {
   kind: BlockKind;
@@ -137,7 +142,7 @@ function numberedRun(blocks: Block[]): Set<number> {
  * const { paragraphs } = segmentDocument('doc', '1. First.\n\n2. Second.\n\n3. Third.');
  * paragraphs.map((p) => p.label) // ['1', '2', '3']
  */
-export function segmentDocument(documentId: string, raw: string): SegmentResult {
+export function segmentDocument(documentId: string, raw: string, _options: SegmentOptions = {}): SegmentResult {
   const blocks = splitBlocks(raw);
   blocks.forEach((b, i) => {
     if (b.kind === 'lead-in' && blocks[i + 1]?.kind === 'heading') b.kind = 'heading';

@@ -17,6 +17,12 @@ export interface Config {
   retrievalMode: RetrievalSetting;
   glossary: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Bearer token of `POST /api/admin/reload`; the route is off when unset. */
+  adminToken?: string;
+  /** Reload when `npm run ingest` publishes a new index (Node). */
+  watchIndex: boolean;
+  /** Limits each ingested file runs under. */
+  ingest: { maxFileBytes: number; maxDepth: number; maxParagraphs: number; timeoutMs: number };
   embeddings: {
     provider: EmbeddingsProvider;
     model: string;
@@ -55,6 +61,12 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'RETRIEVAL_MODE', default: 'auto', description: '`auto` (hybrid when vectors exist, else lexical), `hybrid`, `lexical` or `dense`.' },
   { name: 'GLOSSARY', default: 'on', description: 'English→French glossary expansion of English questions (`on`/`off`).' },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
+  { name: 'ADMIN_TOKEN', default: '(unset)', description: 'Bearer token of `POST /api/admin/reload` (reloads the published index); the route answers 404 when unset.' },
+  { name: 'INDEX_WATCH', default: 'on', description: 'Serve a newly published index without a restart: watch `INDEX_DIR` and swap when `npm run ingest` publishes (`on`/`off`).' },
+  { name: 'INGEST_MAX_FILE_MB', default: '20', description: 'Largest file `npm run ingest` accepts, in MB.' },
+  { name: 'INGEST_MAX_DEPTH', default: '256', description: 'Deepest HTML element nesting (and Markdown quote/list nesting) ingest accepts.' },
+  { name: 'INGEST_MAX_PARAGRAPHS', default: '20000', description: 'Most paragraphs one ingested document may yield.' },
+  { name: 'INGEST_TIMEOUT_MS', default: '60000', description: 'Time allowed to convert one ingested file.' },
   { name: 'EMBEDDINGS_PROVIDER', default: 'transformers', description: '`transformers` (local transformers.js), `openai` (any OpenAI-compatible /v1/embeddings) or `none`.' },
   { name: 'EMBEDDINGS_MODEL', default: 'Xenova/multilingual-e5-small', description: 'Model id (transformers.js) or model name (OpenAI-compatible).' },
   { name: 'EMBEDDINGS_MODEL_DIR', default: '(unset)', description: 'Local directory holding transformers.js models (`<dir>/<model id>/…`); set it to run fully offline.' },
@@ -153,6 +165,14 @@ export function loadConfig(env: Env = {}): Config {
     retrievalMode: oneOf<RetrievalSetting>(env, 'RETRIEVAL_MODE', 'auto', ['auto', 'hybrid', 'lexical', 'dense']),
     glossary: bool(env, 'GLOSSARY', true),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),
+    adminToken: opt(env, 'ADMIN_TOKEN'),
+    watchIndex: bool(env, 'INDEX_WATCH', true),
+    ingest: {
+      maxFileBytes: int(env, 'INGEST_MAX_FILE_MB', 20, 1, 4096) * 1024 * 1024,
+      maxDepth: int(env, 'INGEST_MAX_DEPTH', 256, 8, 100000),
+      maxParagraphs: int(env, 'INGEST_MAX_PARAGRAPHS', 20000, 1, 10000000),
+      timeoutMs: int(env, 'INGEST_TIMEOUT_MS', 60000, 100, 3600000),
+    },
     embeddings: {
       provider,
       model: str(env, 'EMBEDDINGS_MODEL', 'Xenova/multilingual-e5-small'),

@@ -1,4 +1,5 @@
-import { TextNode } from 'node-html-parser';
+import { decodeHTML } from 'entities';
+import { deadlineTicker, DEFAULT_LIMITS, limitError, type LoaderLimits } from './limits.js';
 
 /** Result of {@link markdownToText}. */
 export interface MarkdownText {
@@ -33,7 +34,7 @@ function inline(source: string): string {
     .replace(/(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])/g, '$1')
     .replace(/(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])/g, '$1')
     .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, '$1');
-  if (s.includes('&')) s = new TextNode(s).text;
+  if (s.includes('&')) s = decodeHTML(s);
   return s
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/ *\n */g, '\n')
@@ -63,8 +64,9 @@ function frontMatter(lines: string[]): { body: string[]; title?: string } {
  * markdownToText('---\ntitle: Loi\n---\n# Objet\n\n1. Le **présent** [texte](http://x) s’applique.');
  * // { text: 'Objet\n\n1. Le présent texte s’applique.', title: 'Loi' }
  */
-export function markdownToText(md: string): MarkdownText {
+export function markdownToText(md: string, limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'> = { ...DEFAULT_LIMITS, deadline: Infinity }): MarkdownText {
   const { body, title: metaTitle } = frontMatter(md.replace(/\r\n?/g, '\n').split('\n'));
+  const tick = deadlineTicker(limits, 64);
   const out: string[] = [];
   let h1: string | undefined;
   const blank = (): void => {
@@ -83,6 +85,7 @@ export function markdownToText(md: string): MarkdownText {
   let inComment = false;
   for (let i = 0; i < body.length; i++) {
     const line = body[i];
+    tick();
     if (fence !== undefined) {
       if (line.trim().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '') {
         fence = undefined;
@@ -133,6 +136,8 @@ export function markdownToText(md: string): MarkdownText {
     if (LINK_DEFINITION.test(line)) continue;
     if (trimmed.includes('|') && TABLE_SEPARATOR.test(trimmed)) continue;
 
+    const quotes = /^(?:>\s?)+/.exec(trimmed)?.[0].replace(/\s/g, '').length ?? 0;
+    if (quotes > limits.maxDepth || (line.length - line.trimStart().length) / 2 > limits.maxDepth) throw limitError('maxDepth', limits.maxDepth, `quotes or lists nested ${limits.maxDepth}+ deep at line ${i + 1}`);
     const content = trimmed.replace(/^(?:>\s?)+/, '').replace(/(?: {2,}|\\)$/, '');
     if (content === '') {
       blank();
