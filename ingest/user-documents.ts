@@ -89,7 +89,8 @@ export async function readStoredDocuments(config: Config): Promise<StoredUserDoc
     } catch (err) {
       throw new AppError('ingest_failed', `documents/${f}: cannot read this stored document (${(err as Error).message}); remove it with \`npm run ingest -- --remove ${f.replace(/\.json$/, '')}\`.`);
     }
-    out.push({ ...doc, contentHash: doc.contentHash ?? sha256(doc.text) });
+    const source = /^(?:\/|[A-Za-z]:[\\/])/.test(doc.meta.source) ? path.basename(doc.meta.source) : doc.meta.source;
+    out.push({ ...doc, meta: { ...doc.meta, source }, contentHash: doc.contentHash ?? sha256(doc.text) });
   }
   return out;
 }

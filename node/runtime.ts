@@ -77,7 +77,11 @@ function indexError(config: Config, file: string, detail: string): AppError {
 const describe = (err: unknown): LoadFailure => {
   const code = err instanceof AppError ? err.code : 'internal';
   const file = err instanceof Error ? faultyFile.get(err) : undefined;
-  const message = file ? `${file} failed verification.` : err instanceof AppError && code !== 'internal' ? err.message.replace(/(?:\/[^\s"':]+)+\//g, '') : 'The index could not be loaded.';
+  const message = file
+    ? `${file} failed verification.`
+    : code === 'index_missing' ? 'No index has been published yet. Run `npm run ingest`.'
+    : err instanceof AppError && code !== 'internal' ? err.message.replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"':\\/]+)+[\\/]/g, '')
+    : 'The index could not be loaded.';
   return { code, message, ...(file ? { file } : {}) };
 };
 
