@@ -10,7 +10,7 @@ import type { Config } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { detectLanguage } from '../server/text/language.js';
 import type { DocumentMeta } from '../server/types.js';
-import { writeDurable } from '../node/index-layout.js';
+import { processAlive, writeDurable } from '../node/index-layout.js';
 import { loadFile } from './loaders/index.js';
 
 /** A document as `corpus/corpus.json` describes it: the served metadata, without the segmenter's fields, plus its file. */
@@ -80,6 +80,7 @@ export function titleFromText(text: string): string {
  */
 export async function readStoredDocuments(config: Config): Promise<StoredUserDocument[]> {
   const dir = documentsDir(config);
+  await cleanDocumentLeftovers(config);
   const names = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
   const out: StoredUserDocument[] = [];
   for (const f of names) {
@@ -134,6 +135,19 @@ export async function prepareUserDocuments(config: Config, paths: string[], opti
     });
   }
   return out;
+}
+
+/**
+ * Removes `<id>.json.tmp-<pid>` files that a killed ingest left in the documents directory.
+ * @example
+ * await cleanDocumentLeftovers(config);
+ */
+export async function cleanDocumentLeftovers(config: Config): Promise<void> {
+  const dir = documentsDir(config);
+  for (const f of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(/\.tmp-(\d+)$/.exec(f)?.[1]);
+    if (pid && !processAlive(pid)) await rm(path.join(dir, f), { force: true });
+  }
 }
 
 /**

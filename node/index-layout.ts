@@ -16,7 +16,12 @@ export const buildsDirOf = (indexDir: string): string => `${path.resolve(indexDi
 const BUILD = /^(tmp|b)-([0-9a-z]+)-(\d+)(?:-[0-9a-z]+)?$/;
 const LEGACY = /^\.?[^/]*\.(tmp|old)-(\d+)-\d+$/;
 
-function alive(pid: number): boolean {
+/**
+ * True when a process with this id runs (ours included): its leftovers are not leftovers yet.
+ * @example
+ * processAlive(process.pid) // true
+ */
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -128,7 +133,7 @@ export async function cleanLeftovers(indexDir: string, onStep: StepHook = () => 
   const current = await currentBuild(indexDir);
   for (const name of builds) {
     const m = BUILD.exec(name);
-    if (name === current || (m && alive(Number(m[3])) && Number(m[3]) !== process.pid)) continue;
+    if (name === current || (m && processAlive(Number(m[3])) && Number(m[3]) !== process.pid)) continue;
     if (m && Number(m[3]) === process.pid && m[1] === 'tmp') continue;
     await rm(path.join(buildsDir, name), { recursive: true, force: true });
     removed.push(name);
@@ -137,7 +142,7 @@ export async function cleanLeftovers(indexDir: string, onStep: StepHook = () => 
   const base = path.basename(link);
   for (const name of await readdir(path.dirname(link)).catch(() => [] as string[])) {
     const m = LEGACY.exec(name);
-    if (!name.startsWith(`${base}.`) || !m || (alive(Number(m[2])) && Number(m[2]) !== process.pid)) continue;
+    if (!name.startsWith(`${base}.`) || !m || (processAlive(Number(m[2])) && Number(m[2]) !== process.pid)) continue;
     await rm(path.join(path.dirname(link), name), { recursive: true, force: true });
     removed.push(name);
   }

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { buildIndex } from '../ingest/build-index.js';
+import { cleanDocumentLeftovers } from '../ingest/user-documents.js';
 import type { Answerer } from '../server/answer/answerer.js';
 import { ExtractiveAnswerer } from '../server/answer/extractive-answerer.js';
 import { LlmAnswerer } from '../server/answer/llm-answerer.js';
@@ -166,6 +167,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
 export async function createNodeRuntime(config: Config, options: RuntimeOptions = {}): Promise<NodeRuntime> {
   const log = options.log ?? (() => {});
   const removed = await cleanLeftovers(config.indexDir);
+  await cleanDocumentLeftovers(config);
   if (removed.length) log(`Removed ${removed.length} leftover(s) of interrupted ingests: ${removed.join(', ')}.`);
   const published = await currentBuild(config.indexDir);
   if (!published || (published === 'legacy' && !(await readIfExists(path.join(config.indexDir, INDEX_FILES.manifest))))) {
