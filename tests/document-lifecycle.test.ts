@@ -73,6 +73,13 @@ describe('document lifecycle', () => {
     expect(titleFromText(`${'word '.repeat(40)}end`)).toMatch(/…$/);
   });
 
+  it('a document with more paragraphs than INGEST_MAX_PARAGRAPHS fails naming the file and the limit', async () => {
+    const file = path.join(dir, 'in', 'long.txt');
+    await writeFile(file, Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} of a long text.`).join('\n\n'));
+    const limited = loadConfig({ INDEX_DIR: path.join(dir, 'data', 'index'), CORPUS_DIR: path.resolve('corpus'), EMBEDDINGS_PROVIDER: 'none', INGEST_MAX_PARAGRAPHS: '50' });
+    await expect(buildIndex({ config: limited, paths: [file] })).rejects.toThrow(/long\.txt: limit exceeded: 60 paragraphs \(limit 50, INGEST_MAX_PARAGRAPHS\)/);
+  });
+
   it('--list shows every document; --remove deletes a user document and refuses vendored ones', async () => {
     const list = await listDocuments(config());
     expect(list).toMatch(/^id\s+lang\s+paragraphs/);

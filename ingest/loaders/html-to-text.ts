@@ -1,5 +1,5 @@
-import { parseDocument } from 'htmlparser2';
-import { Element, Text, type AnyNode, type ParentNode } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { DomHandler, Element, Text, type AnyNode, type Document, type ParentNode } from 'domhandler';
 import { deadlineTicker, DEFAULT_LIMITS, limitError, type LoaderLimits } from './limits.js';
 
 /** Result of {@link htmlToText}. */
@@ -198,6 +198,25 @@ function walkListItem(li: Element, out: TextBuilder, ctx: Context): void {
   out.setPrefix('');
 }
 
+/** Builds the DOM but stops the parse at once when elements nest deeper than allowed or time runs out. */
+class BoundedHandler extends DomHandler {
+  private opened = 0;
+  constructor(private readonly limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'>) {
+    super();
+  }
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.tagStack.length > this.limits.maxDepth) throw limitError('maxDepth', this.limits.maxDepth, `elements nested ${this.limits.maxDepth}+ deep`);
+    if (++this.opened % 1024 === 0 && performance.now() > this.limits.deadline) throw limitError('timeoutMs', this.limits.timeoutMs, 'conversion took too long');
+    super.onopentag(name, attribs);
+  }
+}
+
+function parseBounded(html: string, limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'>): Document {
+  const handler = new BoundedHandler(limits);
+  new Parser(handler, { decodeEntities: true }).end(html);
+  return handler.root;
+}
+
 /**
  * Elements in document order with their depth, iteratively (no recursion, linear in the input); throws a limit
  * error as soon as the nesting is deeper than allowed, before anything recurses over the tree.
@@ -236,7 +255,7 @@ function language(all: Array<{ el: Element }>): 'fr' | 'en' | undefined {
  * // { text: '1. Premier alinéa.\n\n- a', title: 'Loi', language: 'fr' }
  */
 export function htmlToText(html: string, limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'> = { ...DEFAULT_LIMITS, deadline: Infinity }): HtmlText {
-  const root = parseDocument(html, { decodeEntities: true });
+  const root = parseBounded(html, limits);
   const all = elements(root, limits.maxDepth);
   const out = new TextBuilder();
   const tick = deadlineTicker(limits, 1024);

@@ -17,8 +17,32 @@ const ORDERED = /^\s*(\d{1,9})[.)][ \t]+(.*)$/;
 const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*\S+.*$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
-/** Removes inline Markdown: code marks, images, link syntax, emphasis, HTML tags, escapes, entities. */
+/** Deadline of the conversion in progress (markdownToText is synchronous, so one at a time). */
+const inlineDeadline = { at: Infinity, timeoutMs: 0 };
+
+/** Longest run handed to the inline patterns at once: their cost grows with the square of the run. */
+const MAX_INLINE = 4000;
+
+/**
+ * Removes inline Markdown from a line; a very long line is cut at spaces into runs of at most
+ * {@link MAX_INLINE} characters first, so hostile lines cost linear time (markup spanning a cut stays as is).
+ */
 function inline(source: string): string {
+  if (source.length <= MAX_INLINE) return inlineRun(source);
+  const parts: string[] = [];
+  for (let i = 0; i < source.length; ) {
+    if (performance.now() > inlineDeadline.at) throw limitError('timeoutMs', inlineDeadline.timeoutMs, 'conversion took too long');
+    let end = Math.min(source.length, i + MAX_INLINE);
+    const space = end < source.length ? source.lastIndexOf(' ', end) : -1;
+    if (space > i + MAX_INLINE / 2) end = space;
+    parts.push(inlineRun(source.slice(i, end)));
+    i = end;
+  }
+  return parts.join('');
+}
+
+/** Removes inline Markdown: code marks, images, link syntax, emphasis, HTML tags, escapes, entities. */
+function inlineRun(source: string): string {
   const kept: string[] = [];
   const keep = (s: string): string => `\u0000${kept.push(s) - 1}\u0000`;
   let s = source
@@ -67,6 +91,8 @@ function frontMatter(lines: string[]): { body: string[]; title?: string } {
 export function markdownToText(md: string, limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'> = { ...DEFAULT_LIMITS, deadline: Infinity }): MarkdownText {
   const { body, title: metaTitle } = frontMatter(md.replace(/\r\n?/g, '\n').split('\n'));
   const tick = deadlineTicker(limits, 64);
+  inlineDeadline.at = limits.deadline;
+  inlineDeadline.timeoutMs = limits.timeoutMs;
   const out: string[] = [];
   let h1: string | undefined;
   const blank = (): void => {
