@@ -52,7 +52,7 @@ export interface Config {
 export const ENV_VARS: ReadonlyArray<{ name: string; default: string; description: string }> = [
   { name: 'PORT', default: '8787', description: 'HTTP port of `npm start`.' },
   { name: 'HOST', default: '127.0.0.1', description: 'Interface to listen on (`0.0.0.0` to expose).' },
-  { name: 'INDEX_DIR', default: 'data/index', description: 'Directory of the built index.' },
+  { name: 'INDEX_DIR', default: 'data/index', description: 'Where the published index is (a link to its current build; see Architecture).' },
   { name: 'CORPUS_DIR', default: 'corpus', description: 'Directory of the vendored corpus (`corpus.json` + texts).' },
   { name: 'PUBLIC_URL', default: '(request origin)', description: 'Public base URL used in embed snippets, permalinks and oEmbed.' },
   { name: 'ALLOWED_ORIGINS', default: '*', description: 'Comma-separated origins allowed to call the API and embed the widget (CORS and frame-ancestors); `*` allows all.' },
