@@ -62,7 +62,6 @@ interface Source {
   text: string;
   /** Shown in error messages: a corpus file name or a user file name, never a path. */
   origin: string;
-  numbering?: string;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -92,18 +91,32 @@ async function readSources(options: BuildOptions, log: (l: string) => void): Pro
   const added = await prepareUserDocuments(config, options.paths ?? [], options.userOptions ?? {}, { stored, reserved: new Set(vendored.map((v) => v.meta.id)), log });
   const replaced = new Set([...added.map((d) => d.meta.id), ...(options.remove ?? [])]);
   const users = [...stored.filter((d) => !replaced.has(d.meta.id)), ...added].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
-  return { sources: [...vendored, ...users.map((d) => ({ meta: d.meta, text: d.text, origin: d.meta.file, ...(d.numbering ? { numbering: d.numbering } : {}) }))], added };
+  return { sources: [...vendored, ...users.map((d) => ({ meta: d.meta, text: d.text, origin: d.meta.file }))], added };
+}
+
+function segmentSource(src: Source) {
+  let seg;
+  try {
+    seg = segmentDocument(src.meta.id, src.text, {
+      language: src.meta.language,
+      ...(src.meta.numbering ? { numbering: src.meta.numbering } : {}),
+      ...(src.meta.unit ? { unit: src.meta.unit } : {}),
+    });
+  } catch (err) {
+    throw new AppError('ingest_failed', `${src.origin}: ${(err as Error).message}.`);
+  }
+  if (!seg.paragraphs.length) throw new AppError('ingest_failed', `${src.origin}: no paragraph of text found.`);
+  return seg;
 }
 
 function segmentAll(sources: Source[], maxParagraphs: number, progress: (p: BuildProgress) => void): { documents: DocumentMeta[]; paragraphs: Paragraph[] } {
   const documents: DocumentMeta[] = [];
   const paragraphs: Paragraph[] = [];
   sources.forEach((src, i) => {
-    const seg = segmentDocument(src.meta.id, src.text, src.numbering ? { numbering: src.numbering } : {});
-    if (!seg.paragraphs.length) throw new AppError('ingest_failed', `${src.origin}: no paragraph of text found.`);
+    const seg = segmentSource(src);
     if (seg.paragraphs.length > maxParagraphs) throw new AppError('ingest_failed', `${src.origin}: limit exceeded: ${seg.paragraphs.length} paragraphs (limit ${maxParagraphs}, INGEST_MAX_PARAGRAPHS)`);
-    const { file: _file, ...meta } = src.meta;
-    documents.push({ ...meta, numbering: seg.numbering, paragraphCount: seg.paragraphs.length });
+    const { file: _file, numbering: _numbering, unit: _unit, ...meta } = src.meta;
+    documents.push({ ...meta, numbering: seg.numbering, unit: seg.unit, paragraphCount: seg.paragraphs.length });
     paragraphs.push(...seg.paragraphs);
     progress({ stage: 'segment', done: i + 1, total: sources.length, detail: src.meta.id });
   });

@@ -21,7 +21,7 @@ export async function listDocuments(config: Config): Promise<string> {
   const stored = new Map((await readStoredDocuments(config)).map((d) => [d.meta.id, d]));
   const rows = corpus.documents.map((d) => {
     const user = stored.get(d.id);
-    return [d.id, d.language, String(d.paragraphCount), user?.numbering ?? d.numbering, d.title.length > 60 ? `${d.title.slice(0, 59)}…` : d.title, user ? user.meta.file : '(vendored)'];
+    return [d.id, d.language, String(d.paragraphCount), user?.meta.numbering ?? d.numbering, d.title.length > 60 ? `${d.title.slice(0, 59)}…` : d.title, user ? user.meta.file : '(vendored)'];
   });
   const pending = [...stored.keys()].filter((id) => !corpus.documents.some((d) => d.id === id));
   const header = ['id', 'lang', 'paragraphs', 'numbering', 'title', 'file'];

@@ -9,19 +9,27 @@ import path from 'node:path';
 import type { Config } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { detectLanguage } from '../server/text/language.js';
-import type { DocumentMeta } from '../server/types.js';
+import type { DocumentMeta, UnitKind } from '../server/types.js';
 import { processAlive, writeDurable } from '../node/index-layout.js';
 import { loadFile } from './loaders/index.js';
 
-/** A document as `corpus/corpus.json` describes it: the served metadata, without the segmenter's fields, plus its file. */
-export type CorpusEntry = Omit<DocumentMeta, 'numbering' | 'paragraphCount'> & { file: string };
+/**
+ * A document as `corpus/corpus.json` (or a stored user document) describes it: the served metadata without the
+ * segmenter's fields, its file, and optional overrides of detection.
+ */
+export type CorpusEntry = Omit<DocumentMeta, 'numbering' | 'unit' | 'paragraphCount'> & {
+  file: string;
+  /** Numbering scheme forced for this document (`articles`, `sections`, `paragraphs`, `sequential`); detected when unset. */
+  numbering?: string;
+  /** What the document calls its numbered paragraphs (`recommendation`); `paragraph` when unset. */
+  unit?: UnitKind;
+};
 
-/** One stored user document. `numbering` is the override passed to the segmenter (`--numbering` or front matter). */
+/** One stored user document; `meta.numbering` is the override passed to the segmenter (`--numbering` or front matter). */
 export interface StoredUserDocument {
   meta: CorpusEntry;
   text: string;
   contentHash: string;
-  numbering?: string;
 }
 
 /** Per-run choices of `npm run ingest` (only with one file for `id`). */
@@ -128,10 +136,9 @@ export async function prepareUserDocuments(config: Config, paths: string[], opti
     const title = options.title?.trim() || (meaningfulTitle(loaded.title, fileName) ? loaded.title : titleFromText(loaded.text)) || fileName;
     const numbering = options.numbering ?? loaded.frontMatter?.numbering;
     out.push({
-      meta: { id, file: fileName, title, shortTitle: title.length > 60 ? `${title.slice(0, 57)}…` : title, organisation: 'User document', date: (await stat(p)).mtime.toISOString().slice(0, 10), language: loaded.language ?? detectLanguage(loaded.text.slice(0, 4000)), source: loaded.frontMatter?.source ?? fileName },
+      meta: { id, file: fileName, title, shortTitle: title.length > 60 ? `${title.slice(0, 57)}…` : title, organisation: 'User document', date: (await stat(p)).mtime.toISOString().slice(0, 10), language: loaded.language ?? detectLanguage(loaded.text.slice(0, 4000)), source: loaded.frontMatter?.source ?? fileName, ...(numbering ? { numbering } : {}) },
       text: loaded.text,
       contentHash,
-      ...(numbering ? { numbering } : {}),
     });
   }
   return out;

@@ -1,8 +1,8 @@
 /** Layout and manifest of the index directory, shared by ingest and loaders. Web-standard. */
 import { AppError } from './errors.js';
 
-/** 3: the manifest lists every file with its size and sha256, and the vector space. */
-export const INDEX_SCHEMA_VERSION = 3;
+/** 3: units with kinds and eIds (segmenter). 4: the manifest lists every file with its size and sha256, and the vector space. */
+export const INDEX_SCHEMA_VERSION = 4;
 
 export const INDEX_FILES = {
   manifest: 'manifest.json',

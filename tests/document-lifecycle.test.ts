@@ -57,8 +57,8 @@ describe('document lifecycle', () => {
     expect(decree).toMatchObject({ title: 'Décret relatif aux contrôles', language: 'fr', source: 'Journal officiel, 2024' });
     expect(docs.find((d) => d.id === 'screening-notes')).toMatchObject({ title: 'Screening notes', source: 'notes.md' });
     const stored = JSON.parse(await readFile(path.join(dir, 'data', 'documents', 'decree-12.json'), 'utf8'));
-    expect(stored.numbering).toBe('articles');
-    expect(JSON.parse(await readFile(path.join(dir, 'data', 'documents', 'screening-notes.json'), 'utf8')).numbering).toBe('paragraphs');
+    expect(stored.meta.numbering).toBe('articles');
+    expect(JSON.parse(await readFile(path.join(dir, 'data', 'documents', 'screening-notes.json'), 'utf8')).meta.numbering).toBe('paragraphs');
     await expect(buildIndex({ config: config(), paths: [fm, plain], userOptions: { id: 'x' } })).rejects.toThrow(/--id names one document/);
     await expect(buildIndex({ config: config(), paths: [plain], userOptions: { id: 'un-sg-symposium-2011' } })).rejects.toThrow(/vendored/);
   });

@@ -70,3 +70,16 @@ describe('quoteRanges with sentences joined without an ellipsis', () => {
     expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['Un. Deux est long.', 'Quatre.']);
   });
 });
+
+describe('splitAnswer with the documents’ own unit names', () => {
+  const art = (ref: number, paragraph: string, locator: string): Citation => ({ ...cite(ref, paragraph, 'code', 'Code X'), locator });
+  const codeDocs = [{ id: 'code', title: 'Code X', shortTitle: 'Code X' }];
+  const showCode = (text: string, citations: Citation[]) =>
+    splitAnswer(text, citations, codeDocs).map((s) => (s.type === 'text' ? s.text : `<${s.label}|${s.documentId}#${s.paragraph}|${s.citation ? s.citation.ref : '-'}>`));
+  it('reads articles with item paths, recitals, sections and recommendations', () => {
+    expect(showCode('Voir [Code X, art. 421-2-6, II, 1°].', [art(1, '421-2-6', 'art. 421-2-6, II, 1°')])).toEqual(['Voir ', '<Code X, art. 421-2-6, II, 1°|code#421-2-6|1>', '.']);
+    expect(showCode('See [Code X, recital (5)]', [art(1, '(5)', 'recital (5)')])).toEqual(['See ', '<Code X, recital (5)|code#(5)|1>']);
+    expect(showCode('See [Code X, § 2339B(a)(1)]', [art(1, '2339B', '§ 2339B(a)(1)')])).toEqual(['See ', '<Code X, § 2339B(a)(1)|code#2339B|1>']);
+    expect(showCode('Voir [Code X, recommandation 13]', [art(1, '13', 'recommandation 13')])).toEqual(['Voir ', '<Code X, recommandation 13|code#13|1>']);
+  });
+});

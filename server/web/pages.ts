@@ -7,6 +7,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatDate, STRINGS } from '../../web/public/assets/i18n.js';
 import { linkRange, quoteLinkParams, segmentsByRanges, splitAnswer } from '../../web/public/assets/markers.js';
 import type { ChatResponse, Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
+import { eIdOf, formatLocator, unitOf } from '../corpus/units.js';
 
 export type Html = HtmlEscapedString;
 
@@ -92,7 +93,7 @@ function highlighted(text: string, range: { start: number; end: number }): Html 
   return html`${segmentsByRanges(text, [range]).map((s) => (s.mark ? html`<mark class="quote-mark">${s.text}</mark>` : s.text))}`;
 }
 
-/** The document view: metadata, outline, every paragraph with an anchor `p<label>`. */
+/** The document view: metadata, outline, every unit with anchors `p<label>` and its Akoma Ntoso eId (`#art_5`). */
 export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs: Paragraph[]; highlight?: { hl: string; hle?: string } }): Html {
   const t = tr(o.lang);
   const d = o.document;
@@ -110,9 +111,10 @@ export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs
     const range = !done && o.highlight ? linkRange(p.text, o.highlight.hl, o.highlight.hle) : null;
     if (range) done = true;
     const text: Html = range ? highlighted(p.text, range) : html`${p.text}`;
-    const num = p.kind === 'preamble' ? p.label : `§${p.label}`;
-    return html`${heading}<section class="doc-para kind-${p.kind}" id="p${p.label}" aria-label="${t('panel.paragraph')} ${p.label}">
-<a class="para-num" href="#p${p.label}" title="${t('doc.link')}" data-i18n-attr="title:doc.link">${num}</a>
+    const num = unitOf(p) === 'preamble' ? p.label : formatLocator(p, o.lang);
+    const eId = eIdOf(p);
+    return html`${heading}<section class="doc-para kind-${p.kind} unit-${unitOf(p)}" id="p${p.label}" data-eid="${eId}" aria-label="${t('panel.paragraph')} ${p.label}">
+<a class="eid-anchor" id="${eId}" aria-hidden="true"></a><a class="para-num" href="#p${p.label}" title="${t('doc.link')}" data-i18n-attr="title:doc.link">${num}</a>${p.title ? html`<p class="para-title">${p.title}</p>` : ''}
 <p class="para-text">${text}</p>
 </section>`;
   });
@@ -167,7 +169,7 @@ function sourcesList(citations: Citation[], documents: DocumentMeta[], lang: Lan
     const doc = documents.find((d) => d.id === c.documentId);
     const title = doc ? (lang === 'en' && doc.shortTitleEn ? doc.shortTitleEn : doc.shortTitle) : c.documentTitle;
     const snippet = (c.quote || c.text || '').replace(/\s+/g, ' ').trim();
-    return html`<li><a class="source" href="${paragraphHref(c.documentId, c.paragraph, c.quote, lang)}"${target ? html` target="${target}" rel="noopener"` : ''}><span class="source-ref">${c.ref}</span><span class="source-main"><span class="source-label">${title}, §${c.paragraph}</span><span class="source-snippet">${snippet.length > 200 ? `${snippet.slice(0, 197)}…` : snippet}</span></span></a></li>`;
+    return html`<li><a class="source" href="${paragraphHref(c.documentId, c.paragraph, c.quote, lang)}"${target ? html` target="${target}" rel="noopener"` : ''}><span class="source-ref">${c.ref}</span><span class="source-main"><span class="source-label">${title}, ${c.locator ?? `§${c.paragraph}`}</span><span class="source-snippet">${snippet.length > 200 ? `${snippet.slice(0, 197)}…` : snippet}</span></span></a></li>`;
   })}</ol></section>`;
 }
 

@@ -6,7 +6,7 @@
 
 const MARKER = /\[([^[\]\n]{1,240})\]/g;
 const REFS = /^\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*$/;
-const LABEL = /(?:§{1,2}|¶|\bparagraphes?\b\.?|\bparagraphs?\b\.?|\bpara\.|\bpar\.)\s*([A-Za-z]?\d{1,4}[a-z]?)(?![\p{L}\p{N}])/giu;
+const LABEL = /(?:§{1,2}|¶|\bparagraphes?\b\.?|\bparagraphs?\b\.?|\bpara\.|\bpar\.|\bart\.|\barticles?\b|\brecommandations?\b|\brecommendations?\b|\bconsidérants?\b|\brecitals?\b|\bpréambule\b|\bpreamble\b|\bannexe?\b)\s*((?:[LRD]\.\s?)?[A-Za-z]?\d{1,5}(?:-\d+)*[A-Za-z]?|\(\d{1,3}\))(?![\p{L}\p{N}])(?:(?:\s*\([a-zA-Z0-9]{1,4}\))+|(?:,\s*(?:[IVXL]{1,5}|\d{1,3}°|[a-z]\)))+|\s[a-z]\))?/giu;
 const JOINER = /^[\s,]*(?:et|and|&)?[\s,]*$/i;
 
 /** Parses one `;`-separated part of a marker: optional title, then one or more paragraph labels. */
@@ -110,7 +110,7 @@ export function splitAnswer(text, citations = [], documents = []) {
         for (const label of parsed.labels) {
           const r = resolvePart(title, label, citations, documents);
           if (!r) { ok = false; break; }
-          const shown = title ? `${title}, §${label}` : citationLabel(r.citation, documents);
+          const shown = title ? `${title}, ${(r.citation && r.citation.locator) || `§${label}`}` : citationLabel(r.citation, documents);
           cites.push({ type: 'cite', label: shown, ...r });
         }
         if (!ok) { cites.length = 0; break; }
@@ -135,7 +135,7 @@ export function splitAnswer(text, citations = [], documents = []) {
 export function citationLabel(citation, documents = [], lang) {
   const doc = documents.find((d) => d.id === citation.documentId);
   const title = doc ? (lang === 'en' && doc.shortTitleEn) || doc.shortTitle : citation.documentTitle || citation.documentId;
-  return `${title}, §${citation.paragraph}`;
+  return `${title}, ${citation.locator || `§${citation.paragraph}`}`;
 }
 
 function foldWithMap(s) {
