@@ -87,6 +87,16 @@ const describe = (err: unknown): LoadFailure => {
 };
 
 /**
+ * The index part of readiness in the `{ ready, reason? }` shape `/healthz/ready` reports (no paths).
+ * @example
+ * createApp({ ...deps, readiness: () => indexReadiness(runtime.readiness()) });
+ */
+export function indexReadiness(r: Readiness): { ready: boolean; reason?: string } {
+  if (r.ready) return r.lastReloadError ? { ready: true, reason: `Last reload refused: ${r.lastReloadError.message}` } : { ready: true };
+  return { ready: false, reason: r.reason.message };
+}
+
+/**
  * Loads a lexical index from an index directory (verification is the caller's job).
  * @example
  * const lexical = await loadLexicalIndex('data/index');
