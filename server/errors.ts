@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   index_mismatch: { status: 500, message: 'The index does not match the configuration. Re-run `npm run ingest`.' },
   embeddings_unavailable: { status: 503, message: 'The embedding model could not be loaded.' },
   llm_failed: { status: 502, message: 'The language model endpoint failed.' },
+  translation_failed: { status: 502, message: 'The translation provider failed.' },
   config_invalid: { status: 500, message: 'The configuration is invalid.' },
   ingest_failed: { status: 500, message: 'Ingestion failed.' },
   internal: { status: 500, message: 'Internal error.' },
