@@ -2,7 +2,8 @@
  * Serves whichever index generation is current and swaps generations atomically: a reload loads a complete
  * new generation through the injected loader (Node reads and verifies files; nothing here touches a disk),
  * then replaces one reference. A request keeps the generation it started on, so requests in flight finish
- * on the old index and none fails. Until a first generation loads, every route answers 503 `index_not_ready`.
+ * on the old index and none fails. Until a first generation loads, every route answers 503 `index_not_ready`
+ * and `/healthz/ready` says why; once one is loaded, `/healthz/ready` is the generation's own when it has one.
  * Web-standard.
  */
 import { Hono } from 'hono';
@@ -70,7 +71,12 @@ export class ReloadableApp<G extends Generation> {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ReloadableOptions<G>) {
-    this.app.get('/healthz/ready', (c) => {
+    this.app.get('/healthz/ready', async (c) => {
+      const g = this.generation;
+      if (g) {
+        const res = await g.app.fetch(c.req.raw, c.env);
+        if (res.status !== 404) return res;
+      }
       const r = this.readiness();
       return c.json(r, r.ready ? 200 : 503);
     });
