@@ -18,6 +18,12 @@ export interface Config {
   retrievalMode: RetrievalSetting;
   glossary: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Bearer token of `POST /api/admin/reload`; the route is off when unset. */
+  adminToken?: string;
+  /** Reload when `npm run ingest` publishes a new index (Node). */
+  watchIndex: boolean;
+  /** Limits each ingested file runs under. */
+  ingest: { maxFileBytes: number; maxDepth: number; maxParagraphs: number; timeoutMs: number };
   embeddings: {
     provider: EmbeddingsProvider;
     model: string;
@@ -54,7 +60,7 @@ export interface Config {
 export const ENV_VARS: ReadonlyArray<{ name: string; default: string; description: string }> = [
   { name: 'PORT', default: '8787', description: 'HTTP port of `npm start`.' },
   { name: 'HOST', default: '127.0.0.1', description: 'Interface to listen on (`0.0.0.0` to expose).' },
-  { name: 'INDEX_DIR', default: 'data/index', description: 'Directory of the built index.' },
+  { name: 'INDEX_DIR', default: 'data/index', description: 'Where the published index is (a link to its current build; see Architecture).' },
   { name: 'CORPUS_DIR', default: 'corpus', description: 'Directory of the vendored corpus (`corpus.json` + texts).' },
   { name: 'PUBLIC_URL', default: '(request origin)', description: 'Public base URL used in embed snippets, permalinks and oEmbed.' },
   { name: 'ALLOWED_ORIGINS', default: '*', description: 'Comma-separated origins allowed to call the API and embed the widget (CORS and frame-ancestors); `*` allows all.' },
@@ -63,6 +69,12 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'RETRIEVAL_MODE', default: 'auto', description: '`auto` (hybrid when vectors exist, else lexical), `hybrid`, `lexical` or `dense`.' },
   { name: 'GLOSSARY', default: 'on', description: 'English→French glossary expansion of English questions (`on`/`off`).' },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
+  { name: 'ADMIN_TOKEN', default: '(unset)', description: 'Bearer token of `POST /api/admin/reload` (reloads the published index); the route answers 404 when unset.' },
+  { name: 'INDEX_WATCH', default: 'on', description: 'Serve a newly published index without a restart: watch `INDEX_DIR` and swap when `npm run ingest` publishes (`on`/`off`).' },
+  { name: 'INGEST_MAX_FILE_MB', default: '20', description: 'Largest file `npm run ingest` accepts, in MB.' },
+  { name: 'INGEST_MAX_DEPTH', default: '256', description: 'Deepest HTML element nesting (and Markdown quote/list nesting) ingest accepts.' },
+  { name: 'INGEST_MAX_PARAGRAPHS', default: '20000', description: 'Most paragraphs one ingested document may yield.' },
+  { name: 'INGEST_TIMEOUT_MS', default: '60000', description: 'Time allowed to convert one ingested file.' },
   { name: 'EMBEDDINGS_PROVIDER', default: 'transformers', description: '`transformers` (local transformers.js), `openai` (any OpenAI-compatible /v1/embeddings) or `none`.' },
   { name: 'EMBEDDINGS_MODEL', default: 'Xenova/multilingual-e5-small', description: 'Model id (transformers.js) or model name (OpenAI-compatible).' },
   { name: 'EMBEDDINGS_MODEL_DIR', default: '(unset)', description: 'Local directory holding transformers.js models (`<dir>/<model id>/…`); set it to run fully offline.' },
@@ -170,6 +182,14 @@ export function loadConfig(env: Env = {}): Config {
     retrievalMode: oneOf<RetrievalSetting>(env, 'RETRIEVAL_MODE', 'auto', ['auto', 'hybrid', 'lexical', 'dense']),
     glossary: bool(env, 'GLOSSARY', true),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),
+    adminToken: opt(env, 'ADMIN_TOKEN'),
+    watchIndex: bool(env, 'INDEX_WATCH', true),
+    ingest: {
+      maxFileBytes: int(env, 'INGEST_MAX_FILE_MB', 20, 1, 4096) * 1024 * 1024,
+      maxDepth: int(env, 'INGEST_MAX_DEPTH', 256, 8, 100000),
+      maxParagraphs: int(env, 'INGEST_MAX_PARAGRAPHS', 20000, 1, 10000000),
+      timeoutMs: int(env, 'INGEST_TIMEOUT_MS', 60000, 100, 3600000),
+    },
     embeddings: {
       provider,
       model: str(env, 'EMBEDDINGS_MODEL', 'Xenova/multilingual-e5-small'),
