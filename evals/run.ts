@@ -34,7 +34,7 @@ const HELP = `Usage: npm run eval -- [options]
   --save-baseline       Write this run's overall metrics as the baseline file
   --fail-on-regression  Exit 1 when a metric regressed beyond tolerance against the baseline
   --gate                Check evals/thresholds.json (or --thresholds <file>) and exit 1 when a bound is missed
-  --with-documents      Add the real documents of evals/documents/ to the corpus (default for documents.jsonl)
+  --with-documents      Add the real documents of evals/documents/ to the corpus (default for suites named documents*.jsonl)
   --remap-gold          Follow goldQuotes to the paragraph that contains them when a gold label does not match
   --bootstrap <n>       Bootstrap resamples for the 95% CIs (default 1000)
   --seed <n>            Seed of the bootstrap PRNG (default 20240601)
@@ -91,7 +91,7 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   let env: Record<string, string | undefined> = process.env;
-  if (!values.url && (values['with-documents'] || path.basename(suitePath) === 'documents.jsonl')) {
+  if (!values.url && (values['with-documents'] || path.basename(suitePath).startsWith('documents'))) {
     const tmp = await mkdtemp(path.join(tmpdir(), 'ct-eval-documents-'));
     env = { ...env, CORPUS_DIR: await writeCombinedCorpus(path.join(tmp, 'corpus'), { repoRoot: path.dirname(HERE) }), INDEX_DIR: path.join(tmp, 'index') };
     log(`Corpus: the vendored texts and the real documents of evals/documents/ (index in ${rel(path.join(tmp, 'index'))}).`);

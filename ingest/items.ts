@@ -86,7 +86,7 @@ export function deriveItems(text: string, unitEId: string, unit: UnitKind): Unit
   for (const line of text.split('\n')) {
     const start = offset;
     offset += line.length + 1;
-    const marker = readMarker(line.trim(), prevLetter);
+    const marker = readMarker(line.trim().replace(/^[-–•*]\s+(?=[(\p{L}\d])/u, ''), prevLetter);
     if (!marker) continue;
     if (marker.style === 'paren-lower' || marker.style === 'letter') prevLetter.lower = marker.num;
     if (marker.style === 'paren-upper') prevLetter.upper = marker.num;

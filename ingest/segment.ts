@@ -52,7 +52,7 @@ const BOILERPLATE: RegExp[] = [
   /^\(lien externe\)$/i,
 ];
 const TRAILING_DOC_CODE = /([.!?»)])\s?([A-Z]{3,}\d{3,}[A-Z0-9]*)\s*$/;
-const NUMBERED = /^(?:§\s*)?(\d{1,3})(?:\.(\d{1,2}))?(?:\.|\s*\))?[ \t]+(?=\S)/;
+const NUMBERED = /^(?:§\s*)?(\d{1,3})(?:\.(\d{1,4}))?(?:\.|\s*\))?[ \t]+(?=\S)/;
 const ROMAN_HEADING = /^(?:[IVXLC]+|[A-H])\.\s+\S/;
 const LIST_ITEM = /^(?:[•▪◦‣∙·*]|[-–—](?=\s))\s*/;
 const SENTENCE_END = /[.!?;»”")…]$/;
@@ -104,6 +104,7 @@ function classify(text: string): Block {
   const m = NUMBERED.exec(text);
   if (m) return { kind: 'numbered', number: Number(m[1]), minor: Number(m[2] ?? 0), written: m[2] ? `${m[1]}.${m[2]}` : m[1], text: text.slice(m[0].length).trim() };
   if (LIST_ITEM.test(text)) return { kind: 'list', text };
+  if (readMarker(text)) return { kind: 'body', text };
   if (PARTICIPIAL.test(text) && text.length > 30 && /,\s*\d{0,2}$/.test(text)) return { kind: 'body', text };
   if (ROMAN_HEADING.test(text) && text.length <= 200 && !/[.;]$/.test(text)) return { kind: 'heading', text };
   if (isShort(text) && /[,:]$/.test(text)) return { kind: 'lead-in', text };
@@ -149,18 +150,22 @@ function appendContinuation(prev: string, next: string): string {
   return prev + '\n\n' + next;
 }
 
-/** True when `next` may follow `cur` in a numbering: n → n+1, n → n.1, n.k → n.k+1, n.k → n+1. */
+/**
+ * True when `next` may follow `cur` in a numbering: n → n+1 for whole numbers; with decimals (7 → 7.1 → 7.2 → 8,
+ * 83.03 → 83.031 → 83.04 → 83.1), any greater value within the same or the next whole number.
+ */
 function follows(cur: Block, next: Block): boolean {
-  const [a, b, c, d] = [cur.number!, cur.minor ?? 0, next.number!, next.minor ?? 0];
-  return (c === a + 1 && d === 0) || (c === a && d === b + 1);
+  if (!cur.minor && !next.minor) return next.number === cur.number! + 1;
+  const value = (b: Block) => Number(b.written ?? b.number);
+  return value(next) > value(cur) && next.number! - cur.number! <= 1;
 }
 
-/** Finds the longest run of blocks numbered n, n+1, n+2… (decimals n.1 allowed) in reading order; a run from 1 wins ties. */
+/** Finds the longest run of blocks numbered n, n+1, n+2… (decimals allowed, see {@link follows}) in reading order; a run from 1 wins ties. */
 function numberedRun(blocks: Block[]): Set<number> {
   let best = new Set<number>();
   const tried = new Set<string>();
   blocks.forEach((b, first) => {
-    if (b.kind !== 'numbered' || b.number === undefined || (b.minor ?? 0) > 0 || tried.has(b.written!)) return;
+    if (b.kind !== 'numbered' || b.number === undefined || tried.has(b.written!)) return;
     tried.add(b.written!);
     const accepted = new Set<number>([first]);
     let cur = b;
@@ -282,7 +287,8 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
   const firstRun = Math.min(...run);
   const charsFromFirst = blocks.filter((b, i) => i >= firstRun && b.kind !== 'heading').reduce((s, b) => s + b.text.length, 0);
   const fromOne = run.size > 0 && blocks[firstRun].number === 1;
-  const mostlyNumbered = numberedChars >= bodyChars * 0.5 || (fromOne && (numberedChars >= bodyChars * 0.25 || charsFromFirst >= bodyChars * 0.6));
+  const mostlyNumbered =
+    numberedChars >= bodyChars * 0.5 || charsFromFirst >= bodyChars * 0.8 || (fromOne && (numberedChars >= bodyChars * 0.25 || charsFromFirst >= bodyChars * 0.6));
   const numbered = !forceSequential && (run.size >= 3 ? mostlyNumbered : run.size === 2 && charsFromFirst >= bodyChars * 0.8);
 
   const paragraphs: Paragraph[] = [];

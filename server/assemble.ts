@@ -12,12 +12,20 @@ import { QueryPlanner } from './retrieval/query-planner.js';
 import { AnswerPipeline } from './pipeline/pipeline.js';
 import { DEFAULT_RANKING_PARAMS, type RankingParams } from './pipeline/params.js';
 import { Glossary } from './text/glossary.js';
+import { Lexicon } from './text/lexicon.js';
+import { LEXICON_LAYERS, type LexiconLayer, type LexiconParams } from './text/lexicon-params.js';
+import type { LexiconTable } from './text/lexicon-table.js';
 import type { RetrievalMode } from './types.js';
 
 export interface AssembleInput {
   corpus: CorpusData;
   lexical: Bm25IndexData | Bm25Index;
   glossary: boolean;
+  /** The index's cross-lingual table (`lexicon.json`), if it has one; used with `glossary`. */
+  lexicon?: LexiconTable | null;
+  /** Cross-lingual layers (default: all). */
+  lexiconLayers?: readonly LexiconLayer[];
+  lexiconParams?: LexiconParams;
   mode?: RetrievalMode;
   vectorStore?: VectorStoreInterface | null;
   embeddings?: EmbeddingsInterface | null;
@@ -45,10 +53,11 @@ export interface Assembled {
 export function assembleChat(input: AssembleInput): Assembled {
   const store = new CorpusStore(input.corpus);
   const lexical = input.lexical instanceof Bm25Index ? input.lexical : Bm25Index.fromData(input.lexical);
+  const params: RankingParams = { ...(input.params ?? DEFAULT_RANKING_PARAMS), ...input.lexiconParams };
+  const lexicon = input.glossary && input.lexicon ? new Lexicon(input.lexicon, lexical, params) : null;
   const cues = new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08));
-  const planner = new QueryPlanner({ store, lexical, cues, glossary: input.glossary ? new Glossary() : null });
+  const planner = new QueryPlanner({ store, lexical, cues, glossary: input.glossary ? new Glossary(undefined, params) : null, lexicon, layers: new Set(input.lexiconLayers ?? LEXICON_LAYERS), params });
   const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
-  const params = input.params ?? DEFAULT_RANKING_PARAMS;
   const pipeline = new AnswerPipeline({ store, lexical, cues, planner, params, mode, vectorStore: input.vectorStore ?? null, embeddings: input.embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
   const retriever = new HybridRetriever(pipeline);
   const answerer = input.answerer ?? new ExtractiveAnswerer(params);

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Independent check of the real-document suite (evals/suites/documents.jsonl) against the files in this folder.
+// Independent check of a real-document suite (evals/suites/documents.jsonl by default, or documents-2.jsonl) against
+// the files in this folder.
 // It does NOT use the project's segmenter: each document is cut into its own top-level units with a simple,
 // document-specific rule (the heading patterns below), then
 //   - the unit counts are compared with `ownUnits` in documents.json;
 //   - every gold entry must name an existing document and unit, and its goldQuotes fragment must occur in that
 //     unit (case-, whitespace- and apostrophe-insensitive; accents are kept), and in no earlier unit by mistake.
 // Usage: node evals/documents/check-quotes.mjs [suite.jsonl]   (exit 1 on any problem)
+//        node evals/documents/check-quotes.mjs evals/suites/documents-2.jsonl
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +47,8 @@ const rules = {
   'ca-section-md': (lines) => cut(lines, /^###\s+(\d+(?:\.\d+)?)\s+\S/, null),
   'ca-section-html': (lines) => cut(lines, /^(\d+(?:\.\d+)?)\s+\S/, null),
   'usc-section': (lines) => cut(lines, /^§\s*(\d+)\.\s/, null),
+  // Plain-text French Criminal Code extract: an article starts with a line "83.01 Définitions" (always a decimal number).
+  'cc-section-txt': (lines) => cut(lines, /^(\d+\.\d+)\s+\S/, null),
 };
 
 function cut(lines, start, end, skip) {
@@ -69,6 +73,8 @@ const RULE_FOR = {
   'ca-loi-surete-deplacements-aeriens': 'ca-section-html',
   'fr-csi-lutte-contre-le-terrorisme': 'csi-article',
   'us-usc-8-1189': 'usc-section',
+  'ca-criminal-code-part-ii1-terrorism': 'ca-section-md',
+  'ca-code-criminel-partie-ii1-terrorisme': 'cc-section-txt',
 };
 const norm = (s) => s.toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”«»]/g, '"').replace(/\s+/g, ' ').trim();
 const problems = [];

@@ -10,9 +10,13 @@ export function unitOf(p: Pick<Paragraph, 'kind' | 'unit'>): UnitKind {
   return p.kind === 'numbered' ? 'paragraph' : p.kind;
 }
 
-/** eId component of a number: punctuation and spaces dropped ("L. 224-1" → "L224-1", "(5)" → "5", "1°" → "1"). */
+/** eId component of a number: spaces and punctuation dropped except decimal points ("L. 224-1" → "L224-1", "(5)" → "5", "1°" → "1", "83.08" → "83.08"). */
 export function eIdNumber(label: string): string {
-  return label.replace(/[°º]/g, '').replace(/[^\p{L}\p{N}-]+/gu, '');
+  return label
+    .replace(/[°º]/g, '')
+    .replace(/(?<=\d)\.(?=\d)/g, '\u0000')
+    .replace(/[^\p{L}\p{N}\u0000-]+/gu, '')
+    .replace(/\u0000/g, '.');
 }
 
 const EID_PREFIX: Record<UnitKind, string> = {

@@ -1,10 +1,13 @@
+import { DEFAULT_LEXICON_PARAMS, type LexiconParams } from '../text/lexicon-params.js';
+
 /**
  * Every tunable of the answering pipeline, in one object passed to each stage (no stage holds a literal).
+ * The cross-lingual expansion's weights (`LexiconParams`, documented in server/text/lexicon-params.ts) are part of it.
  * Defaults are the values `npm run tune` settled on over the training split (evals/suites/core.jsonl);
  * each line says what the value does and why. Web-standard.
  */
 
-export interface RankingParams {
+export interface RankingParams extends LexiconParams {
   // analyse / expand
   /** A question with history that keeps at most this many indexed content concepts of its own leans on the conversation (too few words to stand alone). */
   followUpMaxOwnConcepts: number;
@@ -88,6 +91,7 @@ export interface RankingParams {
 
 /** The defaults (see each field). */
 export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
+  ...DEFAULT_LEXICON_PARAMS,
   followUpMaxOwnConcepts: 3,
   followUpContextCoverage: 0.5,
   historyWeightFollowUp: 0.6,

@@ -1,7 +1,10 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { analyze, foldAccents, normaliseApostrophes, terms, words } from '../text/analyzer.js';
+import { analyze, normaliseApostrophes, terms, words } from '../text/analyzer.js';
+import { englishConcepts, withEnglishTerms, type CrossLingualDeps } from '../text/cross-lingual.js';
 import { type Concept, Glossary } from '../text/glossary.js';
+import type { Lexicon } from '../text/lexicon.js';
+import { DEFAULT_LEXICON_PARAMS, LEXICON_LAYERS, type LexiconLayer, type LexiconParams } from '../text/lexicon-params.js';
 import { detectLanguage } from '../text/language.js';
 import type { DocumentMeta, Lang, UnitKind } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
@@ -38,6 +41,11 @@ export interface PlannerDeps {
   lexical: Bm25Index;
   cues: DocumentCues;
   glossary: Glossary | null;
+  /** The index's dictionary and cognates (null: none, or the glossary is off). */
+  lexicon?: Lexicon | null;
+  /** Cross-lingual layers in use (default: all). */
+  layers?: ReadonlySet<LexiconLayer>;
+  params?: LexiconParams;
 }
 
 /** Removes instructions aimed at the assistant from a question; reports whether any were found. */
@@ -94,18 +102,22 @@ function frenchConcepts(text: string): Concept[] {
 }
 
 /**
- * Plans retrieval for a question: language, concepts (French terms, with the glossary for English),
- * explicit paragraph references, named documents and follow-up context.
+ * The language and expansion services the pipeline's `analyse` and `expand` stages call: language detection,
+ * concepts of a text (French terms; English through the term base, dictionary and cognates), explicit references
+ * resolved to documents, paragraphs cited in an assistant message, multi-word names.
  * @example
- * const plan = new QueryPlanner(deps).plan('What does paragraph 5 of the Bucharest Plan say?', []);
- * plan.explicit // [{ documentId: 'osce-bucharest-plan-2001', label: '5' }]
+ * const planner = new QueryPlanner(deps);
+ * planner.conceptsOf('How should States fight money laundering?', 'en').map((c) => c.source);
  */
 export class QueryPlanner {
   /** Users' English documents are searched with the English words of the question too. */
   private readonly englishDocuments: boolean;
+  private readonly crossLingual: CrossLingualDeps;
 
   constructor(private readonly deps: PlannerDeps) {
     this.englishDocuments = deps.store.documents().some((d) => d.language === 'en');
+    const { glossary, lexical } = deps;
+    this.crossLingual = { glossary, lexicon: deps.lexicon ?? null, layers: deps.layers ?? new Set(LEXICON_LAYERS), params: deps.params ?? DEFAULT_LEXICON_PARAMS, lexical, englishDocuments: this.englishDocuments };
   }
 
   private titleToDocument(title: string): string | undefined {
@@ -124,24 +136,10 @@ export class QueryPlanner {
     return out;
   }
 
-  private englishConcepts(text: string): Concept[] {
-    const { lexical, glossary } = this.deps;
-    const base = glossary ? glossary.expand(text) : analyze(text, 'en').map((t) => ({ terms: [], source: t.surface }) as Concept);
-    return base.map((c) => {
-      if (c.terms.length) {
-        if (!this.englishDocuments) return c;
-        const own = terms(c.source, 'en').filter((t) => lexical.has(t) && !c.terms.some((x) => x.term === t));
-        return own.length ? { ...c, terms: [...c.terms, ...own.map((term) => ({ term, weight: 1 }))] } : c;
-      }
-      const fr = terms(c.source, 'fr');
-      const en = terms(c.source, 'en');
-      let found = [...new Set([...fr, ...en, ...c.source.split(' ')])].filter((t) => lexical.has(t));
-      if (!found.length && c.source.length >= 5) {
-        const cognate = lexical.longestPrefixTerm(foldAccents(c.source), 3);
-        if (cognate && c.source.length - cognate.length <= 3) found = [cognate];
-      }
-      return { ...c, terms: found.map((term) => ({ term, weight: 0.8 })) };
-    });
+  /** English concepts; `termBaseOnly` for words of a French question the texts do not use (the general dictionary would read French words as English ones). */
+  private englishConcepts(text: string, termBaseOnly = false): Concept[] {
+    const deps = this.deps.glossary ? this.crossLingual : { ...this.crossLingual, lexicon: null, layers: new Set<LexiconLayer>() };
+    return englishConcepts(text, termBaseOnly ? { ...deps, layers: new Set([...deps.layers].filter((l) => l === 'termbase')) } : deps);
   }
 
   /** The question's language: the override, else detection, corrected by the glossary (English words the index lacks). */
@@ -207,15 +205,13 @@ export class QueryPlanner {
       const names = entitiesOf(sentence);
       if (language === 'fr' && this.deps.glossary) {
         const glossary = this.deps.glossary;
-        if (this.englishDocuments) concepts = concepts.map((c) => {
-          const english = c.terms.flatMap((t) => glossary.englishFor(t.term)).filter((t) => this.deps.lexical.has(t) && !c.terms.some((x) => x.term === t));
-          return english.length ? { ...c, terms: [...c.terms, ...english.map((term) => ({ term, weight: 0.8 }))] } : c;
-        });
+        if (this.englishDocuments) concepts = withEnglishTerms(concepts, this.crossLingual);
+        const termBase = this.crossLingual.layers.has('termbase');
         concepts = concepts.flatMap((c) => {
           if (c.terms.some((t) => this.deps.lexical.has(t.term))) return [c];
-          const synonyms = names.has(c.source) ? [] : c.terms.flatMap((t) => glossary.frenchSynonyms(t.term)).filter((t) => this.deps.lexical.has(t));
+          const synonyms = names.has(c.source) || !termBase ? [] : c.terms.flatMap((t) => glossary.frenchSynonyms(t.term)).filter((t) => this.deps.lexical.has(t));
           if (synonyms.length) return [{ ...c, terms: [...new Set(synonyms)].map((term) => ({ term, weight: 0.8 })) }];
-          const en = this.englishConcepts(c.source).filter((x) => x.terms.length);
+          const en = this.englishConcepts(c.source, true).filter((x) => x.terms.length);
           return en.length ? en : [c];
         });
       }

@@ -1,6 +1,7 @@
-/** English→French expansion of English questions with the domain glossary. Web-standard. */
-import { analyze, terms } from './analyzer.js';
-import { GLOSSARY } from './glossary-data.js';
+/** English→French expansion of English questions with the domain term base (term-base.ts). Web-standard. */
+import { analyze, terms, type Token } from './analyzer.js';
+import { DEFAULT_LEXICON_PARAMS, type LexiconParams } from './lexicon-params.js';
+import { termBasePairs } from './term-base.js';
 
 /** A unit of meaning of the question: the French (or pass-through) terms that express it. */
 export interface Concept {
@@ -22,10 +23,10 @@ interface CompiledEntry {
   french: Array<{ term: string; weight: number }>;
 }
 
-function frenchTerms(fr: string): Array<{ term: string; weight: number }> {
+function frenchTerms(fr: string, params: Pick<LexiconParams, 'termBaseWeight' | 'termBaseAlternativeWeight'>): Array<{ term: string; weight: number }> {
   const out = new Map<string, number>();
   fr.split('|').forEach((variant, i) => {
-    for (const t of terms(variant, 'fr')) if (!out.has(t)) out.set(t, i === 0 ? 1 : 0.7);
+    for (const t of terms(variant, 'fr')) if (!out.has(t)) out.set(t, i === 0 ? params.termBaseWeight : params.termBaseAlternativeWeight);
   });
   return [...out].map(([term, weight]) => ({ term, weight }));
 }
@@ -45,10 +46,10 @@ export class Glossary {
   private readonly synonyms = new Map<string, Set<string>>();
   readonly size: number;
 
-  constructor(entries: ReadonlyArray<readonly [string, string]> = GLOSSARY) {
+  constructor(entries: ReadonlyArray<readonly [string, string]> = termBasePairs(), params: Pick<LexiconParams, 'termBaseWeight' | 'termBaseAlternativeWeight'> = DEFAULT_LEXICON_PARAMS) {
     this.size = entries.length;
     for (const entry of entries) {
-      const french = frenchTerms(entry[1]);
+      const french = frenchTerms(entry[1], params);
       if (!french.length) continue;
       for (const variant of entry[0].split('|')) {
         const key = terms(variant, 'en');
@@ -81,8 +82,7 @@ export class Glossary {
     const out: Concept[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const candidates = this.byFirst.get(tokens[i].term) ?? [];
-      const hit = candidates.find((c) => c.key.every((k, j) => tokens[i + j]?.term === k));
+      const hit = this.matchAt(tokens, i);
       if (hit) {
         out.push({ terms: hit.french, source: tokens.slice(i, i + hit.key.length).map((t) => t.surface).join(' '), entry: hit.entry });
         i += hit.key.length;
@@ -92,6 +92,11 @@ export class Glossary {
       }
     }
     return out;
+  }
+
+  /** The longest entry whose English side starts at `tokens[i]`, if any. */
+  matchAt(tokens: readonly Token[], i: number): { key: string[]; entry: readonly [string, string]; french: Array<{ term: string; weight: number }> } | undefined {
+    return (this.byFirst.get(tokens[i].term) ?? []).find((c) => c.key.every((k, j) => tokens[i + j]?.term === k));
   }
 
   /** Other French terms for a French term: the alternative renderings of the same glossary entries. */

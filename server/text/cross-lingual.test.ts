@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { englishConcepts, withEnglishTerms, type CrossLingualDeps } from './cross-lingual.js';
+import { Glossary } from './glossary.js';
+import { Lexicon } from './lexicon.js';
+import { DEFAULT_LEXICON_PARAMS, LEXICON_LAYERS, type LexiconLayer } from './lexicon-params.js';
+import type { LexiconTable } from './lexicon-table.js';
+
+/** A tiny French index: its vocabulary, as stems. */
+const vocabulary = new Set(['blanch', 'argent', 'fronti', 'temoin', 'securit', 'financ', 'terror', 'launder', 'judiciair']);
+const lexical = {
+  has: (t: string) => vocabulary.has(t),
+  idf: () => 1,
+  size: 10,
+  longestPrefixTerm: (w: string, min: number) => {
+    for (let n = w.length; n >= min; n--) if (vocabulary.has(w.slice(0, n))) return w.slice(0, n);
+    return undefined;
+  },
+};
+const table: LexiconTable = {
+  version: 1,
+  dictionary: {
+    enFr: { 'monei launder': [['blanch argent'], 1], border: [['fronti'], 7], wit: [['temoin'], 10], launder: [['blanch'], 3] },
+    frEn: { blanch: [['launder'], 4] },
+  },
+  cognates: { enFr: { judiciari: ['judiciair'] }, frEn: {} },
+};
+const glossary = new Glossary([['terrorist financing', 'financement du terrorisme']]);
+const deps = (layers: readonly LexiconLayer[] = LEXICON_LAYERS, englishDocuments = false): CrossLingualDeps => ({
+  glossary,
+  lexicon: new Lexicon(table, lexical, DEFAULT_LEXICON_PARAMS),
+  layers: new Set(layers),
+  params: DEFAULT_LEXICON_PARAMS,
+  lexical,
+  englishDocuments,
+});
+const termsOf = (concepts: ReturnType<typeof englishConcepts>, source: string) => concepts.find((c) => c.source === source)?.terms.map((t) => t.term);
+
+describe('cross-lingual expansion of English questions', () => {
+  it('reads term-base phrases first, then dictionary phrases, then words', () => {
+    const concepts = englishConcepts('Terrorist financing, money laundering and borders', deps());
+    expect(concepts.map((c) => c.source)).toEqual(['terrorist financing', 'money laundering', 'borders']);
+    expect(concepts[0].entry).toBeDefined();
+    expect(termsOf(concepts, 'money laundering')).toEqual(expect.arrayContaining(['blanch', 'argent']));
+    expect(termsOf(concepts, 'borders')).toEqual(['fronti']);
+  });
+
+  it('weighs a translation by the senses kept for the index, phrases above words', () => {
+    const concepts = englishConcepts('money laundering; laundering', deps());
+    const phrase = concepts[0].terms[0].weight;
+    const word = concepts[1].terms[0].weight;
+    expect(phrase).toBeCloseTo(DEFAULT_LEXICON_PARAMS.dictionaryWeight * DEFAULT_LEXICON_PARAMS.dictionaryPhraseBonus);
+    expect(word).toBeLessThanOrEqual(phrase);
+  });
+
+  it('uses cognates only when the word and the dictionary find nothing, and each layer can be turned off', () => {
+    expect(termsOf(englishConcepts('judiciary', deps()), 'judiciary')).toEqual(['judiciair']);
+    expect(termsOf(englishConcepts('judiciary', deps(['termbase', 'dictionary'])), 'judiciary')).toEqual([]);
+    expect(termsOf(englishConcepts('money laundering', deps(['termbase'])), 'money laundering')).toBeUndefined();
+    expect(englishConcepts('Terrorist financing', deps(['dictionary']))[0].entry).toBeUndefined();
+  });
+});
+
+describe('English terms for French questions over English documents', () => {
+  it('adds the dictionary’s English renderings that the index has', () => {
+    const french = [{ terms: [{ term: 'blanch', weight: 1 }], source: 'blanchiment' }];
+    expect(withEnglishTerms(french, deps(LEXICON_LAYERS, true))[0].terms.map((t) => t.term)).toEqual(['blanch', 'launder']);
+    expect(withEnglishTerms(french, deps(['termbase'], true))[0].terms.map((t) => t.term)).toEqual(['blanch']);
+  });
+});

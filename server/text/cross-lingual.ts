@@ -1,0 +1,99 @@
+/**
+ * Cross-lingual expansion of a question, in order of trust: the domain term base (phrases), the general
+ * dictionary (phrases, then words), then cognates. English questions get French terms; French questions
+ * get English terms when the corpus holds English documents. Pure and Web-standard: everything it weighs
+ * comes from `LexiconParams`.
+ */
+import { analyze, foldAccents, terms, type Token } from './analyzer.js';
+import type { Concept, Glossary } from './glossary.js';
+import type { LexiconLayer, LexiconParams } from './lexicon-params.js';
+import type { Lexicon, WeightedTerm } from './lexicon.js';
+
+export interface CrossLingualDeps {
+  /** The domain term base (null when the glossary is off). */
+  glossary: Glossary | null;
+  /** The index's dictionary and cognate table (null when the index has none or the glossary is off). */
+  lexicon: Lexicon | null;
+  layers: ReadonlySet<LexiconLayer>;
+  params: LexiconParams;
+  lexical: { has(term: string): boolean; longestPrefixTerm(word: string, minLength: number): string | undefined };
+  /** The corpus holds English documents: English questions keep their own English terms too. */
+  englishDocuments: boolean;
+}
+
+function merge(...lists: WeightedTerm[][]): WeightedTerm[] {
+  const out = new Map<string, number>();
+  for (const list of lists) for (const t of list) out.set(t.term, Math.max(out.get(t.term) ?? 0, t.weight));
+  return [...out].map(([term, weight]) => ({ term, weight }));
+}
+
+/** The question's own word, stemmed as French and as English, when the index has it. */
+function ownTerms(surface: string, deps: CrossLingualDeps): WeightedTerm[] {
+  const found = [...new Set([...terms(surface, 'fr'), ...terms(surface, 'en'), surface])].filter((t) => deps.lexical.has(t));
+  return found.map((term) => ({ term, weight: deps.params.ownTermWeight }));
+}
+
+function wordConcept(token: Token, deps: CrossLingualDeps): Concept {
+  const { lexicon, layers, params } = deps;
+  // Order of trust: the question's own word and the dictionary; cognates when both are silent; then the prefix fallback.
+  const own = ownTerms(token.surface, deps);
+  const dictionary = (layers.has('dictionary') && lexicon?.matchAt([token.term], 0, 'enFr')?.terms) || [];
+  let found = merge(own, dictionary);
+  if (!found.length && layers.has('cognates') && lexicon) found = lexicon.cognates(token.term, 'enFr');
+  const general = !own.length && found.length > 0;
+  if (!found.length && token.surface.length >= params.prefixMinLength) {
+    const prefix = deps.lexical.longestPrefixTerm(foldAccents(token.surface), params.prefixMinTerm);
+    if (prefix && token.surface.length - prefix.length <= params.prefixMaxRest) found = [{ term: prefix, weight: params.ownTermWeight }];
+  }
+  return { terms: found, source: token.surface, ...(general ? { importance: params.generalConceptImportance } : {}) };
+}
+
+/**
+ * Concepts of an English question with French (and, for English documents, English) terms.
+ * @example
+ * englishConcepts('How is money laundering fought?', deps).map((c) => c.source) // ['money laundering', 'fought']
+ */
+export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[] {
+  const tokens = analyze(text, 'en');
+  const stems = tokens.map((t) => t.term);
+  const out: Concept[] = [];
+  const span = (i: number, n: number) => tokens.slice(i, i + n).map((t) => t.surface).join(' ');
+  for (let i = 0; i < tokens.length; ) {
+    const entry = deps.layers.has('termbase') ? deps.glossary?.matchAt(tokens, i) : undefined;
+    if (entry) {
+      const source = span(i, entry.key.length);
+      const own = deps.englishDocuments ? terms(source, 'en').filter((t) => deps.lexical.has(t)).map((term) => ({ term, weight: deps.params.termBaseWeight })) : [];
+      out.push({ terms: merge(entry.french, own), source, entry: entry.entry });
+      i += entry.key.length;
+      continue;
+    }
+    const phrase = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems, i, 'enFr', 2) : null;
+    if (phrase) {
+      const source = span(i, phrase.length);
+      out.push({ terms: merge(phrase.terms, ownTerms(source, deps)), source });
+      i += phrase.length;
+      continue;
+    }
+    out.push(wordConcept(tokens[i], deps));
+    i += 1;
+  }
+  return out;
+}
+
+/**
+ * Adds English terms to the concepts of a French question (for English documents): term base in
+ * reverse, then the dictionary (phrases over consecutive words, then words), then cognates.
+ * @example
+ * withEnglishTerms(frenchConcepts, deps) // 'blanchiment' also searches 'launder'
+ */
+export function withEnglishTerms(concepts: Concept[], deps: CrossLingualDeps): Concept[] {
+  const { glossary, lexicon, layers, params, lexical } = deps;
+  const stems = concepts.map((c) => c.terms[0]?.term ?? '');
+  return concepts.map((c, i) => {
+    const reverse = layers.has('termbase') && glossary ? c.terms.flatMap((t) => glossary.englishFor(t.term)).map((term) => ({ term, weight: params.termBaseReverseWeight })) : [];
+    const dictionary = (layers.has('dictionary') && lexicon?.matchAt(stems, i, 'frEn')?.terms) || [];
+    const cognates = layers.has('cognates') && lexicon ? c.terms.flatMap((t) => lexicon.cognates(t.term, 'frEn')) : [];
+    const english = merge(reverse, dictionary, cognates).filter((t) => lexical.has(t.term) && !c.terms.some((x) => x.term === t.term));
+    return english.length ? { ...c, terms: [...c.terms, ...english] } : c;
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * Every weight and limit of cross-lingual expansion (term base → dictionary → cognates), with its default
+ * and why. Passed to the expansion; no stage writes these numbers as literals. Web-standard.
+ */
+
+/** Name → default and the reason for it. The defaults were chosen on the core (training) suite only. */
+export const LEXICON_PARAM_DOCS = {
+  termBaseWeight: { default: 1, why: 'Term-base renderings are attested in the texts or an official terminology: the most trusted evidence, weight of a French word of a French question.' },
+  termBaseAlternativeWeight: { default: 0.7, why: 'Later French variants of a term-base entry are looser renderings (plural, paraphrase) than the first one.' },
+  termBaseReverseWeight: { default: 0.8, why: 'English terms of a term-base entry added to a French question over English documents: the entry is attested, but read backwards a French word may render several entries.' },
+  ownTermWeight: { default: 0.8, why: "The question's own word, stemmed either way, when the index has it (names, shared Latin stems): strong, but it may be a false friend." },
+  dictionaryWeight: { default: 0.8, why: 'Ceiling of a dictionary translation: general vocabulary, one sense among several, so below an attested term.' },
+  dictionarySenseExponent: { default: 0.5, why: 'With n translations left after the index filter, each gets (1/n)^x: ambiguity within this corpus lowers trust; the square root keeps the right sense of a common word usable.' },
+  dictionaryAllSensesExponent: { default: 0, why: 'Extra factor (1/N)^x for the N senses the source has in the whole dictionary; 0 = off, since most of them are filtered out by the index and say nothing about this corpus.' },
+  dictionaryIdfExponent: { default: 0, why: 'Target term weight × (idf/max idf)^x. 0 = off: BM25 already weighs each term by its IDF, and on the core suite x = 0.5 lost questions whose right sense is a common word ("purpose" → « but »).' },
+  dictionaryMinWeight: { default: 0.3, why: 'Translations weighed below this are dropped: a many-sense word ("word", "capital") otherwise pulls in unrelated paragraphs.' },
+  dictionaryMaxTargets: { default: 4, why: 'At most this many translations per source phrase (highest weights kept): more only adds noise to the BM25 query (32 terms at most).' },
+  dictionaryPhraseBonus: { default: 1.25, why: 'Multi-word dictionary matches ("money laundering" → "blanchiment d’argent") are unambiguous; they beat the word-by-word reading.' },
+  generalConceptImportance: { default: 0.5, why: 'A word rendered only by the general dictionary or a cognate counts this much in ranking and coverage: one translated common word ("best" → « meilleur ») must not make an off-topic question ("the best recipe for a chocolate cake") look answered. Core alone prefers 0.6–1 by one Hit@1 question.' },
+  cognateWeight: { default: 0.6, why: 'A suffix-rule cognate (security → sécurité) that the index has: usually right, but false friends exist (actually/actuellement).' },
+  prefixMinLength: { default: 5, why: 'Last resort for a word nothing else renders: an indexed term it starts with, only for words this long (shorter ones match anything).' },
+  prefixMinTerm: { default: 3, why: 'Shortest indexed term accepted as that prefix.' },
+  prefixMaxRest: { default: 3, why: 'At most this many letters of the word may be left over after the prefix (an ending, not another word).' },
+} as const;
+
+export type LexiconParamName = keyof typeof LEXICON_PARAM_DOCS;
+export type LexiconParams = Record<LexiconParamName, number>;
+
+/** The layers of cross-lingual expansion, in order of trust; `LEXICON_LAYERS` turns them on and off (ablation). */
+export const LEXICON_LAYERS = ['termbase', 'dictionary', 'cognates'] as const;
+export type LexiconLayer = (typeof LEXICON_LAYERS)[number];
+
+/**
+ * The default parameters.
+ * @example
+ * const params = { ...DEFAULT_LEXICON_PARAMS, cognateWeight: 0.5 };
+ */
+export const DEFAULT_LEXICON_PARAMS: Readonly<LexiconParams> = Object.fromEntries(Object.entries(LEXICON_PARAM_DOCS).map(([k, v]) => [k, v.default])) as LexiconParams;

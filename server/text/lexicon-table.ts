@@ -1,0 +1,134 @@
+/**
+ * The per-index cross-lingual table (`lexicon.json` in the index directory), built at ingest from the
+ * general dictionary and the cognate rules, kept small by the indexed vocabulary: a pair is kept only when
+ * its target side occurs in the indexed documents of the target language. Web-standard.
+ */
+import { foldAccents, terms, type AnalyzerLang } from './analyzer.js';
+
+/** Source stems (space-separated phrase) → [target phrases kept, number of senses of the source in the whole dictionary]. */
+export type DictionaryDirection = Record<string, [targets: string[], senses: number]>;
+/** Source stem → target stems that are cognates by a suffix rule and occur in the index. */
+export type CognateDirection = Record<string, string[]>;
+
+export interface LexiconTable {
+  version: 1;
+  dictionary: { enFr: DictionaryDirection; frEn: DictionaryDirection };
+  cognates: { enFr: CognateDirection; frEn: CognateDirection };
+}
+
+/** A suffix correspondence on lower-cased, accent-folded words. */
+export interface CognateRule {
+  en: string;
+  fr: string;
+}
+
+/** Stems of the indexed documents, per language, and their surface words (for cognates). */
+export interface IndexedVocabulary {
+  stems: Record<AnalyzerLang, Set<string>>;
+  words: Record<AnalyzerLang, Set<string>>;
+}
+
+/** A suffix rule needs a word stem of at least this many letters before the suffix ("ic" must not rewrite "tic"). */
+const MIN_COGNATE_BASE = 3;
+
+/**
+ * Reads `cognate-rules.tsv` (`en suffix<TAB>fr suffix<TAB>example`, `#` comments).
+ * @example
+ * parseCognateRules('ity\tite\tsecurity/securite\n', 'rules.tsv') // [{ en: 'ity', fr: 'ite' }]
+ */
+export function parseCognateRules(text: string, file: string): CognateRule[] {
+  const out: CognateRule[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim() || line.startsWith('#')) return;
+    const [en, fr] = line.split('\t');
+    if (!en || !fr || !/^[a-z]+$/.test(en) || !/^[a-z]+$/.test(fr)) throw new Error(`${file}:${i + 1}: expected "english suffix<TAB>french suffix", got ${JSON.stringify(line.slice(0, 80))}`);
+    out.push({ en, fr });
+  });
+  return out.sort((a, b) => b.en.length + b.fr.length - (a.en.length + a.fr.length));
+}
+
+/**
+ * Collects the stems and words of indexed texts by language.
+ * @example
+ * vocabularyOf([{ language: 'fr', texts: ['La sécurité'] }]).stems.fr // Set { 'secur', … }
+ */
+export function vocabularyOf(documents: Array<{ language: AnalyzerLang; texts: string[] }>): IndexedVocabulary {
+  const vocab: IndexedVocabulary = { stems: { fr: new Set(), en: new Set() }, words: { fr: new Set(), en: new Set() } };
+  for (const d of documents) for (const text of d.texts) for (const t of terms(text, d.language, { accentVariants: true })) vocab.stems[d.language].add(t);
+  for (const d of documents) wordsOf(d.texts, vocab.words[d.language]);
+  return vocab;
+}
+
+/**
+ * The same from a built lexical index (no second analysis of the corpus): a term belongs to the languages
+ * of the paragraphs its postings name; words come from the paragraph texts.
+ * @example
+ * vocabularyFromIndex(lexical.postings, ['fr', 'fr'], paragraphs.map((p) => p.text))
+ */
+export function vocabularyFromIndex(postings: Record<string, number[]>, languages: readonly AnalyzerLang[], texts: readonly string[]): IndexedVocabulary {
+  const vocab: IndexedVocabulary = { stems: { fr: new Set(), en: new Set() }, words: { fr: new Set(), en: new Set() } };
+  for (const [term, list] of Object.entries(postings)) {
+    let seen = 0;
+    for (let i = 0; i < list.length && seen < 2; i += 2) {
+      const set = vocab.stems[languages[list[i]]];
+      if (!set.has(term)) (set.add(term), seen++);
+    }
+  }
+  texts.forEach((t, i) => wordsOf([t], vocab.words[languages[i]]));
+  return vocab;
+}
+
+/** Lower-cased, accent-folded words (letters only) of texts, into `out`. */
+export function wordsOf(texts: string[], out: Set<string>): Set<string> {
+  for (const text of texts) for (const w of text.match(/\p{L}{2,}/gu) ?? []) out.add(foldAccents(w.toLowerCase()));
+  return out;
+}
+
+function filterDirection(pairs: ReadonlyArray<{ fr: string; en: string }>, from: AnalyzerLang, targetStems: Set<string>): DictionaryDirection {
+  const to: AnalyzerLang = from === 'fr' ? 'en' : 'fr';
+  // Pairs are distinct (compile-dictionary dedupes them), so a source's senses are its number of pairs.
+  const senses = new Map<string, number>();
+  const kept = new Map<string, string[]>();
+  for (const p of pairs) {
+    const source = p[from];
+    const target = p[to];
+    senses.set(source, (senses.get(source) ?? 0) + 1);
+    if (targetStems.has(target) || (target.includes(' ') && target.split(' ').every((x) => targetStems.has(x)))) (kept.get(source) ?? kept.set(source, []).get(source)!).push(target);
+  }
+  const out: DictionaryDirection = {};
+  for (const [source, targets] of kept) out[source] = [targets.sort(), senses.get(source)!];
+  return out;
+}
+
+function cognateDirection(words: Set<string>, rules: CognateRule[], from: AnalyzerLang): CognateDirection {
+  const to: AnalyzerLang = from === 'fr' ? 'en' : 'fr';
+  const out: Record<string, Set<string>> = {};
+  for (const word of words) {
+    const rule = rules.find((r) => word.endsWith(r[from]) && word.length - r[from].length >= MIN_COGNATE_BASE);
+    if (!rule) continue;
+    const other = word.slice(0, word.length - rule[from].length) + rule[to];
+    const [source] = terms(other, to);
+    const [target] = terms(word, from);
+    if (!source || !target || target === source || terms(other, from)[0] === target) continue;
+    (out[source] ??= new Set()).add(target);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+}
+
+/**
+ * Builds the table an index ships: dictionary pairs whose target occurs in the indexed vocabulary (both
+ * directions) and cognates of the indexed words. Cognate pairs that the analyser already joins (same stem
+ * on both sides) are left out: the question's own stems find them.
+ * @example
+ * const table = buildLexiconTable([{ fr: 'blanch argent', en: 'monei launder' }], [{ en: 'ity', fr: 'ite' }], vocabularyOf(docs));
+ */
+export function buildLexiconTable(pairs: ReadonlyArray<{ fr: string; en: string }>, rules: CognateRule[], vocab: IndexedVocabulary): LexiconTable {
+  return {
+    version: 1,
+    dictionary: {
+      enFr: filterDirection(pairs, 'en', vocab.stems.fr),
+      frEn: filterDirection(pairs, 'fr', vocab.stems.en),
+    },
+    cognates: { enFr: cognateDirection(vocab.words.fr, rules, 'fr'), frEn: cognateDirection(vocab.words.en, rules, 'en') },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Query-time look-ups in an index's cross-lingual table (`lexicon.json`): dictionary translations,
+ * phrases first, weighted by senses and IDF, and suffix-rule cognates. Web-standard.
+ */
+import type { LexiconParams } from './lexicon-params.js';
+import type { LexiconTable } from './lexicon-table.js';
+
+export type Direction = 'enFr' | 'frEn';
+
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+/** What the lexicon needs of the lexical index. */
+export interface TermStatistics {
+  idf(term: string): number;
+  readonly size: number;
+}
+
+/** A dictionary match: how many source stems it spans and the target terms it gives. */
+export interface DictionaryMatch {
+  length: number;
+  terms: WeightedTerm[];
+}
+
+/**
+ * Translations and cognates for stems of a question, filtered at ingest by the index vocabulary.
+ * @example
+ * const lexicon = new Lexicon(table, lexical, DEFAULT_LEXICON_PARAMS);
+ * lexicon.matchAt(['monei', 'launder'], 0, 'enFr') // { length: 2, terms: [{ term: 'blanch', … }, { term: 'argent', … }] }
+ */
+export class Lexicon {
+  private readonly longest: Record<Direction, number>;
+  private readonly maxIdf: number;
+
+  constructor(
+    private readonly table: LexiconTable,
+    private readonly stats: TermStatistics,
+    private readonly params: LexiconParams,
+  ) {
+    const longest = (d: Record<string, unknown>) => Object.keys(d).reduce((m, k) => Math.max(m, k.split(' ').length), 0);
+    this.longest = { enFr: longest(table.dictionary.enFr), frEn: longest(table.dictionary.frEn) };
+    this.maxIdf = Math.log(1 + (stats.size - 0.5) / 1.5) || 1;
+  }
+
+  /** Number of source entries per direction, for logs and tests. */
+  get sizes(): Record<Direction, { dictionary: number; cognates: number }> {
+    const { dictionary, cognates } = this.table;
+    return { enFr: { dictionary: Object.keys(dictionary.enFr).length, cognates: Object.keys(cognates.enFr).length }, frEn: { dictionary: Object.keys(dictionary.frEn).length, cognates: Object.keys(cognates.frEn).length } };
+  }
+
+  /** The longest dictionary entry whose source is `stems[i…]`, with weighted target terms; null if none. */
+  matchAt(stems: readonly string[], i: number, direction: Direction, minLength = 1): DictionaryMatch | null {
+    const entries = this.table.dictionary[direction];
+    for (let n = Math.min(this.longest[direction], stems.length - i); n >= minLength; n--) {
+      const entry = entries[stems.slice(i, i + n).join(' ')];
+      if (entry) return { length: n, terms: this.weigh(entry[0], entry[1], n > 1) };
+    }
+    return null;
+  }
+
+  private weigh(targets: string[], senses: number, phrase: boolean): WeightedTerm[] {
+    const p = this.params;
+    const base = p.dictionaryWeight * (1 / targets.length) ** p.dictionarySenseExponent * (1 / senses) ** p.dictionaryAllSensesExponent * (phrase ? p.dictionaryPhraseBonus : 1);
+    const idf = (t: string) => Math.min(1, this.stats.idf(t) / this.maxIdf) ** p.dictionaryIdfExponent;
+    const scored = targets.map((t) => t.split(' ').map((term) => ({ term, weight: base * idf(term) })));
+    scored.sort((a, b) => Math.max(...b.map((x) => x.weight)) - Math.max(...a.map((x) => x.weight)));
+    const out = new Map<string, number>();
+    for (const target of scored.slice(0, p.dictionaryMaxTargets)) for (const t of target) out.set(t.term, Math.max(out.get(t.term) ?? 0, t.weight));
+    return [...out].filter(([, weight]) => weight >= p.dictionaryMinWeight).map(([term, weight]) => ({ term, weight }));
+  }
+
+  /** Indexed cognates of a source stem ("secur" → "securit"), weighted. */
+  cognates(stem: string, direction: Direction): WeightedTerm[] {
+    return (this.table.cognates[direction][stem] ?? []).map((term) => ({ term, weight: this.params.cognateWeight }));
+  }
+}
