@@ -30,6 +30,8 @@ export class DocumentCues {
         this.nameTerms.get(t)!.add(d.id);
       }
     }
+    // A cue word that is also in another document's full title ("council": Bucharest Ministerial Council, Council of Europe Convention) does not name one document.
+    for (const [t, ids] of this.byTerm) if ([...(this.nameTerms.get(t) ?? [])].some((d) => !ids.has(d))) this.byTerm.delete(t);
     for (const [t, ids] of this.nameTerms) if (ids.size > 2) this.nameTerms.delete(t);
     const limit = Math.max(1, Math.floor(documents.length / 3));
     for (const [t, ids] of this.byTerm) if (ids.size > limit) this.byTerm.delete(t);
