@@ -19,6 +19,8 @@ import { checkManifest, INDEX_FILES, type IndexManifest } from '../server/index-
 import { Bm25Index, type Bm25Meta } from '../server/retrieval/bm25-index.js';
 import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
+import { createLogger, type Logger } from '../server/logging/logger.js';
+import { nodeClientAddress } from './client-address.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import { createAssetReader } from './static-assets.js';
 
@@ -40,6 +42,8 @@ export interface RuntimeOptions {
   answerer?: Answerer;
   /** Replaces the configured embeddings (tests, other providers). `null` disables them. */
   embeddings?: IdentifiedEmbeddings | null;
+  /** Structured logger of the app (request lines, upstream failures); default: JSON lines at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 async function readJson<T>(file: string): Promise<T> {
@@ -106,7 +110,8 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   }
 
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
-  const { store, retriever, chat, answerer } = assembleChat({
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.llm.apiKey, config.embeddings.apiKey] });
+  const { store, retriever, chat, answerer, guards } = assembleChat({
     corpus,
     lexical,
     glossary: config.glossary,
@@ -115,6 +120,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     embeddings,
     onDenseError: (err) => log(`Query embedding failed, answering this question in lexical mode: ${(err as Error).message}`),
     answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer()),
+    guard: { limits: config.limits, logger },
   });
 
   const health = (): HealthInfo => ({
@@ -124,7 +130,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     answerer: answerer.name,
     corpus: { documents: manifest.documents, paragraphs: manifest.paragraphs, corpusHash: manifest.corpusHash, indexedAt: manifest.createdAt },
   });
-  const deps: AppDeps = { config, store, chat, health, getAsset: createAssetReader(path.resolve('web/public')) };
+  const deps: AppDeps = { config, store, chat, health, guards, logger, clientAddress: nodeClientAddress(config.limits.trustedProxies), getAsset: createAssetReader(path.resolve('web/public')) };
   const app = createApp(deps);
   return { app, chat, retriever, store, manifest, health, close: async () => {} };
 }

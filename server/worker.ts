@@ -9,6 +9,7 @@ import { assembleChat } from './assemble.js';
 import { loadConfig } from './config.js';
 import type { CorpusData } from './corpus/corpus-store.js';
 import { AppError } from './errors.js';
+import { createLogger } from './logging/logger.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from './index-format.js';
 import { Bm25Index, type Bm25Meta } from './retrieval/bm25-index.js';
 
@@ -50,11 +51,17 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
   const [corpus, lexicalMeta, postings] = await Promise.all([fetchJson<CorpusData>(env, INDEX_FILES.corpus), fetchJson<Bm25Meta>(env, INDEX_FILES.lexical), fetchBytes(env, INDEX_FILES.lexicalPostings)]);
   const lexical = new Bm25Index(lexicalMeta, postings);
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
-  const { store, chat, answerer } = assembleChat({ corpus, lexical, glossary: config.glossary, mode: 'lexical', ...(useLlm ? { answerer: LlmAnswerer.fromConfig(config.llm) } : {}) });
+  const logger = createLogger({ level: config.logLevel, secrets: [config.llm.apiKey, config.embeddings.apiKey] });
+  const guard = { limits: config.limits, logger };
+  const { store, chat, answerer, guards } = assembleChat({ corpus, lexical, glossary: config.glossary, mode: 'lexical', guard, ...(useLlm ? { answerer: LlmAnswerer.fromConfig(config.llm) } : {}) });
   return createApp({
     config,
     store,
     chat,
+    guards,
+    logger,
+    // Set by Cloudflare for every request (a client cannot override it); the limit is per isolate (in-memory store).
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
     health: () => ({
       status: 'ok',
       retrieval: { mode: 'lexical', note: 'Cloudflare Workers: lexical retrieval (BM25 + glossary).' },

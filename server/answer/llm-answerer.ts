@@ -15,9 +15,11 @@ export interface LlmAnswererOptions {
   /** Sent as `Authorization: Bearer <apiKey>` when set. */
   apiKey?: string;
   model: string;
-  /** Timeout of one request, body included. */
+  /** Total time of one request, streamed body included. */
   timeoutMs: number;
   temperature: number;
+  /** `max_tokens` of the completion (unset: the endpoint's default). */
+  maxTokens?: number;
   /** Fetch implementation (tests, Workers service bindings). Defaults to the global `fetch`. */
   fetch?: typeof fetch;
 }
@@ -26,6 +28,19 @@ const NO_ANSWER = 'NO_ANSWER';
 const HISTORY_TURNS = 6;
 const MAX_BRACKET_CHARS = 160;
 const ERROR_SNIPPET_CHARS = 300;
+/** A stream longer than max_tokens × this many bytes is cut off: the endpoint is not honouring max_tokens. */
+const CHARS_PER_TOKEN_CAP = 32;
+const DEFAULT_TOKEN_CAP = 4096;
+
+/** `reader.read()`, rejected as soon as `signal` aborts (some fetch implementations do not abort bodies themselves). */
+function readOrAbort<T>(reader: ReadableStreamDefaultReader<T>, signal: AbortSignal): Promise<ReadableStreamReadResult<T>> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    reader.read().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 const ABSTENTION: Record<Lang, string> = {
   fr: 'Les textes disponibles ne permettent pas de répondre à cette question.',
@@ -94,7 +109,7 @@ export class LlmAnswerer implements Answerer {
    */
   static fromConfig(llm: Config['llm'], fetchImpl?: typeof fetch): LlmAnswerer {
     if (!llm.baseUrl) throw new AppError('config_invalid', 'The LLM answerer needs LLM_BASE_URL.');
-    return new LlmAnswerer({ baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model, timeoutMs: llm.timeoutMs, temperature: llm.temperature, fetch: fetchImpl });
+    return new LlmAnswerer({ baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model, timeoutMs: llm.timeoutMs, temperature: llm.temperature, maxTokens: llm.maxTokens, fetch: fetchImpl });
   }
 
   async answer(input: AnswerInput, signal?: AbortSignal): Promise<AnswerResult> {
@@ -144,7 +159,7 @@ export class LlmAnswerer implements Answerer {
   }
 
   async #post(messages: ChatMessage[], stream: boolean, signal?: AbortSignal): Promise<{ response: Response; timeout: AbortSignal }> {
-    const { model, temperature, apiKey, timeoutMs } = this.#options;
+    const { model, temperature, apiKey, timeoutMs, maxTokens } = this.#options;
     const timeout = AbortSignal.timeout(timeoutMs);
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
@@ -153,7 +168,7 @@ export class LlmAnswerer implements Answerer {
       response = await this.#fetch(this.#endpoint, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ model, temperature, messages, stream }),
+        body: JSON.stringify({ model, temperature, messages, stream, ...(maxTokens ? { max_tokens: maxTokens } : {}) }),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (err) {
@@ -188,14 +203,19 @@ export class LlmAnswerer implements Answerer {
     const events: EventSourceMessage[] = [];
     const feed = getLines(getMessages((message) => events.push(message)));
     const reader = response.body.getReader();
+    const stop = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const cap = (this.#options.maxTokens ?? DEFAULT_TOKEN_CAP) * CHARS_PER_TOKEN_CAP;
+    let received = 0;
     try {
       for (;;) {
         let chunk: ReadableStreamReadResult<Uint8Array>;
         try {
-          chunk = await reader.read();
+          chunk = await readOrAbort(reader, stop);
         } catch (err) {
           throw this.#failure(err, timeout, signal);
         }
+        received += chunk.value?.length ?? 0;
+        if (received > cap) throw new AppError('llm_failed', `LLM stream exceeded ${cap} bytes (max_tokens not honoured).`);
         if (chunk.done) feed(new Uint8Array(), true);
         else feed(chunk.value);
         for (const event of events.splice(0)) {
