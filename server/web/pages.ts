@@ -180,6 +180,7 @@ export function answerCard(o: { question: string; response: ChatResponse; docume
 <p class="card-question">${o.question}</p>
 <div class="card-meta"><span class="avatar">${ICON_BOOK}</span><span class="who">${t('assistant')}</span><span class="badge">${t('lang.answer')} ${t(`lang.${r.language}`)}</span></div>
 ${r.abstained ? html`<div class="notice notice-abstain">${ICON_INFO}<div><p class="notice-title">${t('abstained.title')}</p><p class="notice-body">${t('abstained.body')}</p></div></div>` : ''}
+${r.degraded ? html`<div class="notice notice-abstain notice-degraded" data-degraded="${r.degraded}">${ICON_INFO}<div><p class="notice-title">${t('degraded.title')}</p><p class="notice-body">${t('degraded.body')}</p></div></div>` : ''}
 ${answerBody(r, o.documents, o.lang, o.target)}
 ${sourcesList(r.citations, o.documents, o.lang, o.target)}
 ${o.footer ?? ''}

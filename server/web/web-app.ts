@@ -11,6 +11,7 @@ import type { CorpusStore } from '../corpus/corpus-store.js';
 import { AppError } from '../errors.js';
 import { BUSY_RETRY_AFTER_SECONDS } from '../security/concurrency.js';
 import type { ChatResponse, ChatTurn, Lang } from '../types.js';
+import { embedIntegrity, sriHash } from './embed-integrity.js';
 import { cardPage, documentPage, errorPage, escapeAttr, permalinkPage, tr, type Html } from './pages.js';
 
 /** A static file, as the platform hands it over. */
@@ -174,9 +175,17 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.get('/', (c) => serveFile(c, 'index.html', 'no-cache'));
   app.get('/widget', (c) => serveFile(c, 'widget.html', 'no-cache'));
   app.get('/demo', (c) => serveFile(c, 'demo.html', 'no-cache'));
+  // Public script meant for other sites: CORP cross-origin, and CORS so `<script integrity crossorigin>` (SRI) can load it.
   app.get('/embed.js', (c) =>
-    serveFile(c, 'embed.js', 'public, max-age=300', { 'Cross-Origin-Resource-Policy': 'cross-origin', 'Content-Type': 'text/javascript; charset=utf-8' }),
+    serveFile(c, 'embed.js', 'public, max-age=300', { 'Cross-Origin-Resource-Policy': 'cross-origin', 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/javascript; charset=utf-8' }),
   );
+  app.get('/embed.json', async (c) => {
+    const asset = await getAsset('embed.js');
+    if (!asset) throw new AppError('not_found', 'embed.js is missing.');
+    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.json(embedIntegrity(baseUrl(c, config), await sriHash(asset.body)));
+  });
   app.get('/assets/*', (c) => {
     const rest = c.req.path.slice('/assets/'.length);
     if (!ASSET_PATH.test(rest) || rest.endsWith('.d.ts')) return notFoundPage(c, c.req.path);
