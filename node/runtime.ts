@@ -110,7 +110,8 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   }
 
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
-  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.llm.apiKey, config.embeddings.apiKey] });
+  const secrets = [config.llm.apiKey, config.embeddings.apiKey];
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets });
   const { store, retriever, chat, answerer, guards } = assembleChat({
     corpus,
     lexical,
@@ -120,7 +121,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     embeddings,
     onDenseError: (err) => log(`Query embedding failed, answering this question in lexical mode: ${(err as Error).message}`),
     answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer()),
-    guard: { limits: config.limits, logger },
+    guard: { limits: config.limits, logger, secrets },
   });
 
   const health = (): HealthInfo => ({

@@ -32,7 +32,7 @@ export interface AssembleInput {
    * Safe failure and bounded concurrency: a non-extractive answerer falls back to the extractive one (flagged
    * `degraded`), and LLM and query-embedding calls are limited to `limits.llmConcurrency` / `embeddingsConcurrency`.
    */
-  guard?: { limits: Pick<Config['limits'], 'llmConcurrency' | 'embeddingsConcurrency'>; logger: Logger };
+  guard?: { limits: Pick<Config['limits'], 'llmConcurrency' | 'embeddingsConcurrency'>; logger: Logger; secrets?: ReadonlyArray<string | undefined> };
 }
 
 /** The limiters and upstream records shared by the pipeline, the routes (fast 503) and `/healthz/ready`. */
@@ -59,7 +59,7 @@ function guarded(input: AssembleInput): { answerer: Answerer; embeddings: Assemb
   let answerer = configured;
   if (configured.name !== extractive.name) {
     guards.llm = { limiter: new ConcurrencyLimiter(guard.limits.llmConcurrency), status: new UpstreamStatus() };
-    answerer = new FallbackAnswerer({ primary: configured, fallback: extractive, ...guards.llm, logger: guard.logger });
+    answerer = new FallbackAnswerer({ primary: configured, fallback: extractive, ...guards.llm, logger: guard.logger, ...(guard.secrets ? { secrets: guard.secrets } : {}) });
   }
   let embeddings = input.embeddings;
   if (embeddings) {

@@ -51,8 +51,9 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
   const [corpus, lexicalMeta, postings] = await Promise.all([fetchJson<CorpusData>(env, INDEX_FILES.corpus), fetchJson<Bm25Meta>(env, INDEX_FILES.lexical), fetchBytes(env, INDEX_FILES.lexicalPostings)]);
   const lexical = new Bm25Index(lexicalMeta, postings);
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
-  const logger = createLogger({ level: config.logLevel, secrets: [config.llm.apiKey, config.embeddings.apiKey] });
-  const guard = { limits: config.limits, logger };
+  const secrets = [config.llm.apiKey, config.embeddings.apiKey];
+  const logger = createLogger({ level: config.logLevel, secrets });
+  const guard = { limits: config.limits, logger, secrets };
   const { store, chat, answerer, guards } = assembleChat({ corpus, lexical, glossary: config.glossary, mode: 'lexical', guard, ...(useLlm ? { answerer: LlmAnswerer.fromConfig(config.llm) } : {}) });
   return createApp({
     config,

@@ -3,7 +3,7 @@
  * extractive answerer, flagged `degraded: "llm_unavailable"`. Web-standard.
  */
 import { AppError } from '../errors.js';
-import { errorFields, type Logger } from '../logging/logger.js';
+import { errorFields, maskSecrets, type Logger } from '../logging/logger.js';
 import type { ConcurrencyLimiter } from '../security/concurrency.js';
 import type { AnswerInput, AnswerResult, Answerer } from './answerer.js';
 import type { UpstreamStatus } from './upstream-status.js';
@@ -14,6 +14,8 @@ export interface FallbackAnswererDeps {
   limiter: ConcurrencyLimiter;
   status: UpstreamStatus;
   logger: Logger;
+  /** Configured keys: masked if the upstream ever puts them in an answer (a proxy echoing its headers). */
+  secrets?: ReadonlyArray<string | undefined>;
 }
 
 /** Separates the partial LLM text already streamed from the fallback answer. */
@@ -37,7 +39,7 @@ export class FallbackAnswerer implements Answerer {
     try {
       const result = await this.deps.primary.answer(input, signal);
       this.deps.status.succeeded();
-      return result;
+      return { ...result, answer: this.#mask(result.answer) };
     } catch (err) {
       this.#failed(err, signal);
     } finally {
@@ -51,14 +53,22 @@ export class FallbackAnswerer implements Answerer {
     let streamed = false;
     try {
       const gen = this.deps.primary.stream(input, signal);
+      const hold = Math.max(0, ...this.#secrets.map((x) => x.length - 1));
+      let pending = '';
       let step = await gen.next();
       while (!step.done) {
-        streamed = true;
-        yield step.value;
+        pending = this.#mask(pending + step.value);
+        const cut = pending.length - hold;
+        if (cut > 0) {
+          streamed = true;
+          yield pending.slice(0, cut);
+          pending = pending.slice(cut);
+        }
         step = await gen.next();
       }
       this.deps.status.succeeded();
-      return step.value;
+      if (pending) yield pending;
+      return { ...step.value, answer: this.#mask(step.value.answer) };
     } catch (err) {
       this.#failed(err, signal);
     } finally {
@@ -72,6 +82,15 @@ export class FallbackAnswerer implements Answerer {
       step = await fallback.next();
     }
     return { ...step.value, degraded: 'llm_unavailable' };
+  }
+
+  get #secrets(): string[] {
+    return (this.deps.secrets ?? []).filter((x): x is string => typeof x === 'string' && x.length >= 4);
+  }
+
+  #mask(text: string): string {
+    const secrets = this.#secrets;
+    return secrets.length ? maskSecrets(text, secrets) : text;
   }
 
   /** Rethrows caller aborts; logs anything else and lets the caller fall back. */

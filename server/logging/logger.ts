@@ -29,11 +29,11 @@ const CREDENTIAL_PATTERNS: readonly RegExp[] = [
 ];
 
 /**
- * Masks configured secrets and credential-looking substrings.
+ * Masks the exact configured secrets (and their JSON-escaped forms), nothing else: safe on answer text.
  * @example
- * redact('upstream said: Bearer sk-abc123456', ['sk-abc123456']); // 'upstream said: [REDACTED]'
+ * maskSecrets('key sk-abc123456', ['sk-abc123456']); // 'key [REDACTED]'
  */
-export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text;
   for (const s of secrets) {
     if (!s || s.length < 4) continue;
@@ -41,6 +41,16 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
     const escaped = JSON.stringify(s).slice(1, -1);
     if (escaped !== s) out = out.split(escaped).join(REDACTED);
   }
+  return out;
+}
+
+/**
+ * Masks configured secrets and credential-looking substrings.
+ * @example
+ * redact('upstream said: Bearer sk-abc123456', ['sk-abc123456']); // 'upstream said: [REDACTED]'
+ */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = maskSecrets(text, secrets);
   out = out.replace(CREDENTIAL_PATTERNS[0], (_m, scheme: string) => `${scheme} ${REDACTED}`);
   out = out.replace(CREDENTIAL_PATTERNS[1], REDACTED);
   out = out.replace(CREDENTIAL_PATTERNS[2], (_m, key: string) => `${key}${REDACTED}`);
