@@ -82,7 +82,8 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((err, c) => {
     if (err instanceof AppError) {
       if (err.status === 503) c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
-      if (err.status >= 500) logger.error('request failed', { code: err.code, ...errorFields(err) });
+      if (err.status === 503) logger.warn('request refused', { code: err.code, ...errorFields(err) });
+      else if (err.status >= 500) logger.error('request failed', { code: err.code, ...errorFields(err) });
       return c.json(err.toJSON(), err.status as 400);
     }
     const status = (err as { status?: number }).status;
