@@ -1,9 +1,8 @@
 /**
  * The real server (createNodeRuntime + @hono/node-server) on 127.0.0.1 with its log lines captured, over an
- * index built once per process in a temp directory; plus a raw HTTP client that measures time to the response.
+ * index built once per process in a temp directory; `rawPost` sends large bodies and times the response.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,50 +65,20 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
   };
 }
 
-export interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  /** Milliseconds from the start of the request to the response headers. */
-  ms: number;
-}
+import { rawPost as rawPostOnce, type RawResponse } from '../../bench/lib/raw-post.js';
+
+export type { RawResponse };
 
 /**
- * Sends `bytes` bytes of body (in 64 KiB chunks; `chunked` drops Content-Length) and resolves when the server
- * answers, without waiting for the upload to finish; the upload is then abandoned.
+ * {@link rawPostOnce}, tried again (twice at most) when the connection was reset before the response could be read
+ * (status 0: the server resets a connection whose client goes on uploading; the 413 was sent, but the client's
+ * kernel may drop it on the reset). `attempts` says how many were needed.
  * @example
- * const r = await rawPost(server.port, '/api/chat', 100 * 2 ** 20, { chunked: true });
+ * const r = await rawPost(server.port, '/api/chat', 2 ** 20);
  */
-export function rawPost(port: number, route: string, bytes: number, o: { chunked?: boolean; contentType?: string } = {}): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const headers: Record<string, string> = { 'content-type': o.contentType ?? 'application/json' };
-    if (!o.chunked) headers['content-length'] = String(bytes);
-    const req = httpRequest({ host: '127.0.0.1', port, path: route, method: 'POST', headers, agent: false });
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    chunk[0] = 0x22;
-    let sent = 0;
-    let done = false;
-    const pump = () => {
-      while (!done && sent < bytes) {
-        const n = Math.min(chunk.length, bytes - sent);
-        sent += n;
-        if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void req.once('drain', pump);
-      }
-      if (!done) req.end();
-    };
-    req.on('response', (res) => {
-      const ms = performance.now() - start;
-      done = true;
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => {
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms });
-      });
-    });
-    req.on('error', (err) => (done ? undefined : reject(err)));
-    pump();
-  });
+export async function rawPost(port: number, route: string, bytes: number, o: { chunked?: boolean; contentType?: string } = {}): Promise<RawResponse & { attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await rawPostOnce(port, route, bytes, o);
+    if (r.status !== 0 || attempt === 3) return { ...r, attempts: attempt };
+  }
 }
