@@ -65,7 +65,7 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'CORPUS_DIR', default: 'corpus', description: 'Directory of the vendored corpus (`corpus.json` + texts).' },
   { name: 'PUBLIC_URL', default: '(request origin)', description: 'Public base URL used in embed snippets, permalinks and oEmbed.' },
   { name: 'NODE_ENV', default: '(unset)', description: '`production` enforces the secure defaults: `ALLOWED_ORIGINS` must then be set explicitly (so must it whenever `PUBLIC_URL` is set).' },
-  { name: 'ALLOWED_ORIGINS', default: '* (development only)', description: 'Comma-separated origins allowed to call the API and embed the widget and answer cards (CORS and frame-ancestors); `*` allows all. Required in production.' },
+  { name: 'ALLOWED_ORIGINS', default: '`*` (development only)', description: 'Comma-separated origins allowed to call the API and embed the widget and answer cards (CORS and frame-ancestors); `*` allows all. Required in production.' },
   { name: 'MAX_QUESTION_CHARS', default: '2000', description: 'Longest accepted question, in characters.' },
   { name: 'MAX_BODY_BYTES', default: '65536', description: 'Largest accepted request body (bytes), enforced while the body streams in; larger → 413.' },
   { name: 'MAX_HISTORY_TURNS', default: '12', description: 'Conversation turns (user + assistant messages) kept from `history`; older ones are dropped. `/a` permalinks accept at most half as many `h=` questions.' },
