@@ -32,6 +32,29 @@ const ERROR_SNIPPET_CHARS = 300;
 const CHARS_PER_TOKEN_CAP = 32;
 const DEFAULT_TOKEN_CAP = 4096;
 
+/**
+ * The body as text, at most `cap` bytes: beyond it the body is cancelled and the text cut (`truncated`), so a hostile
+ * endpoint cannot make the server buffer an unbounded error page or completion.
+ */
+async function readCapped(response: Response, cap: number, signal: AbortSignal): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) return { text: '', truncated: false };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await readOrAbort(reader, signal);
+      if (done) return { text: text + decoder.decode(), truncated: false };
+      size += value.length;
+      if (size > cap) return { text, truncated: true };
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
 /** `reader.read()`, rejected as soon as `signal` aborts (some fetch implementations do not abort bodies themselves). */
 function readOrAbort<T>(reader: ReadableStreamDefaultReader<T>, signal: AbortSignal): Promise<ReadableStreamReadResult<T>> {
   if (signal.aborted) return Promise.reject(signal.reason);
@@ -175,7 +198,7 @@ export class LlmAnswerer implements Answerer {
       throw this.#failure(err, timeout, signal);
     }
     if (!response.ok) {
-      const body = await response.text().catch(() => '');
+      const body = (await readCapped(response, 64 * 1024, signal ? AbortSignal.any([signal, timeout]) : timeout).catch(() => ({ text: '' }))).text;
       const snippet = body.replace(/\s+/g, ' ').trim().slice(0, ERROR_SNIPPET_CHARS);
       throw new AppError('llm_failed', `LLM endpoint returned HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${snippet ? `: ${snippet}` : ''}`);
     }
@@ -185,7 +208,10 @@ export class LlmAnswerer implements Answerer {
   async #readCompletion(response: Response, timeout: AbortSignal, signal?: AbortSignal): Promise<string> {
     let json: unknown;
     try {
-      json = await response.json();
+      const cap = (this.#options.maxTokens ?? DEFAULT_TOKEN_CAP) * CHARS_PER_TOKEN_CAP + 64 * 1024;
+      const body = await readCapped(response, cap, signal ? AbortSignal.any([signal, timeout]) : timeout);
+      if (body.truncated) throw new AppError('llm_failed', `LLM completion exceeded ${cap} bytes (max_tokens not honoured).`);
+      json = JSON.parse(body.text);
     } catch (err) {
       throw this.#failure(err, timeout, signal, 'LLM endpoint returned invalid JSON');
     }
