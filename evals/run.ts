@@ -4,7 +4,8 @@
  * See evals/README.md.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { METRICS } from './lib/aggregate.js';
 import { CONFIGURATIONS } from './lib/configs.js';
 import { checkThresholds, compareWithBaseline, toBaseline, type Baseline, type Thresholds } from './lib/compare.js';
 import { evaluate } from './lib/evaluate.js';
+import { writeCombinedCorpus } from './lib/real-corpus.js';
 import { formatMetric } from './lib/format.js';
 import { writeReports, type FullReport } from './lib/reports.js';
 
@@ -32,6 +34,7 @@ const HELP = `Usage: npm run eval -- [options]
   --save-baseline       Write this run's overall metrics as the baseline file
   --fail-on-regression  Exit 1 when a metric regressed beyond tolerance against the baseline
   --gate                Check evals/thresholds.json (or --thresholds <file>) and exit 1 when a bound is missed
+  --with-documents      Add the real documents of evals/documents/ to the corpus (default for suites named documents*.jsonl)
   --remap-gold          Follow goldQuotes to the paragraph that contains them when a gold label does not match
   --bootstrap <n>       Bootstrap resamples for the 95% CIs (default 1000)
   --seed <n>            Seed of the bootstrap PRNG (default 20240601)
@@ -57,6 +60,7 @@ async function main(): Promise<number> {
       gate: { type: 'boolean', default: false },
       thresholds: { type: 'string' },
       'remap-gold': { type: 'boolean', default: false },
+      'with-documents': { type: 'boolean', default: false },
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
       timeout: { type: 'string' },
@@ -86,13 +90,19 @@ async function main(): Promise<number> {
   const baselinePath = values.baseline ?? path.join(HERE, 'baseline.json');
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
+  let env: Record<string, string | undefined> = process.env;
+  if (!values.url && (values['with-documents'] || path.basename(suitePath).startsWith('documents'))) {
+    const tmp = await mkdtemp(path.join(tmpdir(), 'ct-eval-documents-'));
+    env = { ...env, CORPUS_DIR: await writeCombinedCorpus(path.join(tmp, 'corpus'), { repoRoot: path.dirname(HERE) }), INDEX_DIR: path.join(tmp, 'index') };
+    log(`Corpus: the vendored texts and the real documents of evals/documents/ (index in ${rel(path.join(tmp, 'index'))}).`);
+  }
   const report: FullReport = await evaluate({
     suitePath,
     url: values.url,
     configurations: values.config ? values.config.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     mode,
     embeddings: values.embeddings,
-    env: process.env,
+    env,
     bootstrapSamples: int(values.bootstrap, '--bootstrap', values.quick ? 200 : 1000),
     seed: int(values.seed, '--seed', 20240601),
     progress: !values['no-progress'],

@@ -15,7 +15,7 @@ import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } fr
 import { encodeBm25 } from '../server/retrieval/bm25-index.js';
 import { buildLexicalIndex } from '../server/retrieval/lexical-fields.js';
 import { detectLanguage } from '../server/text/language.js';
-import type { DocumentMeta, Paragraph } from '../server/types.js';
+import type { DocumentMeta, Paragraph, UnitKind } from '../server/types.js';
 import { HnswVectorStore } from '../node/hnsw-vector-store.js';
 import { loadFile } from './loaders/index.js';
 import { segmentDocument } from './segment.js';
@@ -32,6 +32,10 @@ export interface CorpusEntry {
   language: 'fr' | 'en';
   source: string;
   aliases?: string;
+  /** Numbering scheme forced for this document (`articles`, `sections`, `paragraphs`, `sequential`); detected when unset. */
+  numbering?: string;
+  /** What the document calls its numbered paragraphs (`recommendation`); `paragraph` when unset. */
+  unit?: UnitKind;
 }
 
 /** A user document kept in `<data>/documents/` so that later rebuilds include it. */
@@ -131,6 +135,21 @@ async function readUserDocuments(paths: string[], taken: Set<string>): Promise<A
   return out;
 }
 
+function segmentSource(src: { meta: CorpusEntry; text: string; origin: string }) {
+  let seg;
+  try {
+    seg = segmentDocument(src.meta.id, src.text, {
+      language: src.meta.language,
+      ...(src.meta.numbering ? { numbering: src.meta.numbering } : {}),
+      ...(src.meta.unit ? { unit: src.meta.unit } : {}),
+    });
+  } catch (err) {
+    throw new AppError('ingest_failed', `${src.origin}: ${(err as Error).message}.`);
+  }
+  if (!seg.paragraphs.length) throw new AppError('ingest_failed', `${src.origin}: no paragraph of text found.`);
+  return seg;
+}
+
 async function readJsonIfExists<T>(file: string): Promise<T | null> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as T;
@@ -165,10 +184,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const documents: DocumentMeta[] = [];
   const paragraphs: Paragraph[] = [];
   all.forEach((src, i) => {
-    const seg = segmentDocument(src.meta.id, src.text);
-    if (!seg.paragraphs.length) throw new AppError('ingest_failed', `${src.origin}: no paragraph of text found.`);
-    const { file: _file, ...meta } = src.meta;
-    documents.push({ ...meta, numbering: seg.numbering, paragraphCount: seg.paragraphs.length });
+    const seg = segmentSource(src);
+    const { file: _file, numbering: _numbering, unit: _unit, ...meta } = src.meta;
+    documents.push({ ...meta, numbering: seg.numbering, unit: seg.unit, paragraphCount: seg.paragraphs.length });
     paragraphs.push(...seg.paragraphs);
     progress({ stage: 'segment', done: i + 1, total: all.length, detail: src.meta.id });
   });

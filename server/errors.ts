@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   embeddings_unavailable: { status: 503, message: 'The embedding model could not be loaded.' },
   llm_failed: { status: 502, message: 'The language model endpoint failed.' },
   embeddings_failed: { status: 502, message: 'The embeddings endpoint failed.' },
+  translation_failed: { status: 502, message: 'The translation provider failed.' },
   config_invalid: { status: 500, message: 'The configuration is invalid.' },
   ingest_failed: { status: 500, message: 'Ingestion failed.' },
   internal: { status: 500, message: 'Internal error.' },
@@ -32,7 +33,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * Codes whose message may carry upstream text (an LLM or embeddings server's body, a stack, a URL): clients only ever
  * get the fixed message of the table; the detailed message stays in the server log.
  */
-const FIXED_MESSAGE: ReadonlySet<ErrorCode> = new Set(['llm_failed', 'embeddings_failed', 'embeddings_unavailable', 'index_mismatch', 'ingest_failed', 'config_invalid', 'internal']);
+const FIXED_MESSAGE: ReadonlySet<ErrorCode> = new Set(['llm_failed', 'embeddings_failed', 'translation_failed', 'embeddings_unavailable', 'index_mismatch', 'ingest_failed', 'config_invalid', 'internal']);
 
 /**
  * Error carrying a code from {@link ERROR_CODES}.

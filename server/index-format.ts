@@ -1,7 +1,7 @@
 /** Layout and manifest of the index directory, shared by ingest and loaders. Web-standard. */
 import { AppError } from './errors.js';
 
-export const INDEX_SCHEMA_VERSION = 2;
+export const INDEX_SCHEMA_VERSION = 3;
 
 export const INDEX_FILES = {
   manifest: 'manifest.json',

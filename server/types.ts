@@ -17,7 +17,27 @@ export interface DocumentMeta {
   aliases?: string;
   /** `numbered` when the document carries its own paragraph numbers, else `sequential`. */
   numbering: 'numbered' | 'sequential';
+  /** The document's own top-level unit (`article`, `section`, `paragraph`, `recommendation`…); `sequential` when it has none. */
+  unit?: UnitKind;
   paragraphCount: number;
+}
+
+/**
+ * Kinds of citable units, named after the Akoma Ntoso (OASIS LegalDocML) vocabulary where it has one.
+ * `recommendation` is a numbered paragraph the document calls a recommendation; `sequential` a block the
+ * document does not number (labelled 1…n in reading order).
+ */
+export type UnitKind = 'article' | 'section' | 'paragraph' | 'recommendation' | 'recital' | 'preamble' | 'annex' | 'sequential';
+
+/** A numbered item inside a unit ("II", "1°", "(a)"), addressable in citations and lookups. */
+export interface UnitItem {
+  /** Path of item numbers from the unit down, as the document writes them: ["II", "1°"]. */
+  path: string[];
+  /** Akoma Ntoso eId: `art_421-2-6__para_2__point_1`. */
+  eId: string;
+  /** Offsets of the item's text (marker included) in the unit's `text`. */
+  start: number;
+  end: number;
 }
 
 /** One paragraph as the document numbers it. `label` is unique within its document. */
@@ -32,6 +52,14 @@ export interface Paragraph {
   /** Heading of the section the paragraph falls under, if any. */
   section?: string;
   kind: 'numbered' | 'preamble' | 'sequential';
+  /** What the document calls the unit; defaults from `kind` (numbered → paragraph). */
+  unit?: UnitKind;
+  /** Stable Akoma Ntoso-style id (`art_12`, `para_5`, `preamble__p_3`, `rec_4`, `sec_2339A`). */
+  eId?: string;
+  /** The unit's own heading ("Terrorist offences"), when it has one. */
+  title?: string;
+  /** Numbered items inside the unit. */
+  items?: UnitItem[];
 }
 
 export interface ChatTurn {
@@ -52,6 +80,12 @@ export interface Citation {
   paragraph: string;
   text: string;
   quote?: string;
+  /** Akoma Ntoso eId of the cited unit (or of the item the quote lies in). */
+  eId?: string;
+  /** Kind of the cited unit. */
+  unit?: UnitKind;
+  /** The reference as the answer writes it: "art. 421-2-5", "§5", "recommandation 13", "§ 2339B(a)(1)". */
+  locator?: string;
 }
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'dense';

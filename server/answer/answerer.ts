@@ -1,5 +1,5 @@
 /** The contract every answerer (extractive, LLM) implements. Web-standard. */
-import type { ChatTurn, Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
+import type { ChatTurn, Citation, DocumentMeta, Lang, Paragraph, UnitKind } from '../types.js';
 
 /** A paragraph chosen by retrieval, with its fused score. */
 export interface RankedParagraph {
@@ -27,7 +27,7 @@ export interface AnswerInput {
   /** Names, acronyms and years of the question that the corpus never mentions. */
   unknownEntities?: string[];
   /** Paragraphs the question names that do not exist, with the document's numbered range when known. */
-  missingReferences?: Array<{ label: string; document?: DocumentMeta; range?: [string, string] }>;
+  missingReferences?: Array<{ label: string; unit?: UnitKind; document?: DocumentMeta; range?: [string, string] }>;
 }
 
 export interface AnswerResult {

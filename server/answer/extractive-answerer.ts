@@ -5,6 +5,7 @@
  */
 import { terms, wordsPattern } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
+import { eIdOf, formatLocator, itemContaining, unitName, unitOf, unitPlural } from '../corpus/units.js';
 import type { Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
 import { DATE_PATTERN } from '../retrieval/query-planner.js';
 import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
@@ -47,9 +48,40 @@ const UNKNOWN_NOTE: Record<Lang, (n: number) => string> = {
   fr: (n) => (n === 1 ? ' La question cite un nom, un sigle ou une année qu’aucun des textes ne mentionne.' : ' La question cite des noms, sigles ou années qu’aucun des textes ne mentionne.'),
 };
 
-/** Citation marker as it appears in answers: `[Plan d'action de Bucarest, §5]`. */
-export function citationMarker(doc: DocumentMeta, label: string, lang: Lang): string {
-  return `[${shortTitle(doc, lang)}, §${label}]`;
+/** "The X has no article 421-9 (its articles run from 421-1 to 421-8)." */
+function missingNote(m: NonNullable<AnswerInput['missingReferences']>[number], lang: Lang): string {
+  const title = m.document ? shortTitle(m.document, lang) : undefined;
+  const unit = m.unit ?? 'paragraph';
+  const name = unitName({ kind: 'numbered', unit, label: m.label }, lang);
+  const plural = unitPlural(unit, lang);
+  if (lang === 'en') {
+    const range = m.range ? ` (its ${plural} run from ${m.range[0]} to ${m.range[1]})` : '';
+    return title ? `The ${title} has no ${name}${range}.` : `No document of the corpus has ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}.`;
+  }
+  const range = m.range ? ` (ses ${plural} vont de ${m.range[0]} à ${m.range[1]})` : '';
+  const de = /^[aeiouéh]/i.test(name) ? 'd’' : 'de ';
+  return title ? `Le texte « ${title} » ne comporte pas ${de}${name}${range}.` : `Aucun document du corpus ne comporte ${de}${name}.`;
+}
+
+/** Citation marker as it appears in answers: `[Plan d'action de Bucarest, §5]`, `[Code X, art. 421-2-6, II, 1°]`. */
+export function citationMarker(doc: DocumentMeta, paragraph: Pick<Paragraph, 'kind' | 'unit' | 'label'>, lang: Lang, path: readonly string[] = []): string {
+  return `[${shortTitle(doc, lang)}, ${formatLocator(paragraph, lang, path)}]`;
+}
+
+/** The citation of a paragraph: label, eId and locator of the unit, or of its item that holds the quote. */
+export function citationOf(ref: number, doc: DocumentMeta, paragraph: Paragraph, lang: Lang, quote?: string): Citation {
+  const item = quote ? itemContaining(paragraph, quote) : undefined;
+  return {
+    ref,
+    documentId: doc.id,
+    documentTitle: docTitle(doc, lang),
+    paragraph: paragraph.label,
+    text: paragraph.text,
+    ...(quote !== undefined ? { quote } : {}),
+    eId: item?.eId ?? eIdOf(paragraph),
+    unit: unitOf(paragraph),
+    locator: formatLocator(paragraph, lang, item?.path),
+  };
 }
 
 /** The document's short title in the answer's language. */
@@ -71,10 +103,8 @@ function docTitle(doc: DocumentMeta, lang: Lang): string {
   return lang === 'en' ? (doc.titleEn ?? doc.title) : doc.title;
 }
 
-function paragraphName(doc: DocumentMeta, label: string, lang: Lang): string {
-  const title = shortTitle(doc, lang);
-  if (label.startsWith('P')) return lang === 'en' ? `${title}, preamble, clause ${label.slice(1)}` : `${title}, préambule, alinéa ${label.slice(1)}`;
-  return lang === 'en' ? `${title}, paragraph ${label}` : `${title}, paragraphe ${label}`;
+function paragraphName(doc: DocumentMeta, paragraph: Paragraph, lang: Lang): string {
+  return `${shortTitle(doc, lang)}, ${unitName(paragraph, lang)}`;
 }
 
 /**
@@ -125,17 +155,9 @@ export class ExtractiveAnswerer implements Answerer {
     const { language: lang, passages } = input;
     const scored = passages as Scored[];
     const explicit = scored.filter((p) => p.explicit);
-    if (!passages.length) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
     const missing = input.missingReferences ?? [];
-    if (!explicit.length && missing.length) {
-      const notes = missing.map((m) => {
-        const title = m.document ? shortTitle(m.document, lang) : undefined;
-        const range = m.range ? (lang === 'en' ? ` (its numbered paragraphs run from ${m.range[0]} to ${m.range[1]})` : ` (ses paragraphes numérotés vont de ${m.range[0]} à ${m.range[1]})`) : '';
-        if (lang === 'en') return title ? `The ${title} has no paragraph ${m.label}${range}.` : `No document of the corpus has a paragraph ${m.label}.`;
-        return title ? `Le texte « ${title} » ne comporte pas de paragraphe ${m.label}${range}.` : `Aucun document du corpus ne comporte de paragraphe ${m.label}.`;
-      });
-      return { answer: notes.join(' '), abstained: true, citations: [] };
-    }
+    if (!explicit.length && missing.length) return { answer: missing.map((m) => missingNote(m, lang)).join(' '), abstained: true, citations: [] };
+    if (!passages.length) return { answer: ABSTENTION[lang], abstained: true, citations: [] };
     if (!explicit.length && input.asksPresent) {
       const dates = [...new Set(scored.slice(0, 3).map((p) => p.document.date))].join(', ');
       const note =
@@ -174,36 +196,29 @@ export class ExtractiveAnswerer implements Answerer {
       });
     }
 
-    const citations: Citation[] = selected.map((s, i) => ({
-      ref: i + 1,
-      documentId: s.p.document.id,
-      documentTitle: docTitle(s.p.document, lang),
-      paragraph: s.p.paragraph.label,
-      text: s.p.paragraph.text,
-      ...(s.full ? {} : { quote: s.quote.join(' ') }),
-    }));
+    const citations: Citation[] = selected.map((s, i) => citationOf(i + 1, s.p.document, s.p.paragraph, lang, s.full ? undefined : s.quote.join(' ')));
 
     const parts: string[] = [];
     if (explicit.length) {
       for (const s of selected) {
-        const name = paragraphName(s.p.document, s.p.paragraph.label, lang);
+        const name = paragraphName(s.p.document, s.p.paragraph, lang);
         const section = s.p.paragraph.section ? s.p.paragraph.section.split(' — ').pop() : undefined;
         const where = section ? (lang === 'en' ? ` (section “${section}”)` : ` (section « ${section} »)`) : '';
         const original = s.p.document.language === 'fr' ? ', in the original French' : '';
         const lead = lang === 'en' ? `${name}${where} reads${original}:` : `${name}${where} :`;
-        parts.push(`${lead} « ${s.p.paragraph.text} » ${citationMarker(s.p.document, s.p.paragraph.label, lang)}`);
+        parts.push(`${lead} « ${s.p.paragraph.text} » ${citationMarker(s.p.document, s.p.paragraph, lang)}`);
       }
     } else {
       selected.forEach((s, i) => {
         const title = shortTitle(s.p.document, lang);
-        const label = s.p.paragraph.label;
-        const para = label.startsWith('P') ? (lang === 'en' ? `preamble, clause ${label.slice(1)}` : `préambule, alinéa ${label.slice(1)}`) : `§${label}`;
+        const path = itemContaining(s.p.paragraph, s.quote[0] ?? '')?.path ?? [];
+        const para = unitOf(s.p.paragraph) === 'preamble' ? unitName(s.p.paragraph, lang) : formatLocator(s.p.paragraph, lang, path);
         let lead: string;
         const original = s.p.document.language === 'fr' ? ' (French original)' : '';
         if (lang === 'en') lead = i === 0 ? `According to the ${title} (${para}), the text states${original}:` : `The ${title} (${para}) adds:`;
         else lead = i === 0 ? `Selon le texte « ${title} » (${para}) :` : `Le texte « ${title} » (${para}) précise en outre :`;
         const quote = s.quote.join(' … ');
-        parts.push(`${lead} « ${quote} » ${citationMarker(s.p.document, label, lang)}`);
+        parts.push(`${lead} « ${quote} » ${citationMarker(s.p.document, s.p.paragraph, lang, path)}`);
       });
     }
     if (lang === 'en') {

@@ -163,8 +163,8 @@ describe('LlmAnswerer citations', () => {
         'Le BIDDH offre des conseils techniques sur l’élaboration des lois nécessaires à la ratification. [Plan d’action de Bucarest, §6][Plan d’action de Bucarest, §5]',
     );
     expect(result.citations).toEqual([
-      { ref: 1, documentId: bucharest.id, documentTitle: bucharest.title, paragraph: '5', text: passages[0].paragraph.text, quote: P5_FIRST },
-      { ref: 2, documentId: bucharest.id, documentTitle: bucharest.title, paragraph: '6', text: P6, quote: P6 },
+      { ref: 1, documentId: bucharest.id, documentTitle: bucharest.title, paragraph: '5', text: passages[0].paragraph.text, quote: P5_FIRST, eId: 'para_5', unit: 'paragraph', locator: '§5' },
+      { ref: 2, documentId: bucharest.id, documentTitle: bucharest.title, paragraph: '6', text: P6, quote: P6, eId: 'para_6', unit: 'paragraph', locator: '§6' },
     ]);
   });
 
@@ -173,7 +173,7 @@ describe('LlmAnswerer citations', () => {
     const result = await answerer().answer(input('What negotiations will States join?', 'en'));
     expect(result.answer).toBe('They will take part in the negotiations on a «convention globale contre le terrorisme international» [Bucharest Plan of Action, §5].');
     expect(result.citations).toEqual([
-      { ref: 1, documentId: bucharest.id, documentTitle: 'Bucharest Plan of Action for Combating Terrorism', paragraph: '5', text: passages[0].paragraph.text, quote: P5_THIRD },
+      { ref: 1, documentId: bucharest.id, documentTitle: 'Bucharest Plan of Action for Combating Terrorism', paragraph: '5', text: passages[0].paragraph.text, quote: P5_THIRD, eId: 'para_5', unit: 'paragraph', locator: '§5' },
     ]);
   });
 

@@ -6,8 +6,10 @@ import { terms } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { formatLocator } from '../corpus/units.js';
 import type { Citation, DocumentMeta, Lang } from '../types.js';
 import type { AnswerInput, AnswerResult, Answerer, RankedParagraph } from './answerer.js';
+import { citationMarker, citationOf } from './extractive-answerer.js';
 
 export interface LlmAnswererOptions {
   /** Base URL of the endpoint, e.g. `http://localhost:11434/v1`; `/chat/completions` is appended. */
@@ -295,21 +297,14 @@ export function validateLlmAnswer(raw: string, input: AnswerInput): AnswerResult
   const citations: Citation[] = order.map((i, n) => {
     const { document, paragraph } = input.passages[i];
     const quote = bestQuote(paragraph.text, citing.get(i)!, document.language);
-    return {
-      ref: n + 1,
-      documentId: document.id,
-      documentTitle: input.language === 'en' ? (document.titleEn ?? document.title) : document.title,
-      paragraph: paragraph.label,
-      text: paragraph.text,
-      ...(quote ? { quote } : {}),
-    };
+    return citationOf(n + 1, document, paragraph, input.language, quote || undefined);
   });
   return { answer, abstained: false, citations };
 }
 
 async function buildMessages(input: AnswerInput): Promise<ChatMessage[]> {
   const sources = input.passages
-    .map((p, i) => `[S${i + 1}] ${shortTitle(p.document, input.language)}, §${p.paragraph.label}\n${p.paragraph.text}`)
+    .map((p, i) => `[S${i + 1}] ${shortTitle(p.document, input.language)}, ${formatLocator(p.paragraph, input.language)}\n${p.paragraph.text}`)
     .join('\n\n');
   const history = input.history.slice(-HISTORY_TURNS).map((t) => (t.role === 'user' ? new HumanMessage(t.content) : new AIMessage(t.content)));
   const messages = await PROMPT.formatMessages({ languageRule: LANGUAGE_RULES[input.language], sources, history, question: input.question });
@@ -342,7 +337,7 @@ function shortTitle(document: DocumentMeta, language: Lang): string {
 }
 
 function marker(passage: RankedParagraph, language: Lang): string {
-  return `[${shortTitle(passage.document, language)}, §${passage.paragraph.label}]`;
+  return citationMarker(passage.document, passage.paragraph, language);
 }
 
 /**
@@ -356,12 +351,16 @@ function resolveBracket(content: string, passages: RankedParagraph[]): number[] 
   }
   const wanted = squash(content);
   const copied = passages.findIndex((p) =>
-    [p.document.shortTitle, p.document.shortTitleEn].some((t) => t !== undefined && squash(`${t}, §${p.paragraph.label}`) === wanted),
+    [p.document.shortTitle, p.document.shortTitleEn].some(
+      (t) => t !== undefined && (['fr', 'en'] as const).some((l) => squash(`${t}, ${formatLocator(p.paragraph, l)}`) === wanted || squash(`${t}, §${p.paragraph.label}`) === wanted),
+    ),
   );
   if (copied !== -1) return [copied];
-  if (content.includes('§') || /^\s*(?:sources?|src|r[ée]f\.?|doc(?:ument)?)?\s*#?\s*\d+(?:\s*[,;–-]\s*\d+)*\s*$/i.test(content)) return [];
+  if (content.includes('§') || LOCATOR_WORD.test(content) || /^\s*(?:sources?|src|r[ée]f\.?|doc(?:ument)?)?\s*#?\s*\d+(?:\s*[,;–-]\s*\d+)*\s*$/i.test(content)) return [];
   return 'keep';
 }
+
+const LOCATOR_WORD = /,\s*(?:art\.|recommandation|recommendation|considérant|recital|préambule|preamble|annexe?)\s/i;
 
 function squash(text: string): string {
   return text.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();

@@ -1,4 +1,5 @@
 /** The chat pipeline: retrieve → answer → cite. Web-standard. */
+import { unitOf } from '../corpus/units.js';
 import type { Answerer, AnswerInput, AnswerResult } from '../answer/answerer.js';
 import type { HybridRetriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import type { CorpusStore } from '../corpus/corpus-store.js';
@@ -16,8 +17,9 @@ export interface ChatServiceDeps {
 function toInput(request: ChatRequest, r: RetrievalResult, store: CorpusStore): AnswerInput {
   const missingReferences = r.plan.missingReferences.map((m) => {
     const document = m.documentId ? store.document(m.documentId) : undefined;
-    const numbers = document ? store.paragraphs(document.id).filter((p) => p.kind === 'numbered').map((p) => p.label) : [];
-    return { label: m.label, ...(document ? { document } : {}), ...(numbers.length ? { range: [numbers[0], numbers[numbers.length - 1]] as [string, string] } : {}) };
+    const unit = m.unit ?? document?.unit ?? 'paragraph';
+    const numbers = document ? store.paragraphs(document.id).filter((p) => p.kind === 'numbered' && unitOf(p) === unit).map((p) => p.label) : [];
+    return { label: m.label, unit, ...(document ? { document } : {}), ...(numbers.length ? { range: [numbers[0], numbers[numbers.length - 1]] as [string, string] } : {}) };
   });
   const queryTerms = [...new Set(r.plan.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) > 0.25).flatMap((c) => c.terms.map((t) => t.term)))];
   return { question: r.plan.cleanQuestion || request.question, language: r.plan.language, history: request.history ?? [], passages: r.passages, queryTerms, unknownEntities: r.plan.unknownEntities, missingReferences, asksPresent: r.plan.asksPresent, ...(r.plan.expects ? { expects: r.plan.expects } : {}) };

@@ -1,5 +1,9 @@
 /** In-memory access to the documents and their paragraphs. Web-standard. */
 import type { DocumentMeta, Paragraph } from '../types.js';
+import { eIdNumber, eIdOf } from './units.js';
+
+/** Loose key of a label: "L. 224-1", "L224-1" and "l.224-1" compare equal. */
+const looseLabel = (label: string) => eIdNumber(label).toLowerCase();
 
 export interface CorpusData {
   documents: DocumentMeta[];
@@ -18,6 +22,8 @@ export class CorpusStore {
   private readonly byKey = new Map<string, Paragraph>();
   private readonly docs = new Map<string, DocumentMeta>();
   private readonly positions = new Map<Paragraph, number>();
+  private readonly byLoose = new Map<string, Paragraph>();
+  private readonly byEId = new Map<string, Paragraph>();
 
   constructor(data: CorpusData) {
     this.data = data;
@@ -29,6 +35,9 @@ export class CorpusStore {
     for (const p of data.paragraphs) {
       this.byDoc.get(p.documentId)?.push(p);
       this.byKey.set(`${p.documentId}\u0000${p.label}`, p);
+      const loose = `${p.documentId}\u0000${looseLabel(p.label)}`;
+      if (!this.byLoose.has(loose)) this.byLoose.set(loose, p);
+      this.byEId.set(`${p.documentId}\u0000${eIdOf(p)}`, p);
     }
   }
 
@@ -44,8 +53,9 @@ export class CorpusStore {
     return this.byDoc.get(id) ?? [];
   }
 
+  /** A paragraph by its label as written, or loosely ("L224-1" for "L. 224-1"), or by its eId ("art_12"). */
   paragraph(id: string, label: string): Paragraph | undefined {
-    return this.byKey.get(`${id}\u0000${label}`);
+    return this.byKey.get(`${id}\u0000${label}`) ?? this.byLoose.get(`${id}\u0000${looseLabel(label)}`) ?? this.byEId.get(`${id}\u0000${label}`);
   }
 
   /** Position of a paragraph in the global paragraph list (the lexical/vector index order). */

@@ -127,6 +127,34 @@ describe('POST /v1/chat/completions (JSON)', () => {
   });
 });
 
+describe('POST /v1/chat/completions: structured citations in standard fields', () => {
+  const ask = { messages: [{ role: 'user', content: 'Que dit le paragraphe 5 ?' }] };
+  const cite = { type: 'function', function: { name: 'cited_answer', parameters: { type: 'object' } } };
+
+  it('returns the cited answer as JSON content with response_format, streamed or not', async () => {
+    const app = mount(new FakeChat());
+    const body = await (await post(app, { ...ask, response_format: { type: 'json_object' } })).json();
+    expect(JSON.parse(body.choices[0].message.content)).toMatchObject({ answer: RESPONSE.answer, language: 'fr', abstained: false, citations: [{ ref: 1, paragraph: '5' }] });
+    const data = sseData(await (await post(app, { ...ask, response_format: { type: 'json_schema', json_schema: { name: 'x' } }, stream: true })).text());
+    const content = data.slice(0, -1).map((d) => JSON.parse(d).choices[0]?.delta.content ?? '').join('');
+    expect(JSON.parse(content).citations[0].quote).toBe('si possible d’ici le 31 décembre 2002');
+  });
+
+  it('answers through a forced tool call, streamed or not', async () => {
+    const app = mount(new FakeChat());
+    const body = await (await post(app, { ...ask, tools: [cite], tool_choice: { type: 'function', function: { name: 'cited_answer' } } })).json();
+    expect(body.choices[0].finish_reason).toBe('tool_calls');
+    const [call] = body.choices[0].message.tool_calls;
+    expect(call).toMatchObject({ type: 'function', function: { name: 'cited_answer' } });
+    expect(JSON.parse(call.function.arguments).citations[0].documentId).toBe('osce-bucharest-plan-2001');
+    const chunks = sseData(await (await post(app, { ...ask, tools: [cite], tool_choice: 'required', stream: true })).text()).slice(0, -1).map((d) => JSON.parse(d));
+    const streamed = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
+    expect(streamed).toHaveLength(1);
+    expect(JSON.parse(streamed[0].function.arguments).answer).toBe(RESPONSE.answer);
+    expect(chunks.some((c) => c.choices[0]?.finish_reason === 'tool_calls')).toBe(true);
+  });
+});
+
 describe('POST /v1/chat/completions (stream: true)', () => {
   it('streams OpenAI chunks with the answer, citations on the last chunk, usage, then [DONE]', async () => {
     const res = await post(mount(new FakeChat()), { messages: [{ role: 'user', content: 'Que dit le paragraphe 5 ?' }], stream: true, stream_options: { include_usage: true } });

@@ -8,7 +8,10 @@ import { streamSSE } from 'hono/streaming';
 import type { ChatService } from '../chat/chat-service-types.js';
 import { boundHistory, readJson } from '../chat/chat-app.js';
 import { AppError } from '../errors.js';
-import type { ChatRequest, ChatResponse, ChatTurn, Citation } from '../types.js';
+import type { ChatRequest, ChatResponse, ChatTurn } from '../types.js';
+import { citedAnswerJson, parseOutputMode, toOpenAICitations, type OutputMode } from './cited-output.js';
+
+export { CITED_ANSWER_SCHEMA, toOpenAICitations, type CitedAnswer, type OpenAICitation } from './cited-output.js';
 
 export interface OpenAICompatOptions {
   /** Model id reported in responses and by `GET /v1/models`. */
@@ -18,13 +21,11 @@ export interface OpenAICompatOptions {
   maxHistoryChars?: number;
 }
 
-/** A citation as returned in `choices[0].message.citations` and the top-level `citations`. */
-export type OpenAICitation = Pick<Citation, 'ref' | 'documentId' | 'documentTitle' | 'paragraph' | 'text'> & { quote?: string };
-
 interface ParsedCompletionRequest {
   chat: ChatRequest;
   stream: boolean;
   includeUsage: boolean;
+  output: OutputMode;
 }
 
 function contentText(content: unknown, where: string): string {
@@ -74,16 +75,17 @@ export function parseCompletionRequest(body: unknown, options: OpenAICompatOptio
   if (question.length > options.maxQuestionChars) throw new AppError('question_too_long', `The question has ${question.length} characters; the limit is ${options.maxQuestionChars}.`);
   const history = boundHistory(turns.slice(0, last), options);
   const so = b.stream_options as { include_usage?: unknown } | undefined;
-  return { chat: { question, history }, stream: b.stream === true, includeUsage: so?.include_usage === true };
+  return { chat: { question, history }, stream: b.stream === true, includeUsage: so?.include_usage === true, output: parseOutputMode(b) };
 }
 
-/**
- * Structured citations of a chat response.
- * @example
- * toOpenAICitations(response.citations)[0].paragraph // '5'
- */
-export function toOpenAICitations(citations: readonly Citation[]): OpenAICitation[] {
-  return citations.map((c) => ({ ref: c.ref, documentId: c.documentId, documentTitle: c.documentTitle, paragraph: c.paragraph, text: c.text, ...(c.quote ? { quote: c.quote } : {}) }));
+/** The assistant message's payload in each output mode: text, cited-answer JSON as content, or a tool call. */
+function messageBody(r: ChatResponse, output: OutputMode, id: string): { fields: Record<string, unknown>; finish: 'stop' | 'tool_calls' } {
+  if (output.kind === 'json') return { fields: { content: citedAnswerJson(r) }, finish: 'stop' };
+  if (output.kind === 'tool') {
+    const call = { id: `call_${id.slice(-24)}`, type: 'function', function: { name: output.name, arguments: citedAnswerJson(r) } };
+    return { fields: { content: null, tool_calls: [call] }, finish: 'tool_calls' };
+  }
+  return { fields: { content: r.answer }, finish: 'stop' };
 }
 
 const approxTokens = (s: string) => Math.ceil(s.length / 4);
@@ -121,12 +123,13 @@ export function createOpenAICompatApp(chat: ChatService, options: OpenAICompatOp
     if (!parsed.stream) {
       const r = await chat.ask(parsed.chat, c.req.raw.signal);
       const citations = toOpenAICitations(r.citations);
+      const body = messageBody(r, parsed.output, id);
       return c.json({
         id,
         object: 'chat.completion',
         created: now,
         model: options.modelName,
-        choices: [{ index: 0, message: { role: 'assistant', content: r.answer, refusal: null, citations }, logprobs: null, finish_reason: 'stop' }],
+        choices: [{ index: 0, message: { role: 'assistant', ...body.fields, refusal: null, citations }, logprobs: null, finish_reason: body.finish }],
         usage: usageOf(parsed.chat, r.answer),
         citations,
         ...extras(r),
@@ -140,13 +143,19 @@ export function createOpenAICompatApp(chat: ChatService, options: OpenAICompatOp
       let answer = '';
       try {
         for await (const event of chat.askStream(parsed.chat, c.req.raw.signal)) {
-          if (event.type === 'delta') {
+          if (event.type === 'delta' && parsed.output.kind === 'text') {
             answer += event.text;
             await chunk({ content: event.text }, null);
           } else if (event.type === 'done') {
             const citations = toOpenAICitations(event.response.citations);
-            if (!answer && event.response.answer) await chunk({ content: event.response.answer }, null);
-            await chunk({ citations }, 'stop', { citations, ...extras(event.response) });
+            const body = messageBody(event.response, parsed.output, id);
+            if (parsed.output.kind === 'tool') {
+              const [call] = body.fields.tool_calls as Array<Record<string, unknown>>;
+              await chunk({ tool_calls: [{ index: 0, ...call }] }, null);
+            } else if (parsed.output.kind === 'json' || (!answer && event.response.answer)) {
+              await chunk({ content: body.fields.content }, null);
+            }
+            await chunk({ citations }, body.finish, { citations, ...extras(event.response) });
             if (parsed.includeUsage) {
               await stream.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created: now, model: options.modelName, choices: [], usage: usageOf(parsed.chat, event.response.answer) }) });
             }

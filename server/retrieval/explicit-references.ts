@@ -1,5 +1,6 @@
 /** Finds explicit paragraph references in a question: "paragraphe 13", "§ 24", "recommendation 12", "paragraphs 5 to 7". Web-standard. */
 import { normaliseApostrophes } from '../text/analyzer.js';
+import type { UnitKind } from '../types.js';
 
 const KEYWORD = String.raw`(?:paragraphes?|paragraphs?|paras?\.?|§§?|alin[ée]as?|points?|recommandations?|recommendations?|clauses?|items?)`;
 const NUM = String.raw`\d{1,3}`;
@@ -9,7 +10,18 @@ const PREAMBLE = new RegExp(String.raw`(?:pr[ée]ambule|preamble|preambular)\D{0
 
 export interface ExplicitReference {
   label: string;
+  /** The unit kind the question names (`article`, `section`, `recital`), when it names one. */
+  unit?: UnitKind;
+  /** Item path inside the unit ("4°", "(b)"), when the question narrows to one. */
+  path?: string[];
 }
+
+const ARTICLE_NUM = String.raw`(?:premier|1er|(?:[LRD]\.?\s?)?\d{1,5}(?:-\d{1,4})*(?:\.\d{1,2}(?!\d))?(?:\s(?:bis|ter|quater))?)`;
+const ARTICLE_REF = new RegExp(String.raw`\b(?:articles?|art\.)\s*(${ARTICLE_NUM}(?:\s*(?:,|et|and|&|ou|or)\s*${ARTICLE_NUM})*)(?![\p{L}\p{N}])`, 'giu');
+const ITEM_OF_ARTICLE = new RegExp(String.raw`\b(?:l[ea]\s+|the\s+)?(\d{1,3}°|[a-z]\)|\([a-z0-9]{1,4}\))\s+(?:de\s+l'|of\s+)(?=article|art\.)`, 'giu');
+const SECTION_REF = /(?:§§?\s*(?=\d{3})|\bsections?\s+|\bsec\.\s*)(\d{1,5}[A-Z]{0,2}(?:-\d+)?(?:\.\d{1,2}(?!\d))?)((?:\([a-zA-Z0-9]{1,4}\))*)/gu;
+const RECITAL_REF = /\b(?:recitals?|considérants?)\s*(?:n[°o]\.?\s*)?\(?(\d{1,3})\)?/giu;
+const SUB_AFTER = /^\s*((?:\([a-zA-Z0-9]{1,4}\))+|\s?[a-z]\))/u;
 
 function expand(list: string): string[] {
   const out: string[] = [];
@@ -30,12 +42,42 @@ function expand(list: string): string[] {
  * findExplicitReferences('paragraphs 5 to 7') // labels 5, 6, 7
  */
 export function findExplicitReferences(question: string): ExplicitReference[] {
-  const q = normaliseApostrophes(question);
-  const labels: string[] = [];
-  for (const m of q.matchAll(PREAMBLE)) {
-    if (m[1]) labels.push(...expand(m[1]).map((n) => `P${n}`));
-    else if (m[2]) labels.push(`P${Number(m[2])}`);
+  let q = normaliseApostrophes(question);
+  const refs: ExplicitReference[] = [];
+  const itemOf = [...q.matchAll(ITEM_OF_ARTICLE)].map((m) => m[1]);
+  for (const m of q.matchAll(ARTICLE_REF)) {
+    const labels = m[1].split(/\s*(?:,|\bet\b|\band\b|&|\bou\b|\bor\b)\s*/iu).filter(Boolean);
+    for (const raw of labels) refs.push({ label: articleLabel(raw), unit: 'article', ...(itemOf.length ? { path: itemOf } : {}) });
   }
-  for (const m of q.replace(PREAMBLE, ' ').matchAll(REFERENCE)) labels.push(...expand(m[1]));
-  return [...new Set(labels)].map((label) => ({ label }));
+  q = q.replace(ARTICLE_REF, ' ');
+  for (const m of q.matchAll(SECTION_REF)) {
+    const path = m[2] ? m[2].match(/\([^)]+\)/g) ?? [] : [];
+    refs.push({ label: m[1], unit: 'section', ...(path.length ? { path } : {}) });
+  }
+  q = q.replace(SECTION_REF, ' ');
+  for (const m of q.matchAll(RECITAL_REF)) refs.push({ label: `(${Number(m[1])})`, unit: 'recital' });
+  q = q.replace(RECITAL_REF, ' ');
+  for (const m of q.matchAll(PREAMBLE)) {
+    if (m[1]) refs.push(...expand(m[1]).map((n) => ({ label: `P${n}` })));
+    else if (m[2]) refs.push({ label: `P${Number(m[2])}` });
+  }
+  for (const m of q.replace(PREAMBLE, ' ').matchAll(REFERENCE)) {
+    const numbers = expand(m[1]);
+    const sub = SUB_AFTER.exec(q.slice((m.index ?? 0) + m[0].length));
+    const path = sub ? (sub[1].match(/\([^)]+\)|[a-z]\)/g) ?? []) : [];
+    refs.push(...numbers.map((label, i) => ({ label, ...(path.length && i === numbers.length - 1 ? { path } : {}) })));
+  }
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = `${r.unit ?? ''}:${r.label}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function articleLabel(raw: string): string {
+  const l = raw.trim().replace(/\s+/g, ' ');
+  if (/^(premier|1er)$/i.test(l)) return '1';
+  return l.replace(/^([LRD])\.?\s?(?=\d)/, '$1. ');
 }

@@ -3,9 +3,10 @@ import type { CorpusStore } from '../corpus/corpus-store.js';
 import { analyze, foldAccents, isStopWord, normaliseApostrophes, terms, words, wordsPattern } from '../text/analyzer.js';
 import { type Concept, Glossary } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
-import type { ChatTurn, Lang } from '../types.js';
+import type { ChatTurn, DocumentMeta, Lang, UnitKind } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { DocumentCues } from './document-cues.js';
+import { CITATION_MARKER, labelCandidates, unitOf } from '../corpus/units.js';
 import { findExplicitReferences } from './explicit-references.js';
 
 export interface ParagraphRef {
@@ -17,6 +18,8 @@ export interface ParagraphRef {
 export interface MissingReference {
   label: string;
   documentId?: string;
+  /** The unit kind the question named ("article"), if any. */
+  unit?: UnitKind;
 }
 
 function dedupeRefs(refs: ParagraphRef[]): ParagraphRef[] {
@@ -73,7 +76,6 @@ const INJECTION = [
 ];
 const ANAPHORA_EN = wordsPattern('it|its|this|that|these|those|they|them|their|same|above|previous|mentioned|there|and what about|what about|which one|comparable|similar|likewise|as well|too|also|else');
 const ANAPHORA_FR = wordsPattern("il|elle|ils|elles|ce|cet|cette|ces|celui|celle|ceux|celles|ledit|ladite|lesdits|même|y|en|leur|leurs|précédent|précédente|qu'en est-il|et pour|et quelle?s?|comparable|similaire|aussi|également|de même|pareillement");
-const CITATION_MARKER = /\[([^\][]+?),\s*§\s*([^\][,]+?)\]/g;
 
 export interface PlannerDeps {
   store: CorpusStore;
@@ -160,7 +162,8 @@ export class QueryPlanner {
     const out: ParagraphRef[] = [];
     for (const m of content.matchAll(CITATION_MARKER)) {
       const documentId = this.titleToDocument(m[1]);
-      if (documentId && this.deps.store.paragraph(documentId, m[2].trim())) out.push({ documentId, label: m[2].trim() });
+      const label = documentId ? labelCandidates(m[3]).find((l) => this.deps.store.paragraph(documentId, l)) : undefined;
+      if (documentId && label) out.push({ documentId, label });
     }
     return out;
   }
@@ -196,27 +199,39 @@ export class QueryPlanner {
     return english > known ? 'en' : guess;
   }
 
-  /** Resolves "paragraphe 13"-style references to documents: the one named, else the conversation's, else every numbered document that has the label. */
+  /**
+   * Resolves "paragraphe 13", "article 421-2-5", "§ 2339B" references to documents: the one named, else the
+   * conversation's, else every document that has such a unit. Unit-less numbers next to an article or section
+   * reference ("paragraph 2 of Article 5") address items of that unit, not paragraphs of other documents.
+   */
   resolveReferences(text: string, cueMatches: Array<{ documentId: string; score: number }>, contextRefs: ParagraphRef[]): { resolved: ParagraphRef[]; missing: MissingReference[] } {
     const { store } = this.deps;
     const resolved: ParagraphRef[] = [];
     const missing: MissingReference[] = [];
     const named = cueMatches.filter((m) => m.score >= 1).map((m) => m.documentId);
-    for (const ref of findExplicitReferences(text)) {
-      const candidates = store.documents().filter((d) => store.paragraph(d.id, ref.label));
+    const all = findExplicitReferences(text);
+    const refs = all.some((r) => r.unit === 'article' || r.unit === 'section') ? all.filter((r) => r.unit) : all;
+    for (const ref of refs) {
+      const fits = (d: DocumentMeta) => {
+        const p = store.paragraph(d.id, ref.label);
+        return p !== undefined && (!ref.unit || unitOf(p) === ref.unit);
+      };
+      const candidates = store.documents().filter(fits);
       if (named.length && !candidates.some((d) => named.includes(d.id))) {
-        missing.push({ label: ref.label, documentId: named[0] });
+        missing.push({ label: ref.label, documentId: named[0], ...(ref.unit ? { unit: ref.unit } : {}) });
         continue;
       }
       if (!candidates.length) {
-        missing.push({ label: ref.label });
+        const withKind = ref.unit ? store.documents().filter((d) => store.paragraphs(d.id).some((p) => unitOf(p) === ref.unit)) : [];
+        missing.push({ label: ref.label, ...(withKind.length === 1 ? { documentId: withKind[0].id } : {}), ...(ref.unit ? { unit: ref.unit } : {}) });
         continue;
       }
       const chosen = candidates.find((d) => named.includes(d.id)) ?? candidates.find((d) => contextRefs.some((r) => r.documentId === d.id));
       const numbered = candidates.filter((d) => d.numbering === 'numbered');
-      if (chosen) resolved.push({ documentId: chosen.id, label: ref.label });
-      else if (numbered.length === 1) resolved.push({ documentId: numbered[0].id, label: ref.label });
-      else for (const d of numbered.length ? numbered : candidates) resolved.push({ documentId: d.id, label: ref.label });
+      const label = (d: DocumentMeta) => store.paragraph(d.id, ref.label)!.label;
+      if (chosen) resolved.push({ documentId: chosen.id, label: label(chosen) });
+      else if (numbered.length === 1) resolved.push({ documentId: numbered[0].id, label: label(numbered[0]) });
+      else for (const d of numbered.length ? numbered : candidates) resolved.push({ documentId: d.id, label: label(d) });
     }
     return { resolved, missing };
   }

@@ -4,9 +4,10 @@
  */
 import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { formatDate, STRINGS } from '../../web/public/assets/i18n.js';
-import { linkRange, quoteLinkParams, segmentsByRanges, splitAnswer } from '../../web/public/assets/markers.js';
+import { formatDate, organisationName, shortOrganisation, STRINGS } from '../../web/public/assets/i18n.js';
+import { citationLabel, linkRange, quoteLinkParams, segmentsByRanges, splitAnswer } from '../../web/public/assets/markers.js';
 import type { ChatResponse, Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
+import { eIdOf, formatLocator, unitOf } from '../corpus/units.js';
 
 export type Html = HtmlEscapedString;
 
@@ -69,8 +70,8 @@ ${o.topbar === false
   <div class="topbar-actions">
     <a class="btn btn-ghost" href="/">${ICON_CHAT}<span data-i18n="doc.back">${t('doc.back')}</span></a>
     <div class="lang-switch" role="group" aria-label="${t('lang.group')}" data-i18n-attr="aria-label:lang.group">
-      <button type="button" data-set-lang="fr" aria-pressed="${o.lang === 'fr'}" lang="fr" title="Français">FR</button>
-      <button type="button" data-set-lang="en" aria-pressed="${o.lang === 'en'}" lang="en" title="English">EN</button>
+      <button type="button" data-set-lang="fr" aria-pressed="${String(o.lang === 'fr')}" lang="fr" title="Français">FR</button>
+      <button type="button" data-set-lang="en" aria-pressed="${String(o.lang === 'en')}" lang="en" title="English">EN</button>
     </div>
   </div>
 </header>`}
@@ -92,7 +93,7 @@ function highlighted(text: string, range: { start: number; end: number }): Html 
   return html`${segmentsByRanges(text, [range]).map((s) => (s.mark ? html`<mark class="quote-mark">${s.text}</mark>` : s.text))}`;
 }
 
-/** The document view: metadata, outline, every paragraph with an anchor `p<label>`. */
+/** The document view: metadata, outline, every unit with anchors `p<label>` and its Akoma Ntoso eId (`#art_5`). */
 export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs: Paragraph[]; highlight?: { hl: string; hle?: string } }): Html {
   const t = tr(o.lang);
   const d = o.document;
@@ -110,9 +111,10 @@ export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs
     const range = !done && o.highlight ? linkRange(p.text, o.highlight.hl, o.highlight.hle) : null;
     if (range) done = true;
     const text: Html = range ? highlighted(p.text, range) : html`${p.text}`;
-    const num = p.kind === 'preamble' ? p.label : `§${p.label}`;
-    return html`${heading}<section class="doc-para kind-${p.kind}" id="p${p.label}" aria-label="${t('panel.paragraph')} ${p.label}">
-<a class="para-num" href="#p${p.label}" title="${t('doc.link')}" data-i18n-attr="title:doc.link">${num}</a>
+    const num = unitOf(p) === 'preamble' ? p.label : formatLocator(p, o.lang);
+    const eId = eIdOf(p);
+    return html`${heading}<section class="doc-para kind-${p.kind} unit-${unitOf(p)}" id="p${p.label}" data-eid="${eId}" aria-label="${t('panel.paragraph')} ${p.label}">
+<a class="eid-anchor" id="${eId}" aria-hidden="true"></a><a class="para-num" href="#p${p.label}" title="${t('doc.link')}" data-i18n-attr="title:doc.link">${num}</a>${p.title ? html`<p class="para-title">${p.title}</p>` : ''}
 <p class="para-text">${text}</p>
 </section>`;
   });
@@ -122,7 +124,7 @@ export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs
   const body = html`<div class="doc-layout">
 <aside class="doc-aside" aria-label="${d.shortTitle}">
   <dl class="doc-meta">
-    <div><dt data-i18n="panel.organisation">${t('panel.organisation')}</dt><dd>${d.organisation}</dd></div>
+    <div><dt data-i18n="panel.organisation">${t('panel.organisation')}</dt><dd>${organisationName(d.organisation, o.lang)}</dd></div>
     <div><dt data-i18n="panel.date">${t('panel.date')}</dt><dd>${formatDate(d.date, o.lang)}</dd></div>
     <div><dt data-i18n="doc.paragraphs">${t('doc.paragraphs')}</dt><dd>${d.paragraphCount}</dd></div>
     <div><dt data-i18n="doc.source">${t('doc.source')}</dt><dd>${d.source}</dd></div>
@@ -131,7 +133,7 @@ export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs
 </aside>
 <main class="doc-main" id="main">
   <header class="doc-header">
-    <p class="eyebrow">${d.organisation.split(/[,(]/)[0].trim()} · ${formatDate(d.date, o.lang)}</p>
+    <p class="eyebrow">${shortOrganisation(d.organisation, o.lang)} · ${formatDate(d.date, o.lang)}</p>
     <h1 lang="${d.language}">${d.title}</h1>
     ${d.titleEn ? html`<p class="subtitle" lang="en">${d.titleEn}</p>` : ''}
   </header>
@@ -142,7 +144,7 @@ export function documentPage(o: { lang: Lang; document: DocumentMeta; paragraphs
 }
 
 function answerBody(response: ChatResponse, documents: DocumentMeta[], lang: Lang, target?: string): Html {
-  const segments = splitAnswer(response.answer, response.citations, documents);
+  const segments = splitAnswer(response.answer, response.citations, documents, lang);
   const paragraphs: Html[][] = [[]];
   for (const seg of segments) {
     if (seg.type === 'text') {
@@ -163,26 +165,28 @@ function answerBody(response: ChatResponse, documents: DocumentMeta[], lang: Lan
 function sourcesList(citations: Citation[], documents: DocumentMeta[], lang: Lang, target?: string): Html | string {
   if (!citations.length) return '';
   const t = tr(lang);
-  return html`<section class="sources" aria-label="${t('sources')}"><h3 class="sources-title">${t('sources')}</h3><ol class="sources-list">${citations.map((c) => {
-    const doc = documents.find((d) => d.id === c.documentId);
-    const title = doc ? (lang === 'en' && doc.shortTitleEn ? doc.shortTitleEn : doc.shortTitle) : c.documentTitle;
+  return html`<section class="sources" aria-label="${t('sources')}"><h2 class="sources-title">${t('sources')}</h2><ol class="sources-list">${citations.map((c) => {
     const snippet = (c.quote || c.text || '').replace(/\s+/g, ' ').trim();
-    return html`<li><a class="source" href="${paragraphHref(c.documentId, c.paragraph, c.quote, lang)}"${target ? html` target="${target}" rel="noopener"` : ''}><span class="source-ref">${c.ref}</span><span class="source-main"><span class="source-label">${title}, §${c.paragraph}</span><span class="source-snippet">${snippet.length > 200 ? `${snippet.slice(0, 197)}…` : snippet}</span></span></a></li>`;
+    return html`<li><a class="source" href="${paragraphHref(c.documentId, c.paragraph, c.quote, lang)}"${target ? html` target="${target}" rel="noopener"` : ''}><span class="source-ref">${c.ref}</span><span class="source-main"><span class="source-label">${citationLabel(c, documents, lang)}</span><span class="source-snippet">${snippet.length > 200 ? `${snippet.slice(0, 197)}…` : snippet}</span></span></a></li>`;
   })}</ol></section>`;
 }
 
-/** The answer card (question, answer with chips, sources), shared by the permalink page and `/a/card`. */
-export function answerCard(o: { question: string; response: ChatResponse; documents: DocumentMeta[]; lang: Lang; target?: string; footer?: Html }): Html {
+/**
+ * The answer card (question, answer with chips, sources), shared by the permalink page and `/a/card`.
+ * `standalone` (the card alone in its iframe): the question is the page's h1 and the answer scrolls inside the card.
+ */
+export function answerCard(o: { question: string; response: ChatResponse; documents: DocumentMeta[]; lang: Lang; target?: string; footer?: Html; standalone?: boolean }): Html {
   const t = tr(o.lang);
   const r = o.response;
   const state = r.abstained ? 'abstained' : 'answered';
-  return html`<article class="card answer is-${state}" data-state="${state}">
-<p class="card-question">${o.question}</p>
-<div class="card-meta"><span class="avatar">${ICON_BOOK}</span><span class="who">${t('assistant')}</span><span class="badge">${t('lang.answer')} ${t(`lang.${r.language}`)}</span></div>
-${r.abstained ? html`<div class="notice notice-abstain">${ICON_INFO}<div><p class="notice-title">${t('abstained.title')}</p><p class="notice-body">${t('abstained.body')}</p></div></div>` : ''}
+  const content = html`${r.abstained ? html`<div class="notice notice-abstain">${ICON_INFO}<div><p class="notice-title">${t('abstained.title')}</p><p class="notice-body">${t('abstained.body')}</p></div></div>` : ''}
 ${r.degraded ? html`<div class="notice notice-abstain notice-degraded" data-degraded="${r.degraded}">${ICON_INFO}<div><p class="notice-title">${t('degraded.title')}</p><p class="notice-body">${t('degraded.body')}</p></div></div>` : ''}
 ${answerBody(r, o.documents, o.lang, o.target)}
-${sourcesList(r.citations, o.documents, o.lang, o.target)}
+${sourcesList(r.citations, o.documents, o.lang, o.target)}`;
+  return html`<article class="card answer is-${state}" data-state="${state}">
+${o.standalone ? html`<h1 class="card-question">${o.question}</h1>` : html`<p class="card-question">${o.question}</p>`}
+<div class="card-meta"><span class="avatar">${ICON_BOOK}</span><span class="who">${t('assistant')}</span><span class="badge">${t('lang.answer')} ${t(`lang.${r.language}`)}</span></div>
+${o.standalone ? html`<div class="card-scroll" tabindex="0" role="region" aria-label="${t('assistant')}">${content}</div>` : content}
 ${o.footer ?? ''}
 </article>`;
 }
@@ -201,10 +205,7 @@ export function permalinkPage(o: {
 }): Html {
   const t = tr(o.lang);
   const embed = `<iframe src="${escapeAttr(o.cardUrl)}" width="560" height="420" style="border:0;max-width:100%" loading="lazy" title="${escapeAttr(o.question.slice(0, 120))}"></iframe>`;
-  const labels =
-    o.lang === 'fr'
-      ? { eyebrow: 'Réponse partagée', prior: 'Suite de la conversation :', cont: 'Continuer dans l’assistant', embed: 'Intégrer cette réponse sur un site', open: 'Ouvrir la carte seule' }
-      : { eyebrow: 'Shared answer', prior: 'Follow-up to:', cont: 'Continue in the assistant', embed: 'Embed this answer on a website', open: 'Open the card alone' };
+  const labels = { eyebrow: t('permalink.eyebrow'), prior: t('permalink.prior'), cont: t('permalink.continue'), embed: t('permalink.embed'), open: t('permalink.card') };
   const head = html`<link rel="alternate" type="application/json+oembed" href="${o.oembedUrl}" title="${o.question.slice(0, 120)}">
 <link rel="canonical" href="${o.pageUrl}">
 <meta property="og:type" content="article">
@@ -231,7 +232,7 @@ export function cardPage(o: { lang: Lang; question: string; response: ChatRespon
   const footer = html`<footer class="card-footer"><a class="brand-mini" href="/" target="_blank" rel="noopener">${raw(String(BRAND_MARK).replace('width="30" height="30"', 'width="18" height="18"'))}<span>${t('brand.name')}</span></a><a href="${o.permalink}" target="_blank" rel="noopener">${t('share')} ↗</a></footer>`;
   return shell(
     { lang: o.lang, title: `${o.question.slice(0, 90)} · ${t('brand.name')}`, bodyClass: 'page-card', topbar: false, head: html`<meta name="robots" content="noindex">` },
-    html`<main id="main">${answerCard({ question: o.question, response: o.response, documents: o.documents, lang: o.lang, target: '_blank', footer })}</main>`,
+    html`<main id="main">${answerCard({ question: o.question, response: o.response, documents: o.documents, lang: o.lang, target: '_blank', footer, standalone: true })}</main>`,
   );
 }
 

@@ -159,6 +159,20 @@ describe('createWebApp: permalinks and cards', () => {
     expect(await res.text()).toContain('npm run ingest');
   });
 
+  it('renders the UI in ?ui= (else the answer language) with the matching FR/EN button pressed', async () => {
+    const { app } = makeApp();
+    const q = encodeURIComponent('Que dit le §5 ?');
+    const answerLang = await (await app.request(`/a?q=${q}&lang=en`)).text();
+    expect(answerLang).toContain('<html lang="en">');
+    expect(answerLang).toContain('data-set-lang="en" aria-pressed="true"');
+    expect(answerLang).toContain('data-set-lang="fr" aria-pressed="false"');
+    const ui = await (await app.request(`/a?q=${q}&lang=en&ui=fr`)).text();
+    expect(ui).toContain('<html lang="fr">');
+    expect(ui).toContain('data-set-lang="fr" aria-pressed="true"');
+    expect(ui).toContain('Continuer dans l’assistant');
+    expect(ui).toContain('<h2 class="sources-title">Sources citées</h2>');
+  });
+
   it('renders the card with links opening in a new tab', async () => {
     const { app } = makeApp();
     const res = await app.request(`/a/card?q=${encodeURIComponent('Que dit le §5 ?')}`);
@@ -179,6 +193,7 @@ describe('createWebApp: oEmbed', () => {
     expect(body).toMatchObject({ version: '1.0', type: 'rich', width: 400, height: 420, title: 'Que dit "le" §5 ?' });
     expect(body.html).toMatch(/^<iframe src="https:\/\/ct\.example\/a\/card\?q=/);
     expect(body.html).toContain('title="Que dit &quot;le&quot; §5 ?"');
+    expect(res.headers.get('cache-control')).toBe(`public, max-age=${body.cache_age}`);
   });
 
   it('refuses foreign, malformed or unsupported requests in the error shape', async () => {

@@ -47,6 +47,8 @@ export const PAGE_CSP = [
 
 /** Most `h=` parameters an oEmbed card URL carries over (the permalink itself is bounded by the history limits). */
 const MAX_PREVIOUS = 6;
+/** How long an oEmbed answer may be cached: `cache_age` and the response's `Cache-Control` say the same. */
+export const OEMBED_CACHE_SECONDS = 3600;
 const ASSET_PATH = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*(?:\/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)*$/;
 
 /** The public base URL: `PUBLIC_URL` when set, else the request's origin. */
@@ -90,8 +92,10 @@ export function oembedFor(base: string, rawUrl: string, o: { maxwidth?: number; 
   if (!question) throw new AppError('not_found', 'The URL carries no question (q=…).');
   const card = new URL('/a/card', base);
   card.searchParams.set('q', question);
-  const lang = url.searchParams.get('lang');
-  if (lang === 'fr' || lang === 'en') card.searchParams.set('lang', lang);
+  for (const key of ['lang', 'ui']) {
+    const value = url.searchParams.get(key);
+    if (value === 'fr' || value === 'en') card.searchParams.set(key, value);
+  }
   for (const h of url.searchParams.getAll('h').slice(0, MAX_PREVIOUS)) card.searchParams.append('h', h);
   const width = Math.max(240, Math.min(o.maxwidth ?? 560, 560));
   const height = Math.max(200, Math.min(o.maxheight ?? 420, 420));
@@ -102,7 +106,7 @@ export function oembedFor(base: string, rawUrl: string, o: { maxwidth?: number; 
     title,
     provider_name: o.providerName ?? 'Counter-terrorism texts assistant',
     provider_url: `${base}/`,
-    cache_age: 86400,
+    cache_age: OEMBED_CACHE_SECONDS,
     width,
     height,
     html: `<iframe src="${escapeAttr(card.toString())}" width="${width}" height="${height}" style="border:0;max-width:100%" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" title="${escapeAttr(title)}"></iframe>`,
@@ -234,11 +238,17 @@ export function createWebApp(deps: WebAppDeps): Hono {
     return u.toString();
   };
 
+  /** UI language of a permalink or card: `?ui=`, else the answer's language. */
+  const answerUiLang = (c: Context, r: { lang?: Lang; response: ChatResponse }): Lang => {
+    const ui = c.req.query('ui');
+    return ui === 'fr' || ui === 'en' ? ui : (r.lang ?? r.response.language);
+  };
+
   app.get('/a', async (c) => {
     const r = await replay(c);
     if (r instanceof Response) return r;
     const base = baseUrl(c, config);
-    const lang = r.lang ?? r.response.language;
+    const lang = answerUiLang(c, r);
     const pageUrl = permalinkUrl(base, r);
     const cont = new URL('/', base);
     for (const h of r.previous) cont.searchParams.append('h', h);
@@ -267,7 +277,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
     const r = await replay(c);
     if (r instanceof Response) return r;
     const base = baseUrl(c, config);
-    const lang = r.lang ?? r.response.language;
+    const lang = answerUiLang(c, r);
     return page(c, cardPage({ lang, question: r.question, response: r.response, documents: store.documents(), permalink: permalinkUrl(base, r) }));
   });
 
@@ -277,7 +287,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
     const url = c.req.query('url');
     if (!url) throw new AppError('invalid_request', 'The "url" parameter is required.');
     const body = oembedFor(baseUrl(c, config), url, { maxwidth: positiveInt(c.req.query('maxwidth')), maxheight: positiveInt(c.req.query('maxheight')) });
-    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('Cache-Control', `public, max-age=${OEMBED_CACHE_SECONDS}`);
     return c.json(body);
   });
 

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import axe from 'axe-core';
+import { chromium, type Browser, type BrowserContextOptions, type Frame, type Page } from 'playwright-core';
 import { createNodeRuntime } from '../../node/runtime.js';
 import { loadConfig } from '../../server/config.js';
 
@@ -86,6 +87,8 @@ export interface PageWatch {
   page: Page;
   dialogs: string[];
   errors: string[];
+  /** Console errors and warnings of the page and its frames ("error: …", "warning: …"). */
+  console: string[];
 }
 
 /** Opens a page that records dialogs (alert…) and uncaught errors. */
@@ -95,12 +98,16 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   const page = await context.newPage();
   const dialogs: string[] = [];
   const errors: string[] = [];
+  const consoleMessages: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleMessages.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('dialog', (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss();
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  return { page, dialogs, errors };
+  return { page, dialogs, errors, console: consoleMessages };
 }
 
 /** Saves a screenshot under tests/artifacts/screenshots/. */
@@ -113,3 +120,61 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
 
 /** Selector of a finished answer (answered, abstained or error). */
 export const FINISHED = '.answer[data-state="answered"], .answer[data-state="abstained"], .answer[data-state="error"]';
+
+/** One axe-core violation, reduced to what a failing test should print. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A/AA and best practices) inside a page or frame and returns its violations.
+ * The script goes in through the DevTools protocol, so the page's CSP does not block it.
+ * @example
+ * expect(await axeViolations(page)).toEqual([]);
+ */
+export async function axeViolations(target: Page | Frame): Promise<AxeViolation[]> {
+  if (!(await target.evaluate(() => 'axe' in window))) await target.evaluate(axe.source);
+  const result = await target.evaluate(async () => {
+    const w = window as unknown as { axe: typeof axe };
+    const r = await w.axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return result;
+}
+
+/**
+ * Visible elements matching `selector` whose box is smaller than `min`×`min` CSS px.
+ * @example
+ * expect(await smallTargets(page, '.chip, button')).toEqual([]);
+ */
+export async function smallTargets(target: Page | Frame, selector: string, min = 44): Promise<Array<{ what: string; width: number; height: number }>> {
+  return target.evaluate(
+    ({ selector, min }) =>
+      [...document.querySelectorAll(selector)]
+        .filter((el) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed')
+        .map((el) => {
+          const r = el.getBoundingClientRect();
+          const what = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+          return { what, width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10 };
+        })
+        .filter((b) => b.width > 0 && (b.width < min - 0.5 || b.height < min - 0.5)),
+    { selector, min },
+  );
+}
+
+/**
+ * Types a question into the chat (page or widget frame), sends it and waits for the finished answer.
+ * @example
+ * const turn = await ask(page, 'Que dit le paragraphe 5 ?');
+ */
+export async function ask(target: Page | Frame, question: string) {
+  const before = await target.locator('.turn').count();
+  await target.locator('#question').fill(question);
+  await target.locator('#question').press('Enter');
+  const turn = target.locator('.turn').nth(before);
+  await turn.locator(FINISHED).waitFor({ timeout: 90_000 });
+  return turn;
+}

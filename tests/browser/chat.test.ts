@@ -1,7 +1,7 @@
 /** The chat page in a real browser against the real server: FR and EN questions, citations, panel, errors, safety. */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINISHED, launchChromium, openPage, screenshot, SLOW, startApp, type RunningApp } from './browser-helpers.js';
+import { ask, FINISHED, launchChromium, openPage, screenshot, SLOW, startApp, type RunningApp } from './browser-helpers.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -15,15 +15,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 }, SLOW);
-
-async function ask(page: Page, question: string) {
-  const before = await page.locator('.turn').count();
-  await page.locator('#question').fill(question);
-  await page.locator('#question').press('Enter');
-  const turn = page.locator('.turn').nth(before);
-  await turn.locator(FINISHED).waitFor({ timeout: 90_000 });
-  return turn;
-}
 
 describe('chat page', () => {
   it('answers a French question with streamed text, citation chips and a source panel', { timeout: SLOW }, async () => {

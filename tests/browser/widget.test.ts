@@ -13,7 +13,7 @@ let refused: { url: string; close(): Promise<void> };
 
 /** A host page with hostile CSS that must not reach the widget. */
 const hostPage = (title: string, attrs: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">
 <style>
   body { font: 16px Georgia, serif; margin: 0; padding: 40px; background: #fbf7ef; color: #222; }
   div, button, iframe { background: #ff00ff !important; border: 5px dashed lime !important; opacity: .2 !important; }
@@ -47,7 +47,7 @@ async function widgetFrame(page: Page): Promise<Frame> {
 
 describe('embeddable widget', () => {
   it('opens from the launcher on an allowed site and completes a question', { timeout: SLOW }, async () => {
-    const { page, errors } = await openPage(browser, { locale: 'en-US' });
+    const { page, errors, console: messages } = await openPage(browser, { locale: 'en-US' });
     await page.goto(allowed.url);
     const launcher = page.locator('ct-assistant-widget').locator('button.launcher');
     await launcher.waitFor();
@@ -90,6 +90,7 @@ describe('embeddable widget', () => {
     await page.waitForTimeout(3000);
     expect(await page.locator('ct-assistant-widget').locator('.blocked').count()).toBe(0);
     expect(errors).toEqual([]);
+    expect(messages).toEqual([]);
   });
 
   it('lets an allowed site call the API directly (CORS)', { timeout: SLOW }, async () => {

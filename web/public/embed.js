@@ -15,6 +15,7 @@
   if (!script || !script.src) return;
   var src = new URL(script.src, d.baseURI);
   var host = src.origin + src.pathname.replace(/\/embed\.js$/, '');
+  var widgetOrigin = src.origin;
   var data = script.dataset || {};
 
   var lang = data.lang === 'en' || data.lang === 'fr' ? data.lang : (navigator.language || '').slice(0, 2).toLowerCase() === 'fr' ? 'fr' : 'en';
@@ -119,6 +120,14 @@
     var frame = null;
     var isOpen = false;
     var ready = false;
+    var focusWanted = false;
+
+    /** Messages go to the widget's origin only, and only once the widget said it is ready (never to about:blank). */
+    function sendFocus() {
+      if (!ready || !frame || !frame.contentWindow) { focusWanted = true; return; }
+      focusWanted = false;
+      frame.contentWindow.postMessage({ type: 'ct-assistant:focus' }, widgetOrigin);
+    }
 
     function showBlocked() {
       if (ready || panel.querySelector('.blocked')) return;
@@ -142,6 +151,7 @@
       var url = new URL(host + '/widget');
       url.searchParams.set('lang', lang);
       url.searchParams.set('embed', '1');
+      if (w.location.origin && w.location.origin !== 'null') url.searchParams.set('host', w.location.origin);
       if (theme !== 'auto') url.searchParams.set('theme', theme);
       if (data.accent && accent === data.accent) url.searchParams.set('accent', accent);
       if (title) url.searchParams.set('title', title);
@@ -164,13 +174,10 @@
       launcher.setAttribute('aria-label', open ? labels.close : labels.open);
       launcher.title = open ? labels.close : labels.open;
       if (open && focus && frame) {
-        var sendFocus = function () {
-          try { frame.contentWindow.postMessage({ type: 'ct-assistant:focus' }, host); } catch (e) { /* not loaded yet */ }
-        };
         frame.focus();
         sendFocus();
-        frame.addEventListener('load', sendFocus, { once: true });
       }
+      if (!open) focusWanted = false;
       if (!open && focus) launcher.focus();
     }
 
@@ -179,8 +186,11 @@
       if (e.key === 'Escape' && isOpen) setOpen(false, true);
     });
     w.addEventListener('message', function (e) {
-      if (e.origin !== new URL(host).origin || !frame || e.source !== frame.contentWindow) return;
-      if (e.data && e.data.type === 'ct-assistant:ready') ready = true;
+      if (e.origin !== widgetOrigin || !frame || e.source !== frame.contentWindow) return;
+      if (e.data && e.data.type === 'ct-assistant:ready') {
+        ready = true;
+        if (focusWanted && isOpen) sendFocus();
+      }
       if (e.data && e.data.type === 'ct-assistant:close') setOpen(false, true);
     });
 

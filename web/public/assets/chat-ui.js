@@ -4,7 +4,8 @@
  */
 import { askStream, ChatError, getDocuments, getParagraph } from './api.js';
 import { applyThemeFromUrl, copyText, h, icon } from './dom.js';
-import { applyI18n, detectLang, formatDate, isLang, saveLang, STARTERS, translator } from './i18n.js';
+import { connectToHost } from './host-channel.js';
+import { applyI18n, detectLang, formatDate, isLang, organisationName, saveLang, shortOrganisation, STARTERS, translator } from './i18n.js';
 import { citationLabel, quoteLinkParams, quoteRanges, segmentsByRanges, splitAnswer } from './markers.js';
 
 const MAX_HISTORY_TURNS = 6;
@@ -37,6 +38,7 @@ export function mountChat({ mode }) {
     panelStatus: $('panel-status'),
     widgetClose: $('widget-close'),
     widgetTitle: $('widget-title'),
+    chatTitle: $('chat-title'),
   };
 
   let lang = detectLang();
@@ -67,6 +69,7 @@ export function mountChat({ mode }) {
     renderStarters();
     renderCorpus();
     for (const turn of turns) renderTurn(turn);
+    if (panelState && !els.panel.hidden) fillPanel(panelState);
     updateComposer();
   }
 
@@ -98,17 +101,13 @@ export function mountChat({ mode }) {
           h(
             'a',
             { class: 'corpus-item', href: `/documents/${encodeURIComponent(d.id)}`, target: mode === 'widget' ? '_blank' : null, rel: mode === 'widget' ? 'noopener' : null },
-            h('span', { class: 'corpus-org', text: shortOrg(d.organisation) }),
+            h('span', { class: 'corpus-org', text: shortOrganisation(d.organisation, lang) }),
             h('span', { class: 'corpus-title', text: lang === 'en' && d.shortTitleEn ? d.shortTitleEn : d.shortTitle }),
             h('span', { class: 'corpus-meta', text: `${formatDate(d.date, lang)} · ${d.paragraphCount} ${t('doc.paragraphs')}` }),
           ),
         ),
       ),
     );
-  }
-
-  function shortOrg(org) {
-    return String(org).split(/[,(]/)[0].trim();
   }
 
   // ---------- composer ----------
@@ -153,8 +152,7 @@ export function mountChat({ mode }) {
     turns = [];
     els.thread.replaceChildren();
     closePanel(false);
-    if (els.welcome) els.welcome.hidden = false;
-    document.body.classList.remove('has-turns');
+    showWelcome(true);
     els.input.value = '';
     autoGrow();
     updateComposer();
@@ -162,6 +160,13 @@ export function mountChat({ mode }) {
     if (mode === 'page' && location.search) history.replaceState(null, '', location.pathname);
     els.input.focus();
   });
+
+  /** The welcome carries the page's h1; once a conversation starts, a visually hidden h1 takes over. */
+  function showWelcome(show) {
+    if (els.welcome) els.welcome.hidden = !show;
+    if (els.chatTitle) els.chatTitle.hidden = show;
+    document.body.classList.toggle('has-turns', !show);
+  }
 
   // ---------- asking ----------
   function historyFor(index) {
@@ -179,8 +184,7 @@ export function mountChat({ mode }) {
     const turn = { question, answer: '', citations: [], abstained: false, status: 'pending', el: null, body: null, lang: options.lang };
     turns.push(turn);
     const index = turns.length - 1;
-    if (els.welcome) els.welcome.hidden = true;
-    document.body.classList.add('has-turns');
+    showWelcome(false);
     turn.el = h('li', { class: 'turn' });
     els.thread.append(turn.el);
     els.input.value = '';
@@ -242,7 +246,7 @@ export function mountChat({ mode }) {
     renderTurn(turn);
     updateComposer();
     if (turn.status === 'done') {
-      const plain = splitAnswer(turn.answer, turn.citations, documents).map((s) => (s.type === 'text' ? s.text : ` (${s.label}) `)).join('');
+      const plain = splitAnswer(turn.answer, turn.citations, documents, lang).map((s) => (s.type === 'text' ? s.text : ` (${s.label}) `)).join('');
       announce(`${turn.abstained ? t('live.abstained') : t('live.answer')} : ${plain.slice(0, 600)}`);
     } else if (turn.error && turn.error.code !== 'aborted') {
       announce(`${t('live.error')} : ${errorText(turn.error)}`);
@@ -318,7 +322,7 @@ export function mountChat({ mode }) {
         h(
           'section',
           { class: 'sources', 'aria-label': t('sources') },
-          h('h3', { class: 'sources-title', text: t('sources') }),
+          h('h2', { class: 'sources-title', text: t('sources') }),
           h(
             'ol',
             { class: 'sources-list' },
@@ -369,6 +373,11 @@ export function mountChat({ mode }) {
     return citationLabel(c, documents, lang);
   }
 
+  /** A document's full title in the UI language (the panel and copied references name it the same way). */
+  function fullTitle(doc, fallback) {
+    return doc ? (lang === 'en' && doc.titleEn ? doc.titleEn : doc.title) : fallback;
+  }
+
   function snippet(text) {
     const s = String(text || '').replace(/\s+/g, ' ').trim();
     return s.length > 180 ? `${s.slice(0, 177).trimEnd()}…` : s;
@@ -376,7 +385,7 @@ export function mountChat({ mode }) {
 
   function answerBody(turn) {
     const body = h('div', { class: 'answer-body' });
-    const segments = splitAnswer(turn.answer, turn.citations, documents);
+    const segments = splitAnswer(turn.answer, turn.citations, documents, lang);
     let p = h('p');
     body.append(p);
     for (const seg of segments) {
@@ -426,7 +435,7 @@ export function mountChat({ mode }) {
       for (const c of turn.citations) {
         const url = new URL(`/documents/${encodeURIComponent(c.documentId)}`, location.origin);
         url.hash = `p${c.paragraph}`;
-        lines.push(`[${c.ref}] ${c.documentTitle}, §${c.paragraph} — ${url}`);
+        lines.push(`[${c.ref}] ${fullTitle(documents.find((d) => d.id === c.documentId), c.documentTitle)}, §${c.paragraph} — ${url}`);
       }
     }
     const ok = await copyText(lines.join('\n'));
@@ -477,12 +486,17 @@ export function mountChat({ mode }) {
     }
   }
 
-  function fillPanel({ doc, title, label, text, section, quote, loading, documentId }) {
-    const docTitle = doc ? (lang === 'en' && doc.titleEn ? doc.titleEn : doc.title) : title;
+  /** What the open panel shows, kept to relabel it when the UI language changes. */
+  let panelState = null;
+
+  function fillPanel(state) {
+    panelState = state;
+    const { doc, title, label, text, section, quote, loading, documentId } = state;
+    const docTitle = fullTitle(doc, title);
     els.panelEyebrow.textContent = `${t('panel.label')} · §${label}`;
     els.panelTitle.textContent = docTitle;
     const rows = [];
-    if (doc) rows.push([t('panel.organisation'), doc.organisation], [t('panel.date'), formatDate(doc.date, lang)]);
+    if (doc) rows.push([t('panel.organisation'), organisationName(doc.organisation, lang)], [t('panel.date'), formatDate(doc.date, lang)]);
     rows.push([t('panel.paragraph'), `§${label}`]);
     if (section) rows.push([t('panel.section'), section]);
     els.panelMeta.replaceChildren(...rows.map(([k, v]) => h('div', { class: 'meta-row' }, h('dt', { text: k }), h('dd', { text: v }))));
@@ -502,6 +516,7 @@ export function mountChat({ mode }) {
   function closePanel(restoreFocus = true) {
     if (els.panel.hidden) return;
     panelToken++;
+    panelState = null;
     els.panel.hidden = true;
     document.body.classList.remove('panel-open');
     const opener = panelOpener;
@@ -523,19 +538,16 @@ export function mountChat({ mode }) {
     if (!els.panel.hidden) {
       e.preventDefault();
       closePanel();
-    } else if (mode === 'widget' && window.parent !== window) {
-      window.parent.postMessage({ type: 'ct-assistant:close' }, '*');
+    } else if (host.connected) {
+      host.close();
     }
   });
 
+  const host = mode === 'widget' ? connectToHost({ params, onFocus: () => els.input.focus() }) : { connected: false, close: () => {} };
   if (els.widgetClose) {
-    els.widgetClose.addEventListener('click', () => window.parent.postMessage({ type: 'ct-assistant:close' }, '*'));
-    if (window.parent === window || params.get('embed') !== '1') els.widgetClose.hidden = true;
+    els.widgetClose.addEventListener('click', host.close);
+    if (!host.connected || params.get('embed') !== '1') els.widgetClose.hidden = true;
   }
-  window.addEventListener('message', (e) => {
-    if (e.source === window.parent && e.data && e.data.type === 'ct-assistant:focus') els.input.focus();
-  });
-  if (mode === 'widget' && window.parent !== window) window.parent.postMessage({ type: 'ct-assistant:ready' }, '*');
 
   // ---------- start ----------
   setLang(lang, false);

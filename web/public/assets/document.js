@@ -1,25 +1,33 @@
 /** Enhancements of the server-rendered pages (document view, permalink): language switch, targeted paragraph. */
-import { applyI18n, detectLang, isLang, saveLang } from './i18n.js';
+import { isLang, saveLang, STORAGE_KEY } from './i18n.js';
 
-function setLang(lang, remember) {
-  if (remember) saveLang(lang);
-  applyI18n(document, lang);
-  for (const b of document.querySelectorAll('[data-set-lang]')) b.setAttribute('aria-pressed', String(b.getAttribute('data-set-lang') === lang));
+/**
+ * These pages are rendered in one language on the server, so switching reloads them in the other:
+ * `?ui=` on a permalink (its `lang` is the answer's language), `?lang=` elsewhere.
+ */
+const param = document.body.classList.contains('page-permalink') ? 'ui' : 'lang';
+const rendered = document.documentElement.lang;
+
+function showIn(lang) {
+  if (lang === rendered) return;
   const url = new URL(location.href);
-  if (url.searchParams.has('lang') && url.searchParams.get('lang') !== lang) {
-    url.searchParams.set('lang', lang);
-    history.replaceState(null, '', url);
-  }
+  url.searchParams.set(param, lang);
+  location.replace(url.toString());
 }
 
 for (const b of document.querySelectorAll('[data-set-lang]')) {
   b.addEventListener('click', () => {
     const l = b.getAttribute('data-set-lang');
-    if (isLang(l)) setLang(l, true);
+    if (!isLang(l)) return;
+    saveLang(l);
+    showIn(l);
   });
 }
-const initial = detectLang();
-if (initial !== document.documentElement.lang) setLang(initial, false);
+
+/** A language chosen earlier wins over the server's guess, unless the address names one. */
+let saved = null;
+try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage blocked */ }
+if (isLang(saved) && !new URL(location.href).searchParams.has(param)) showIn(saved);
 
 function focusTarget() {
   const id = decodeURIComponent(location.hash.slice(1));

@@ -9,3 +9,5 @@ export function saveLang(lang: UiLang): void;
 export function translator(lang: UiLang): (key: string) => string;
 export function applyI18n(root: ParentNode, lang: UiLang): void;
 export function formatDate(date: string, lang: UiLang): string;
+export function organisationName(name: string, lang: UiLang): string;
+export function shortOrganisation(name: string, lang: UiLang): string;

@@ -68,6 +68,12 @@ export const STRINGS = {
     'doc.link': 'Lien vers ce paragraphe',
     'footer.note': 'Vérifiez toujours la source citée.',
     'undated': 'non daté',
+    'chat.title': 'Conversation avec l’assistant',
+    'permalink.eyebrow': 'Réponse partagée',
+    'permalink.prior': 'Suite de la conversation :',
+    'permalink.continue': 'Continuer dans l’assistant',
+    'permalink.embed': 'Intégrer cette réponse sur un site',
+    'permalink.card': 'Ouvrir la carte seule',
   },
   en: {
     'brand.name': 'Counter-Terrorism Texts',
@@ -134,6 +140,12 @@ export const STRINGS = {
     'doc.link': 'Link to this paragraph',
     'footer.note': 'Always check the cited source.',
     'undated': 'undated',
+    'chat.title': 'Conversation with the assistant',
+    'permalink.eyebrow': 'Shared answer',
+    'permalink.prior': 'Follow-up to:',
+    'permalink.continue': 'Continue in the assistant',
+    'permalink.embed': 'Embed this answer on a website',
+    'permalink.card': 'Open the card alone',
   },
 };
 
@@ -217,4 +229,59 @@ export function formatDate(date, lang) {
   } catch {
     return String(date);
   }
+}
+
+/** Names of organisations and bodies in English and French, longest first (one list for both directions). */
+const ORGANISATION_NAMES = [
+  ['States Parties to the Inter-American Convention against Terrorism', 'États parties à la Convention interaméricaine contre le terrorisme'],
+  ['Counter-Terrorism Implementation Task Force', 'Équipe spéciale de lutte contre le terrorisme'],
+  ['Inter-American Committee against Terrorism', 'Comité interaméricain contre le terrorisme'],
+  ['Organization for Security and Co-operation in Europe', 'Organisation pour la sécurité et la coopération en Europe'],
+  ['Organization of American States', 'Organisation des États américains'],
+  ['European External Action Service', 'Service européen pour l’action extérieure'],
+  ['Ministerial Council', 'Conseil ministériel'],
+  ['Security Council', 'Conseil de sécurité'],
+  ['General Assembly', 'Assemblée générale'],
+  ['Secretary-General', 'Secrétaire général'],
+  ['United Nations', 'Nations Unies'],
+  ['European Union', 'Union européenne'],
+  ['Council of Europe', 'Conseil de l’Europe'],
+  ['EEAS', 'SEAE'],
+  ['OAS', 'OEA'],
+  ['UN', 'ONU'],
+  ['EU', 'UE'],
+];
+
+/**
+ * An organisation's name in the UI language, from a fixed list of bodies; a name with any part outside
+ * the list is returned as written (never half translated).
+ * @param {string} name
+ * @param {'fr'|'en'} lang
+ * @returns {string}
+ * @example
+ * organisationName('European Union (EEAS) and United Nations', 'fr') // 'Union européenne (SEAE) et Nations Unies'
+ */
+export function organisationName(name, lang) {
+  const text = String(name ?? '');
+  const [from, to] = lang === 'fr' ? [0, 1] : [1, 0];
+  let out = text;
+  let rest = text;
+  for (const pair of ORGANISATION_NAMES) {
+    const re = new RegExp(`(?<![\\p{L}])${pair[from].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'gu');
+    out = out.replace(re, pair[to]);
+    rest = rest.replace(re, ' ');
+  }
+  const connector = lang === 'fr' ? [/\band\b/g, 'et'] : [/\bet\b/g, 'and'];
+  rest = rest.replace(/\b(?:and|et)\b/g, ' ').replace(/\b[A-Z]{2,}\b/g, ' ');
+  if (/[\p{L}\p{N}]/u.test(rest)) return text;
+  return out.replace(connector[0], connector[1]);
+}
+
+/**
+ * The short form of an organisation (before the first comma or parenthesis), in the UI language.
+ * @example
+ * shortOrganisation('United Nations, Counter-Terrorism Implementation Task Force (CTITF)', 'fr') // 'Nations Unies'
+ */
+export function shortOrganisation(name, lang) {
+  return organisationName(name, lang).split(/[,(]/)[0].trim();
 }

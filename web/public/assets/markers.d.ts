@@ -7,8 +7,8 @@ export type AnswerSegment =
   | { type: 'cite'; label: string; citation: Citation | null; documentId: string; paragraph: string };
 
 export function foldKey(s: string): string;
-export function splitAnswer(text: string, citations?: Citation[], documents?: DocumentTitles[]): AnswerSegment[];
-export function citationLabel(citation: Pick<Citation, 'documentId' | 'documentTitle' | 'paragraph'>, documents?: DocumentTitles[], lang?: 'fr' | 'en'): string;
+export function splitAnswer(text: string, citations?: Citation[], documents?: DocumentTitles[], lang?: 'fr' | 'en'): AnswerSegment[];
+export function citationLabel(citation: Pick<Citation, 'documentId' | 'documentTitle' | 'paragraph' | 'locator'>, documents?: DocumentTitles[], lang?: 'fr' | 'en'): string;
 export function findQuote(text: string, quote: string | undefined | null): { start: number; end: number } | null;
 export function splitOnQuote(text: string, quote: string | undefined | null): { before: string; match: string; after: string } | null;
 export function quoteRanges(text: string, quote: string | undefined | null): Array<{ start: number; end: number }>;

@@ -6,7 +6,7 @@
 
 const MARKER = /\[([^[\]\n]{1,240})\]/g;
 const REFS = /^\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*$/;
-const LABEL = /(?:§{1,2}|¶|\bparagraphes?\b\.?|\bparagraphs?\b\.?|\bpara\.|\bpar\.)\s*([A-Za-z]?\d{1,4}[a-z]?)(?![\p{L}\p{N}])/giu;
+const LABEL = /(?:§{1,2}|¶|\bparagraphes?\b\.?|\bparagraphs?\b\.?|\bpara\.|\bpar\.|\bart\.|\barticles?\b|\brecommandations?\b|\brecommendations?\b|\bconsidérants?\b|\brecitals?\b|\bpréambule\b|\bpreamble\b|\bannexe?\b)\s*((?:[LRD]\.\s?)?[A-Za-z]?\d{1,5}(?:-\d+)*[A-Za-z]?|\(\d{1,3}\))(?![\p{L}\p{N}])(?:(?:\s*\([a-zA-Z0-9]{1,4}\))+|(?:,\s*(?:[IVXL]{1,5}|\d{1,3}°|[a-z]\)))+|\s[a-z]\))?/giu;
 const JOINER = /^[\s,]*(?:et|and|&)?[\s,]*$/i;
 
 /** Parses one `;`-separated part of a marker: optional title, then one or more paragraph labels. */
@@ -73,16 +73,18 @@ function resolvePart(title, label, citations, documents) {
  * Splits an answer into text and citation segments.
  * `[n]` refers to `citation.ref`; `[Title, §5]` (also `§ 5`, `para. 5`, several parts joined by `;`)
  * is matched to a citation by title and paragraph label, else to a known document.
- * Markers that match nothing stay as text.
+ * Markers that match nothing stay as text. With `lang`, every chip is named as {@link citationLabel} names
+ * the source in that UI language (so chips and source lists agree); without it, a title marker keeps its words.
  * @param {string} text
  * @param {Array<{ref:number, documentId:string, documentTitle:string, paragraph:string}>} [citations]
  * @param {Array<{id:string, title:string, shortTitle:string, titleEn?:string, shortTitleEn?:string}>} [documents]
+ * @param {'fr'|'en'} [lang]
  * @returns {Array<{type:'text', text:string} | {type:'cite', label:string, citation:object|null, documentId:string, paragraph:string}>}
  * @example
  * splitAnswer('Voir [Plan, §5].', [{ ref: 1, documentId: 'p', documentTitle: 'Plan', paragraph: '5', text: '…' }])
  * // [{type:'text',text:'Voir '}, {type:'cite',label:'Plan, §5',…}, {type:'text',text:'.'}]
  */
-export function splitAnswer(text, citations = [], documents = []) {
+export function splitAnswer(text, citations = [], documents = [], lang) {
   const out = [];
   let last = 0;
   const pushText = (t) => {
@@ -98,7 +100,7 @@ export function splitAnswer(text, citations = [], documents = []) {
       for (const n of inner.split(/[,;]/).map((x) => Number(x.trim()))) {
         const c = citations.find((x) => x.ref === n);
         if (!c) { cites.length = 0; break; }
-        cites.push({ type: 'cite', label: citationLabel(c, documents), citation: c, documentId: c.documentId, paragraph: String(c.paragraph) });
+        cites.push({ type: 'cite', label: citationLabel(c, documents, lang), citation: c, documentId: c.documentId, paragraph: String(c.paragraph) });
       }
     } else {
       let title = '';
@@ -110,7 +112,9 @@ export function splitAnswer(text, citations = [], documents = []) {
         for (const label of parsed.labels) {
           const r = resolvePart(title, label, citations, documents);
           if (!r) { ok = false; break; }
-          const shown = title ? `${title}, §${label}` : citationLabel(r.citation, documents);
+          const shown = lang
+            ? citationLabel({ documentId: r.documentId, documentTitle: r.citation ? r.citation.documentTitle : title, paragraph: label, locator: r.citation ? r.citation.locator : undefined }, documents, lang)
+            : title ? `${title}, ${(r.citation && r.citation.locator) || `§${label}`}` : citationLabel(r.citation, documents);
           cites.push({ type: 'cite', label: shown, ...r });
         }
         if (!ok) { cites.length = 0; break; }
@@ -135,7 +139,7 @@ export function splitAnswer(text, citations = [], documents = []) {
 export function citationLabel(citation, documents = [], lang) {
   const doc = documents.find((d) => d.id === citation.documentId);
   const title = doc ? (lang === 'en' && doc.shortTitleEn) || doc.shortTitle : citation.documentTitle || citation.documentId;
-  return `${title}, §${citation.paragraph}`;
+  return `${title}, ${citation.locator || `§${citation.paragraph}`}`;
 }
 
 function foldWithMap(s) {

@@ -1,0 +1,144 @@
+/**
+ * Citable units: their kind, their Akoma Ntoso-style eId and the way an answer writes a reference to them
+ * ("art. 421-2-5", "§5", "recommandation 13", "§ 2339B(a)(1)"). Web-standard, shared by ingest, answerers and pages.
+ */
+import type { Lang, Paragraph, UnitItem, UnitKind } from '../types.js';
+
+/** The unit kind of a paragraph, defaulting from its `kind` for indexes written before units existed. */
+export function unitOf(p: Pick<Paragraph, 'kind' | 'unit'>): UnitKind {
+  if (p.unit) return p.unit;
+  return p.kind === 'numbered' ? 'paragraph' : p.kind;
+}
+
+/** eId component of a number: spaces and punctuation dropped except decimal points ("L. 224-1" → "L224-1", "(5)" → "5", "1°" → "1", "83.08" → "83.08"). */
+export function eIdNumber(label: string): string {
+  return label
+    .replace(/[°º]/g, '')
+    .replace(/(?<=\d)\.(?=\d)/g, '\u0000')
+    .replace(/[^\p{L}\p{N}\u0000-]+/gu, '')
+    .replace(/\u0000/g, '.');
+}
+
+const EID_PREFIX: Record<UnitKind, string> = {
+  article: 'art',
+  section: 'sec',
+  paragraph: 'para',
+  recommendation: 'para',
+  recital: 'rec',
+  preamble: 'preamble__p',
+  annex: 'annex__para',
+  sequential: 'para',
+};
+
+/**
+ * The eId of a unit (Akoma Ntoso naming convention, `<abbr>_<num>`).
+ * @example
+ * unitEId('article', 'L. 224-1') // 'art_L224-1'
+ * unitEId('preamble', 'P3') // 'preamble__p_3'
+ */
+export function unitEId(unit: UnitKind, label: string): string {
+  const num = unit === 'preamble' ? label.replace(/^P/, '') : unit === 'annex' ? label.replace(/^A/, '') : label;
+  return `${EID_PREFIX[unit]}_${eIdNumber(num)}`;
+}
+
+/** The eId of a paragraph, stored or derived. */
+export function eIdOf(p: Pick<Paragraph, 'kind' | 'unit' | 'label' | 'eId'>): string {
+  return p.eId ?? unitEId(unitOf(p), p.label);
+}
+
+const WORDS: Record<UnitKind, { fr: string; en: string }> = {
+  article: { fr: 'art.', en: 'art.' },
+  section: { fr: '§', en: '§' },
+  paragraph: { fr: '§', en: '§' },
+  recommendation: { fr: 'recommandation', en: 'recommendation' },
+  recital: { fr: 'considérant', en: 'recital' },
+  preamble: { fr: 'préambule', en: 'preamble' },
+  annex: { fr: 'annexe', en: 'annex' },
+  sequential: { fr: '§', en: '§' },
+};
+
+/** Joins an item path as the document writes it: "(a)(1)(A)" for bracketed items, "II, 1°" otherwise. */
+export function formatItemPath(path: readonly string[]): string {
+  if (!path.length) return '';
+  if (path.every((n) => /^\(.*\)$/.test(n))) return path.join('');
+  return path.join(', ');
+}
+
+/**
+ * The reference an answer writes for a unit, optionally narrowed to one of its items.
+ * @example
+ * formatLocator({ kind: 'numbered', unit: 'article', label: '421-2-6' }, 'fr', ['II', '1°']) // 'art. 421-2-6, II, 1°'
+ * formatLocator({ kind: 'numbered', label: '5' }, 'en') // '§5'
+ */
+export function formatLocator(p: Pick<Paragraph, 'kind' | 'unit' | 'label'>, lang: Lang, path: readonly string[] = []): string {
+  const unit = unitOf(p);
+  const word = WORDS[unit][lang];
+  const head = word === '§' ? (unit === 'section' ? `§ ${p.label}` : `§${p.label}`) : `${word} ${p.label}`;
+  if (!path.length) return head;
+  const sub = formatItemPath(path);
+  if (sub.startsWith('(') && unit !== 'article') return `${head}${sub}`;
+  return unit === 'article' || unit === 'recital' ? `${head}, ${sub}` : `${head} ${sub}`;
+}
+
+/** The innermost item of a unit whose text contains `fragment`, if any. */
+export function itemContaining(p: Pick<Paragraph, 'text' | 'items'>, fragment: string): UnitItem | undefined {
+  if (!p.items?.length || !fragment) return undefined;
+  const at = p.text.indexOf(fragment.slice(0, 80));
+  if (at < 0) return undefined;
+  let best: UnitItem | undefined;
+  for (const item of p.items) {
+    if (item.start <= at && at < item.end && (!best || item.path.length >= best.path.length)) best = item;
+  }
+  return best;
+}
+
+/** The item of a unit at an item path ("(a)", "1°"), compared loosely. */
+export function itemAtPath(p: Pick<Paragraph, 'items'>, path: readonly string[]): UnitItem | undefined {
+  const key = (s: string) => eIdNumber(s).toLowerCase();
+  const wanted = path.map(key).join('/');
+  return p.items?.find((i) => i.path.map(key).join('/') === wanted) ?? p.items?.find((i) => i.path.map(key).join('/').endsWith(wanted));
+}
+
+const NAMES: Record<UnitKind, { fr: string; en: string }> = {
+  article: { fr: 'article', en: 'article' },
+  section: { fr: 'section', en: 'section' },
+  paragraph: { fr: 'paragraphe', en: 'paragraph' },
+  recommendation: { fr: 'recommandation', en: 'recommendation' },
+  recital: { fr: 'considérant', en: 'recital' },
+  preamble: { fr: 'préambule, alinéa', en: 'preamble, clause' },
+  annex: { fr: 'annexe, paragraphe', en: 'annex, paragraph' },
+  sequential: { fr: 'paragraphe', en: 'paragraph' },
+};
+
+/**
+ * The unit written out in prose: "article 421-2-5", "paragraph 5", "préambule, alinéa 3".
+ * @example
+ * unitName({ kind: 'preamble', label: 'P3' }, 'en') // 'preamble, clause 3'
+ */
+export function unitName(p: Pick<Paragraph, 'kind' | 'unit' | 'label'>, lang: Lang): string {
+  const unit = unitOf(p);
+  const num = unit === 'preamble' ? p.label.replace(/^P/, '') : unit === 'annex' ? p.label.replace(/^A/, '') : p.label;
+  return `${NAMES[unit][lang]} ${num}`;
+}
+
+/** Plural names of unit kinds, for "its articles run from 1 to 19". */
+export function unitPlural(unit: UnitKind, lang: Lang): string {
+  const fr: Record<UnitKind, string> = { article: 'articles', section: 'sections', paragraph: 'paragraphes numérotés', recommendation: 'recommandations', recital: 'considérants', preamble: 'alinéas du préambule', annex: 'paragraphes de l’annexe', sequential: 'paragraphes' };
+  const en: Record<UnitKind, string> = { article: 'articles', section: 'sections', paragraph: 'numbered paragraphs', recommendation: 'recommendations', recital: 'recitals', preamble: 'preamble clauses', annex: 'annex paragraphs', sequential: 'paragraphs' };
+  return (lang === 'en' ? en : fr)[unit];
+}
+
+/** A citation marker `[Short title, <locator>]` as answers write it; group 1 the title, 2 the unit word, 3 the label and item path. */
+export const CITATION_MARKER = /\[([^\][]+?),\s*(§\s*|art\.\s*|recommandation\s+|recommendation\s+|considérant\s+|recital\s+|préambule\s+|preamble\s+|annexe?\s+)([^\][]+?)\]/gu;
+
+/**
+ * Candidate unit labels of the label-and-path part of a locator, most specific first: "2339B(a)(1)" → ["2339B(a)(1)", "2339B"].
+ * @example
+ * labelCandidates('421-2-6, II, 1°') // ['421-2-6, II, 1°', '421-2-6']
+ */
+export function labelCandidates(text: string): string[] {
+  const t = text.trim();
+  const base = t.split(',')[0].trim();
+  const head = /^\(\d+\)$/.test(base) ? base : base.replace(/\(.*$/, '').split(/\s+/)[0];
+  return [...new Set([t, base, head].filter(Boolean))];
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { findExplicitReferences } from './explicit-references.js';
+
+const refs = (q: string) => findExplicitReferences(q).map((r) => [r.unit ?? '', r.label, (r.path ?? []).join('')].join(':'));
+
+describe('findExplicitReferences', () => {
+  it('reads articles as the document numbers them, with items', () => {
+    expect(refs('Que dit l’article 421-9 ?')).toEqual(['article:421-9:']);
+    expect(refs('art. 421-5 al. 2')).toEqual(['article:421-5:']);
+    expect(refs('le 4° de l’article 421-1')).toEqual(['article:421-1:4°']);
+    expect(refs('Article L. 224-1 du code')).toEqual(['article:L. 224-1:']);
+    expect(refs('Article L224-1')).toEqual(['article:L. 224-1:']);
+    expect(refs('articles 3 et 4')).toEqual(['article:3:', 'article:4:']);
+    expect(refs('Article premier')).toEqual(['article:1:']);
+    expect(refs('article 7.1 de la loi')).toEqual(['article:7.1:']);
+  });
+
+  it('reads sections, recitals, paragraphs with sub-items and preamble clauses', () => {
+    expect(refs('section 2339B(a)(1)')).toEqual(['section:2339B:(a)(1)']);
+    expect(refs('What does § 2339A say?')).toEqual(['section:2339A:']);
+    expect(refs('section 7.1 of the Act')).toEqual(['section:7.1:']);
+    expect(refs('recital 12 of the directive')).toEqual(['recital:(12):']);
+    expect(refs('considérant (5)')).toEqual(['recital:(5):']);
+    expect(refs('paragraph 3(b) of resolution 1373')).toEqual([':3:(b)']);
+    expect(refs('Que dit le § 24 du Plan de Bucarest ?')).toEqual([':24:']);
+    expect(refs('paragraphs 5 to 7')).toEqual([':5:', ':6:', ':7:']);
+    expect(refs('preamble clause 3')).toEqual([':P3:']);
+  });
+});
