@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- --quick] [--out dir] [--sizes 1000,10000] [--keep]`: latency by stage, HTTP
+ * `npm run bench [-- --quick] [--out dir] [--record] [--sizes 1000,10000] [--keep]`: latency by stage, HTTP
  * throughput against a floor, peers, growth and ingest in one run; writes `results.json` and
- * `results.md` (default in bench/) and prints the tables. Exits 1 when a stage fails or the server
+ * `results.md` (default in the git-ignored bench/out/; `--record` writes the tracked bench/ copies) and prints the tables. Exits 1 when a stage fails or the server
  * returns errors at 32 connections. See bench/README.md.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -30,7 +30,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `Usage: npm run bench -- [options]
 
   --quick            CI mode: growth at 1,000 paragraphs only, short load (< 3 minutes)
-  --out <dir>        Where to write results.json and results.md (default bench/)
+  --out <dir>        Where to write results.json and results.md (default bench/out/, git-ignored)
+  --record           Write them to bench/ instead, the tracked copies the README quotes (commit them)
   --sizes <a,b,…>    Growth sizes in paragraphs (default 1000,10000,100000; quick 1000)
   --duration <s>     Seconds per autocannon run (default 5; quick 2)
   --rounds <n>       autocannon runs per connection level and target (default 3; quick 1)
@@ -47,6 +48,7 @@ async function main(): Promise<number> {
     options: {
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
+      record: { type: 'boolean', default: false },
       sizes: { type: 'string' },
       duration: { type: 'string' },
       rounds: { type: 'string' },
@@ -64,7 +66,8 @@ async function main(): Promise<number> {
   process.chdir(ROOT);
   const quick = values.quick;
   const started = performance.now();
-  const outDir = path.resolve(values.out ?? path.join(ROOT, 'bench'));
+  if (values.record && values.out) throw new Error('--record writes to bench/; do not combine it with --out.');
+  const outDir = path.resolve(values.out ?? path.join(ROOT, values.record ? 'bench' : 'bench/out'));
   const sizes = (values.sizes ?? (quick ? '1000' : '1000,10000,100000')).split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
   const durationS = Number(values.duration ?? (quick ? 2 : 5));
   const rounds = Number(values.rounds ?? (quick ? 1 : 3));

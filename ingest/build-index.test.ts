@@ -2,36 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Embeddings } from '@langchain/core/embeddings';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeRuntime } from '../node/runtime.js';
 import { loadConfig } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 import { INDEX_FILES, INDEX_SCHEMA_VERSION } from '../server/index-format.js';
+import { HashEmbeddings } from '../tests/helpers/hash-embeddings.js';
 import { buildIndex } from './build-index.js';
-
-/** Deterministic embeddings (bag of hashed words) standing in for a model, to exercise the vector path and the cache. */
-class HashEmbeddings extends Embeddings {
-  readonly modelId: string;
-  calls = 0;
-  constructor(modelId = 'test:hash-16') {
-    super({});
-    this.modelId = modelId;
-  }
-  private vec(text: string): number[] {
-    const v = new Array(16).fill(0);
-    for (const w of text.toLowerCase().split(/\W+/).filter(Boolean)) v[[...w].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 16, 7)] += 1;
-    const n = Math.hypot(...v) || 1;
-    return v.map((x) => x / n);
-  }
-  async embedDocuments(texts: string[]) {
-    this.calls += texts.length;
-    return texts.map((t) => this.vec(t));
-  }
-  async embedQuery(text: string) {
-    return this.vec(text);
-  }
-}
 
 let dir: string;
 const cfg = (extra: Record<string, string> = {}) => loadConfig({ INDEX_DIR: path.join(dir, 'index'), CORPUS_DIR: path.resolve('corpus'), EMBEDDINGS_PROVIDER: 'none', ...extra });
@@ -80,7 +57,7 @@ describe('buildIndex', () => {
   it('builds vectors with an embedding model, re-embeds nothing when unchanged, and serves hybrid retrieval', async () => {
     const emb = new HashEmbeddings();
     const built = await buildIndex({ config: cfg(), embeddings: emb });
-    expect(built.manifest.embedding).toEqual({ provider: 'none', modelId: 'test:hash-16', dimension: 16 });
+    expect(built.manifest.embedding).toEqual({ provider: 'none', modelId: 'test:hash-16', dimension: 16, space: 'cosine' });
     expect(built.embedded).toBe(94);
     const forced = await buildIndex({ config: cfg(), embeddings: emb, force: true });
     expect(forced.embedded).toBe(0);

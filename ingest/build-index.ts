@@ -1,48 +1,31 @@
 /**
- * Builds the index directory: paragraphs + metadata, the lexical index, the hnswlib vector index
- * (when an embedding model is usable) and the manifest. Writes to a temporary directory and renames
- * it into place, so a failed ingest leaves the previous index untouched.
+ * Builds the index: paragraphs + metadata, the lexical index, the hnswlib vector index (when an embedding
+ * model is usable) and the manifest with each file's size and sha256. Crash-safe (see node/index-layout.ts):
+ * the build is written and fsynced in its own directory, verified, then published in one atomic rename;
+ * a failed or killed ingest leaves the previous index in place, and its leftovers are removed next time.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Document } from '@langchain/core/documents';
 import type { Config } from '../server/config.js';
 import { createEmbeddings, embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } from '../server/index-format.js';
+import { fileEntry, verifyIndex } from '../server/index-verify.js';
 import { encodeBm25 } from '../server/retrieval/bm25-index.js';
 import { buildLexicalIndex } from '../server/retrieval/lexical-fields.js';
-import { detectLanguage } from '../server/text/language.js';
-import type { DocumentMeta, Paragraph, UnitKind } from '../server/types.js';
-import { HnswVectorStore } from '../node/hnsw-vector-store.js';
+import type { DocumentMeta, Paragraph } from '../server/types.js';
+import { cleanLeftovers, currentBuild, publishBuild, sealBuild, startBuild, writeDurable, type StepHook } from '../node/index-layout.js';
+import { embedParagraphs, readJsonIfExists, type EmbedResult } from './embed-paragraphs.js';
 import { loadFile } from './loaders/index.js';
 import { segmentDocument } from './segment.js';
+import { translateParagraphs } from './translate-paragraphs.js';
+import { createHttpTranslator } from '../server/translate/create-translator.js';
+import type { Translator } from '../server/translate/translator.js';
+import { TransformersTranslator } from '../node/transformers-translator.js';
+import { dataDirOf, deleteUserDocuments, prepareUserDocuments, readStoredDocuments, saveUserDocuments, type CorpusEntry, type StoredUserDocument, type UserDocumentOptions } from './user-documents.js';
 
-export interface CorpusEntry {
-  id: string;
-  file: string;
-  title: string;
-  titleEn?: string;
-  shortTitle: string;
-  shortTitleEn?: string;
-  organisation: string;
-  date: string;
-  language: 'fr' | 'en';
-  source: string;
-  aliases?: string;
-  /** Numbering scheme forced for this document (`articles`, `sections`, `paragraphs`, `sequential`); detected when unset. */
-  numbering?: string;
-  /** What the document calls its numbered paragraphs (`recommendation`); `paragraph` when unset. */
-  unit?: UnitKind;
-}
-
-/** A user document kept in `<data>/documents/` so that later rebuilds include it. */
-interface StoredUserDocument {
-  meta: CorpusEntry;
-  text: string;
-}
+export { dataDirOf, type CorpusEntry };
 
 export interface BuildProgress {
   stage: 'read' | 'segment' | 'lexical' | 'embed' | 'write';
@@ -53,14 +36,22 @@ export interface BuildProgress {
 
 export interface BuildOptions {
   config: Config;
-  /** User documents to add (.txt, .md, .html, .pdf). */
+  /** User documents to add or replace (.txt, .md, .html, .pdf). */
   paths?: string[];
+  /** `--id`, `--title`, `--numbering` for the given files. */
+  userOptions?: UserDocumentOptions;
+  /** Ids of user documents to remove. */
+  remove?: string[];
   /** Rebuild even when nothing changed. */
   force?: boolean;
   /** Overrides the configured embeddings (tests). `null` disables them. */
   embeddings?: IdentifiedEmbeddings | null;
+  /** Overrides the configured translator (tests). `null` disables translation. */
+  translator?: Translator | null;
   onProgress?: (p: BuildProgress) => void;
   log?: (line: string) => void;
+  /** Called at each write/publish step (crash tests). */
+  onStep?: StepHook;
 }
 
 export interface BuildResult {
@@ -72,70 +63,44 @@ export interface BuildResult {
   embeddingsFromCache: number;
 }
 
+interface Source {
+  meta: CorpusEntry;
+  text: string;
+  /** Shown in error messages: a corpus file name or a user file name, never a path. */
+  origin: string;
+}
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-function slug(s: string): string {
-  return (
-    s
-      .normalize('NFD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'document'
-  );
-}
-
-/** Directory beside the index holding user documents, the embedding cache and load-failure notes. */
-export function dataDirOf(config: Config): string {
-  return path.dirname(path.resolve(config.indexDir));
-}
-
-async function readCorpus(config: Config): Promise<Array<{ meta: CorpusEntry; text: string; origin: string }>> {
-  const manifestPath = path.resolve(config.corpusDir, 'corpus.json');
+async function readVendored(config: Config): Promise<Source[]> {
+  const manifestPath = path.join(config.corpusDir, 'corpus.json');
   let entries: CorpusEntry[];
   try {
     entries = (JSON.parse(await readFile(manifestPath, 'utf8')) as { documents: CorpusEntry[] }).documents;
   } catch (err) {
     throw new AppError('ingest_failed', `${manifestPath}: cannot read the corpus manifest (${(err as Error).message}).`);
   }
-  const out: Array<{ meta: CorpusEntry; text: string; origin: string }> = [];
-  for (const meta of entries) {
-    const file = path.resolve(config.corpusDir, meta.file);
-    const loaded = await loadFile(file);
-    out.push({ meta, text: loaded.text, origin: file });
-  }
-  const userDir = path.join(dataDirOf(config), 'documents');
-  if (existsSync(userDir)) {
-    const { readdir } = await import('node:fs/promises');
-    for (const f of (await readdir(userDir)).filter((f) => f.endsWith('.json')).sort()) {
-      const stored = JSON.parse(await readFile(path.join(userDir, f), 'utf8')) as StoredUserDocument;
-      out.push({ meta: stored.meta, text: stored.text, origin: stored.meta.source });
-    }
-  }
+  const out: Source[] = [];
+  for (const meta of entries) out.push({ meta, text: (await loadFile(path.resolve(config.corpusDir, meta.file), config.ingest)).text, origin: meta.file });
   return out;
 }
 
-async function readUserDocuments(paths: string[], taken: Set<string>): Promise<Array<{ meta: CorpusEntry; text: string; origin: string }>> {
-  const out: Array<{ meta: CorpusEntry; text: string; origin: string }> = [];
-  for (const p of paths) {
-    const loaded = await loadFile(p);
-    const base = slug(path.basename(p).replace(/\.[^.]+$/, ''));
-    let id = `user-${base}`;
-    for (let n = 2; taken.has(id); n++) id = `user-${base}-${n}`;
-    taken.add(id);
-    const title = loaded.title?.trim() || path.basename(p);
-    const modified = (await stat(p)).mtime.toISOString().slice(0, 10);
-    out.push({
-      meta: { id, file: path.basename(p), title, shortTitle: title.length > 60 ? `${title.slice(0, 57)}…` : title, organisation: 'User document', date: modified, language: loaded.language ?? detectLanguage(loaded.text.slice(0, 4000)), source: path.resolve(p) },
-      text: loaded.text,
-      origin: path.resolve(p),
-    });
+/** Vendored documents, then stored user documents (minus removed ones) with this run's files replacing or adding. */
+async function readSources(options: BuildOptions, log: (l: string) => void): Promise<{ sources: Source[]; added: StoredUserDocument[] }> {
+  const { config } = options;
+  const vendored = await readVendored(config);
+  const stored = await readStoredDocuments(config);
+  for (const id of options.remove ?? []) {
+    if (vendored.some((v) => v.meta.id === id)) throw new AppError('ingest_failed', `"${id}" is a vendored document (corpus/corpus.json); only user documents can be removed.`);
+    if (!stored.some((d) => d.meta.id === id)) throw new AppError('ingest_failed', `No user document "${id}". \`npm run ingest -- --list\` lists them.`);
   }
-  return out;
+  const added = await prepareUserDocuments(config, options.paths ?? [], options.userOptions ?? {}, { stored, reserved: new Set(vendored.map((v) => v.meta.id)), log });
+  const replaced = new Set([...added.map((d) => d.meta.id), ...(options.remove ?? [])]);
+  const users = [...stored.filter((d) => !replaced.has(d.meta.id)), ...added].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  return { sources: [...vendored, ...users.map((d) => ({ meta: d.meta, text: d.text, origin: d.meta.file }))], added };
 }
 
-function segmentSource(src: { meta: CorpusEntry; text: string; origin: string }) {
+function segmentSource(src: Source) {
   let seg;
   try {
     seg = segmentDocument(src.meta.id, src.text, {
@@ -150,152 +115,127 @@ function segmentSource(src: { meta: CorpusEntry; text: string; origin: string })
   return seg;
 }
 
-async function readJsonIfExists<T>(file: string): Promise<T | null> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as T;
-  } catch {
-    return null;
-  }
+async function translateIfConfigured(options: BuildOptions, paragraphs: Paragraph[], documents: DocumentMeta[], dataDir: string, log: (line: string) => void): Promise<Paragraph[]> {
+  const { config } = options;
+  const translator = options.translator !== undefined ? options.translator : (createHttpTranslator(config) ?? (config.translator.provider === 'transformers' ? new TransformersTranslator(config) : null));
+  if (!translator) return paragraphs;
+  const cacheFile = path.join(dataDir, 'translation-cache', `${sha256(translator.id).slice(0, 16)}.json`);
+  const r = await translateParagraphs(paragraphs, documents, translator, cacheFile);
+  if (r.error) log(`NO TRANSLATIONS: ${r.error}; English answers gloss terms instead.`);
+  else log(`Translated with ${translator.id}: ${r.translated} sentences (${r.fromCache} from cache).`);
+  return r.paragraphs;
 }
 
-interface EmbeddingCache {
-  modelId: string;
-  vectors: Record<string, number[]>;
+function segmentAll(sources: Source[], maxParagraphs: number, progress: (p: BuildProgress) => void): { documents: DocumentMeta[]; paragraphs: Paragraph[] } {
+  const documents: DocumentMeta[] = [];
+  const paragraphs: Paragraph[] = [];
+  sources.forEach((src, i) => {
+    const seg = segmentSource(src);
+    if (seg.paragraphs.length > maxParagraphs) throw new AppError('ingest_failed', `${src.origin}: limit exceeded: ${seg.paragraphs.length} paragraphs (limit ${maxParagraphs}, INGEST_MAX_PARAGRAPHS)`);
+    const { file: _file, numbering: _numbering, unit: _unit, ...meta } = src.meta;
+    documents.push({ ...meta, numbering: seg.numbering, unit: seg.unit, paragraphCount: seg.paragraphs.length });
+    paragraphs.push(...seg.paragraphs);
+    progress({ stage: 'segment', done: i + 1, total: sources.length, detail: src.meta.id });
+  });
+  return { documents, paragraphs };
+}
+
+/** Writes the data files durably and returns their manifest entries. */
+async function writeDataFiles(dir: string, documents: DocumentMeta[], paragraphs: Paragraph[], onStep: StepHook): Promise<IndexManifest['files']> {
+  const encoded = encodeBm25(buildLexicalIndex(documents, paragraphs));
+  const enc = new TextEncoder();
+  const files: Array<[string, Uint8Array]> = [
+    [INDEX_FILES.corpus, enc.encode(JSON.stringify({ documents, paragraphs }))],
+    [INDEX_FILES.lexical, enc.encode(JSON.stringify(encoded.meta))],
+    [INDEX_FILES.lexicalPostings, encoded.postings],
+  ];
+  const entries: IndexManifest['files'] = {};
+  for (const [name, bytes] of files) {
+    await writeDurable(path.join(dir, name), bytes);
+    entries[name] = await fileEntry(bytes);
+    await onStep(`write:${name}`);
+  }
+  for (const name of [INDEX_FILES.vectors, INDEX_FILES.vectorDocs]) {
+    const bytes = await readFile(path.join(dir, name)).catch(() => null);
+    if (bytes) entries[name] = await fileEntry(bytes);
+  }
+  return entries;
+}
+
+async function embedInto(options: BuildOptions, dir: string, paragraphs: Paragraph[], log: (l: string) => void): Promise<EmbedResult> {
+  const { config } = options;
+  const dataDir = dataDirOf(config);
+  const modelId = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
+  const failureFile = path.join(dataDir, 'embedding-load-failure.json');
+  const failure = await readJsonIfExists<{ modelId: string; error: string; at: string }>(failureFile);
+  if (modelId && failure?.modelId === modelId && !config.embeddings.retryFailedLoad) {
+    const embeddingError = `${modelId} could not be loaded on ${failure.at} (${failure.error}); staying lexical. Set EMBEDDINGS_RETRY_LOAD=true to try again.`;
+    log(`LEXICAL MODE: ${embeddingError}`);
+    return { embedding: null, embeddingError, embedded: 0, fromCache: 0 };
+  }
+  const embeddings = options.embeddings === undefined ? createEmbeddings(config.embeddings) : options.embeddings;
+  if (!embeddings) return { embedding: null, embedded: 0, fromCache: 0 };
+  const progress = (done: number, total: number) => options.onProgress?.({ stage: 'embed', done, total });
+  return embedParagraphs({ config, embeddings, paragraphs, buildDir: dir, dataDir, failureFile, hadFailure: Boolean(failure), configured: options.embeddings === undefined, progress, log });
+}
+
+/** Seals the build, verifies it as the server will, saves the user documents, publishes, cleans up. */
+async function publish(options: BuildOptions, tmp: string, manifest: IndexManifest, added: StoredUserDocument[]): Promise<void> {
+  const onStep = options.onStep ?? (() => {});
+  await writeDurable(path.join(tmp, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
+  await onStep('write:manifest');
+  const build = await sealBuild(tmp, onStep);
+  const verified = await verifyIndex((name) => readFile(path.join(build, name)).catch(() => null));
+  if ('problem' in verified) throw new AppError('ingest_failed', `The new index failed verification (${verified.problem.file}: ${verified.problem.detail}); the previous index is kept.`);
+  await saveUserDocuments(options.config, added);
+  await onStep('documents:saved');
+  await publishBuild(options.config.indexDir, build, onStep);
+  await deleteUserDocuments(options.config, options.remove ?? []);
+  await cleanLeftovers(options.config.indexDir, onStep);
 }
 
 /**
- * Builds (or confirms) the index for the configured corpus and embedding model.
+ * Builds (or confirms) the index for the configured corpus, the stored user documents and the embedding model.
  * @example
- * const { manifest } = await buildIndex({ config: loadConfig(process.env) });
+ * const { manifest } = await buildIndex({ config: loadConfig(process.env), paths: ['memo.md'] });
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const { config } = options;
   const log = options.log ?? (() => {});
   const progress = options.onProgress ?? (() => {});
   const indexDir = path.resolve(config.indexDir);
-  const dataDir = dataDirOf(config);
+  await cleanLeftovers(config.indexDir);
 
   progress({ stage: 'read', done: 0, total: 1 });
-  const sources = await readCorpus(config);
-  const userDocs = await readUserDocuments(options.paths ?? [], new Set(sources.map((s) => s.meta.id)));
-  const all = [...sources, ...userDocs];
+  const { sources, added } = await readSources(options, log);
   progress({ stage: 'read', done: 1, total: 1 });
+  const { documents, paragraphs } = segmentAll(sources, config.ingest.maxParagraphs, progress);
 
-  const documents: DocumentMeta[] = [];
-  const paragraphs: Paragraph[] = [];
-  all.forEach((src, i) => {
-    const seg = segmentSource(src);
-    const { file: _file, numbering: _numbering, unit: _unit, ...meta } = src.meta;
-    documents.push({ ...meta, numbering: seg.numbering, unit: seg.unit, paragraphCount: seg.paragraphs.length });
-    paragraphs.push(...seg.paragraphs);
-    progress({ stage: 'segment', done: i + 1, total: all.length, detail: src.meta.id });
-  });
-
+  const translated = await translateIfConfigured(options, paragraphs, documents, dataDirOf(config), log);
+  paragraphs.splice(0, paragraphs.length, ...translated);
   const corpusHash = sha256(JSON.stringify({ documents, paragraphs }));
   const modelId = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
   const previous = await readJsonIfExists<IndexManifest>(path.join(indexDir, INDEX_FILES.manifest));
-  const failureFile = path.join(dataDir, 'embedding-load-failure.json');
-  const failure = await readJsonIfExists<{ modelId: string; error: string; at: string }>(failureFile);
-  const skipEmbedding = Boolean(modelId && failure?.modelId === modelId && !config.embeddings.retryFailedLoad);
-
-  const unchanged =
-    !options.force &&
-    previous?.schemaVersion === INDEX_SCHEMA_VERSION &&
-    previous.analyzer === ANALYZER_ID &&
-    previous.corpusHash === corpusHash &&
-    (previous.embedding?.modelId ?? null) === (skipEmbedding ? null : modelId) &&
-    existsSync(path.join(indexDir, INDEX_FILES.lexical)) &&
-    existsSync(path.join(indexDir, INDEX_FILES.lexicalPostings));
-  if (unchanged && !userDocs.length) {
+  const failure = await readJsonIfExists<{ modelId: string }>(path.join(dataDirOf(config), 'embedding-load-failure.json'));
+  const expectedModel = modelId && failure?.modelId === modelId && !config.embeddings.retryFailedLoad ? null : modelId;
+  const published = await currentBuild(config.indexDir);
+  if (!options.force && published && published !== 'legacy' && previous?.schemaVersion === INDEX_SCHEMA_VERSION && previous.analyzer === ANALYZER_ID && previous.corpusHash === corpusHash && (previous.embedding?.modelId ?? null) === expectedModel) {
+    await saveUserDocuments(config, added);
     log(`Index up to date (${documents.length} documents, ${paragraphs.length} paragraphs, corpus ${corpusHash.slice(0, 12)}); nothing to do.`);
-    return { indexDir, manifest: previous!, rebuilt: false, embedded: 0, embeddingsFromCache: 0 };
+    return { indexDir, manifest: previous, rebuilt: false, embedded: 0, embeddingsFromCache: 0 };
   }
 
-  progress({ stage: 'lexical', done: 0, total: 1 });
-  const lexical = buildLexicalIndex(documents, paragraphs);
-  progress({ stage: 'lexical', done: 1, total: 1 });
-
-  const tmp = `${indexDir}.tmp-${process.pid}-${Date.now()}`;
-  await mkdir(tmp, { recursive: true });
+  const tmp = await startBuild(config.indexDir);
   try {
-    let embedding: IndexManifest['embedding'] = null;
-    let embeddingError: string | undefined;
-    let embedded = 0;
-    let fromCache = 0;
-    const embeddings = options.embeddings === undefined ? (skipEmbedding ? null : createEmbeddings(config.embeddings)) : options.embeddings;
-    if (skipEmbedding) {
-      embeddingError = `${modelId} could not be loaded on ${failure!.at} (${failure!.error}); staying lexical. Set EMBEDDINGS_RETRY_LOAD=true to try again.`;
-      log(`LEXICAL MODE: ${embeddingError}`);
-    } else if (embeddings) {
-      const cacheFile = path.join(dataDir, 'embedding-cache', `${sha256(embeddings.modelId).slice(0, 16)}.json`);
-      const cache: EmbeddingCache = (await readJsonIfExists<EmbeddingCache>(cacheFile)) ?? { modelId: embeddings.modelId, vectors: {} };
-      const keys = paragraphs.map((p) => sha256(`${embeddings.modelId}\u0000${config.embeddings.passagePrefix}\u0000${p.text}`));
-      const missing = keys.map((k, i) => (cache.vectors[k] ? -1 : i)).filter((i) => i >= 0);
-      fromCache = paragraphs.length - missing.length;
-      try {
-        const batch = Math.max(1, config.embeddings.batchSize);
-        for (let s = 0; s < missing.length; s += batch) {
-          const idx = missing.slice(s, s + batch);
-          const vectors = await embeddings.embedDocuments(idx.map((i) => paragraphs[i].text));
-          idx.forEach((i, j) => (cache.vectors[keys[i]] = vectors[j]));
-          embedded += idx.length;
-          progress({ stage: 'embed', done: Math.min(s + batch, missing.length), total: missing.length });
-        }
-        const vectors = keys.map((k) => cache.vectors[k]);
-        const store = new HnswVectorStore(embeddings, { dimension: vectors[0]?.length });
-        await store.addVectors(
-          vectors,
-          paragraphs.map((p) => new Document({ pageContent: '', metadata: { documentId: p.documentId, label: p.label } })),
-        );
-        await store.save(tmp);
-        embedding = { provider: config.embeddings.provider, modelId: embeddings.modelId, dimension: vectors[0]?.length ?? 0 };
-        await mkdir(path.dirname(cacheFile), { recursive: true });
-        const live = new Set(keys);
-        for (const k of Object.keys(cache.vectors)) if (!live.has(k)) delete cache.vectors[k];
-        await writeFile(cacheFile, JSON.stringify(cache));
-        if (failure) await rm(failureFile, { force: true });
-      } catch (err) {
-        if (err instanceof AppError && err.code !== 'embeddings_unavailable') throw err;
-        embeddingError = `${embeddings.modelId} could not be used: ${(err as Error).message}`;
-        log(`LEXICAL MODE: ${embeddingError}`);
-        if (config.embeddings.provider === 'transformers' && options.embeddings === undefined) {
-          await mkdir(dataDir, { recursive: true });
-          await writeFile(failureFile, JSON.stringify({ modelId: embeddings.modelId, error: (err as Error).message.slice(0, 500), at: new Date().toISOString() }, null, 2));
-        }
-      }
-    }
-
+    progress({ stage: 'lexical', done: 0, total: 1 });
+    const emb = await embedInto(options, tmp, paragraphs, log);
     progress({ stage: 'write', done: 0, total: 1 });
-    const manifest: IndexManifest = {
-      schemaVersion: INDEX_SCHEMA_VERSION,
-      createdAt: new Date().toISOString(),
-      corpusHash,
-      documents: documents.length,
-      paragraphs: paragraphs.length,
-      analyzer: ANALYZER_ID,
-      embedding,
-      ...(embeddingError ? { embeddingError } : {}),
-    };
-    await writeFile(path.join(tmp, INDEX_FILES.corpus), JSON.stringify({ documents, paragraphs }));
-    const encoded = encodeBm25(lexical);
-    await writeFile(path.join(tmp, INDEX_FILES.lexical), JSON.stringify(encoded.meta));
-    await writeFile(path.join(tmp, INDEX_FILES.lexicalPostings), encoded.postings);
-    await writeFile(path.join(tmp, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
-
-    if (userDocs.length) {
-      const userDir = path.join(dataDir, 'documents');
-      await mkdir(userDir, { recursive: true });
-      for (const u of userDocs) await writeFile(path.join(userDir, `${u.meta.id}.json`), JSON.stringify({ meta: u.meta, text: u.text } satisfies StoredUserDocument));
-    }
-
-    const old = `${indexDir}.old-${process.pid}-${Date.now()}`;
-    const hadIndex = existsSync(indexDir);
-    if (hadIndex) await rename(indexDir, old);
-    await rename(tmp, indexDir);
-    if (hadIndex) await rm(old, { recursive: true, force: true });
+    const files = await writeDataFiles(tmp, documents, paragraphs, options.onStep ?? (() => {}));
+    const manifest: IndexManifest = { schemaVersion: INDEX_SCHEMA_VERSION, createdAt: new Date().toISOString(), corpusHash, documents: documents.length, paragraphs: paragraphs.length, analyzer: ANALYZER_ID, embedding: emb.embedding, ...(emb.embeddingError ? { embeddingError: emb.embeddingError } : {}), files };
+    await publish(options, tmp, manifest, added);
     progress({ stage: 'write', done: 1, total: 1 });
-    log(`Index built: ${documents.length} documents, ${paragraphs.length} paragraphs, ${embedding ? `vectors ${embedding.modelId} (dim ${embedding.dimension}; ${embedded} embedded, ${fromCache} from cache)` : 'lexical only'} → ${indexDir}`);
-    return { indexDir, manifest, rebuilt: true, embedded, embeddingsFromCache: fromCache };
+    log(`Index built: ${documents.length} documents, ${paragraphs.length} paragraphs, ${emb.embedding ? `vectors ${emb.embedding.modelId} (dim ${emb.embedding.dimension}; ${emb.embedded} embedded, ${emb.fromCache} from cache)` : 'lexical only'} → ${config.indexDir}`);
+    return { indexDir, manifest, rebuilt: true, embedded: emb.embedded, embeddingsFromCache: emb.fromCache };
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     if (err instanceof AppError) throw err;

@@ -1,9 +1,12 @@
-/** Node adapter: loads the index from disk and assembles the app with its dependencies. */
-import { existsSync } from 'node:fs';
+/**
+ * Node adapter: verifies and loads the published index, assembles the app with its dependencies, and swaps
+ * in a newly published index without a restart (link watcher or `POST /api/admin/reload`).
+ */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { buildIndex } from '../ingest/build-index.js';
+import { cleanDocumentLeftovers } from '../ingest/user-documents.js';
 import type { Answerer } from '../server/answer/answerer.js';
 import { ExtractiveAnswerer } from '../server/answer/extractive-answerer.js';
 import { LlmAnswerer } from '../server/answer/llm-answerer.js';
@@ -11,32 +14,45 @@ import { createApp, type AppDeps } from '../server/app.js';
 import { assembleChat } from '../server/assemble.js';
 import type { RagChatService } from '../server/chat/chat-service.js';
 import type { Config } from '../server/config.js';
-import type { CorpusData, CorpusStore } from '../server/corpus/corpus-store.js';
+import type { CorpusStore } from '../server/corpus/corpus-store.js';
 import { createEmbeddings, embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import type { HealthInfo } from '../server/health/health-app.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from '../server/index-format.js';
-import { Bm25Index, type Bm25Meta } from '../server/retrieval/bm25-index.js';
+import { verifyIndex } from '../server/index-verify.js';
+import { ReloadableApp, type Generation, type LoadFailure, type Readiness, type ReloadOutcome } from '../server/reload/reloadable-app.js';
+import { Bm25Index } from '../server/retrieval/bm25-index.js';
 import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
 import { createLogger, type Logger } from '../server/logging/logger.js';
 import { nodeClientAddress } from './client-address.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
+import { buildsDirOf, cleanLeftovers, currentBuild } from './index-layout.js';
+import { watchIndexDir, type IndexWatcher } from './index-watcher.js';
 import { createAssetReader } from './static-assets.js';
 
 export interface NodeRuntime {
+  /** Serves the current index generation; `/healthz/ready` and `POST /api/admin/reload` included. */
   app: Hono;
-  chat: RagChatService;
-  retriever: HybridRetriever;
-  store: CorpusStore;
-  manifest: IndexManifest;
+  readonly chat: RagChatService;
+  readonly retriever: HybridRetriever;
+  readonly store: CorpusStore;
+  readonly manifest: IndexManifest;
   health: () => HealthInfo;
+  /** Index readiness, for `/healthz/ready` (inject it where readiness is reported). */
+  readiness: () => Readiness;
+  /** Loads the published index again and swaps it in on success. */
+  reload: () => Promise<ReloadOutcome>;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
-  /** Build the index when it is missing (default true). */
+  /** Build the index when none is published (default true). A corrupt index is never rebuilt silently. */
   buildIfMissing?: boolean;
+  /** Start not-ready (503 on every route, `/healthz/ready` says why) instead of throwing when the index fails to load. */
+  allowNotReady?: boolean;
+  /** Reload when `npm run ingest` publishes a new index (default false; `npm start` passes `INDEX_WATCH`). */
+  watch?: boolean;
   log?: (line: string) => void;
   /** Replaces the configured answerer (tests, evals). */
   answerer?: Answerer;
@@ -46,60 +62,85 @@ export interface RuntimeOptions {
   logger?: Logger;
 }
 
-async function readJson<T>(file: string): Promise<T> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as T;
-  } catch (err) {
-    throw new AppError('index_mismatch', `${file}: cannot be read (${(err as Error).message}). Re-run \`npm run ingest\`.`);
-  }
+interface NodeGeneration extends Generation {
+  chat: RagChatService;
+  retriever: HybridRetriever;
+  store: CorpusStore;
+  manifest: IndexManifest;
+  health: () => HealthInfo;
+}
+
+/** Bare file names of index files that failed verification, by error. */
+const faultyFile = new WeakMap<object, string>();
+
+function indexError(config: Config, file: string, detail: string): AppError {
+  const err = new AppError('index_corrupt', `${path.join(config.indexDir, file)}: ${detail}. Not serving this index; re-run \`npm run ingest\`.`);
+  faultyFile.set(err, file);
+  return err;
+}
+
+const describe = (err: unknown): LoadFailure => {
+  const code = err instanceof AppError ? err.code : 'internal';
+  const file = err instanceof Error ? faultyFile.get(err) : undefined;
+  const message = file
+    ? `${file} failed verification.`
+    : code === 'index_missing' ? 'No index has been published yet. Run `npm run ingest`.'
+    : err instanceof AppError && code !== 'internal' ? err.message.replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"':\\/]+)+[\\/]/g, '')
+    : 'The index could not be loaded.';
+  return { code, message, ...(file ? { file } : {}) };
+};
+
+/**
+ * The index part of readiness in the `{ ready, reason? }` shape `/healthz/ready` reports (no paths).
+ * @example
+ * createApp({ ...deps, readiness: () => indexReadiness(runtime.readiness()) });
+ */
+export function indexReadiness(r: Readiness): { ready: boolean; reason?: string } {
+  if (r.ready) return r.lastReloadError ? { ready: true, reason: `Last reload refused: ${r.lastReloadError.message}` } : { ready: true };
+  return { ready: false, reason: r.reason.message };
 }
 
 /**
- * Loads the stored lexical index of an index directory.
+ * Loads a lexical index from an index directory (verification is the caller's job).
  * @example
  * const lexical = await loadLexicalIndex('data/index');
  */
 export async function loadLexicalIndex(indexDir: string): Promise<Bm25Index> {
-  const meta = await readJson<Bm25Meta>(path.join(indexDir, INDEX_FILES.lexical));
-  let postings: Uint8Array;
+  const meta = JSON.parse(await readFile(path.join(indexDir, INDEX_FILES.lexical), 'utf8'));
+  return new Bm25Index(meta, await readFile(path.join(indexDir, INDEX_FILES.lexicalPostings)));
+}
+
+async function readIfExists(file: string): Promise<Uint8Array | null> {
   try {
-    postings = await readFile(path.join(indexDir, INDEX_FILES.lexicalPostings));
+    return await readFile(file);
   } catch (err) {
-    throw new AppError('index_mismatch', `${path.join(indexDir, INDEX_FILES.lexicalPostings)}: cannot be read (${(err as Error).message}). Re-run \`npm run ingest\`.`);
-  }
-  try {
-    return new Bm25Index(meta, postings);
-  } catch (err) {
-    throw new AppError('index_mismatch', `${path.join(indexDir, INDEX_FILES.lexical)}: ${(err as Error).message} Re-run \`npm run ingest\`.`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
 }
 
-/**
- * Loads the index (building it first if missing) and returns the ready app and its parts.
- * @example
- * const runtime = await createNodeRuntime(loadConfig(process.env));
- * const res = await runtime.app.request('/healthz');
- */
-export async function createNodeRuntime(config: Config, options: RuntimeOptions = {}): Promise<NodeRuntime> {
-  const log = options.log ?? (() => {});
-  const indexDir = path.resolve(config.indexDir);
-  if (!existsSync(path.join(indexDir, INDEX_FILES.manifest))) {
-    if (options.buildIfMissing === false) throw new AppError('index_missing', `No index in ${indexDir}. Run \`npm run ingest\`.`);
-    log(`No index in ${indexDir}: building it now.`);
-    await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
-  }
-  const manifest = await readJson<IndexManifest>(path.join(indexDir, INDEX_FILES.manifest));
+/** Resolves the published build, verifies every file against the manifest, then loads and assembles it. */
+async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: string) => void): Promise<NodeGeneration> {
+  const build = await currentBuild(config.indexDir);
+  if (!build) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
+  const dir = build === 'legacy' ? path.resolve(config.indexDir) : path.join(buildsDirOf(config.indexDir), build);
+  const verified = await verifyIndex((name) => readIfExists(path.join(dir, name)));
+  if ('problem' in verified) throw indexError(config, verified.problem.file, verified.problem.detail);
+  const { manifest, corpus } = verified;
   const configuredModel = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
   checkManifest(manifest, { modelId: configuredModel, requireVectors: config.retrievalMode === 'hybrid' || config.retrievalMode === 'dense' });
-
-  const corpus = await readJson<CorpusData>(path.join(indexDir, INDEX_FILES.corpus));
-  const lexical = await loadLexicalIndex(indexDir);
+  let lexical: Bm25Index;
+  try {
+    lexical = new Bm25Index(verified.lexicalMeta, verified.postings);
+  } catch (err) {
+    throw indexError(config, INDEX_FILES.lexical, (err as Error).message);
+  }
 
   let mode: RetrievalMode = 'lexical';
   let vectorStore: HnswVectorStore | null = null;
   const embeddings = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? (options.embeddings === undefined ? createEmbeddings(config.embeddings) : options.embeddings) : null;
   if (embeddings && manifest.embedding) {
-    vectorStore = await HnswVectorStore.load(indexDir, embeddings, { expectedDimension: manifest.embedding.dimension });
+    vectorStore = await HnswVectorStore.load(dir, embeddings, { expectedDimension: manifest.embedding.dimension });
     mode = config.retrievalMode === 'dense' ? 'dense' : 'hybrid';
   }
   const embeddingStatus: HealthInfo['embedding'] = manifest.embedding
@@ -123,7 +164,6 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer()),
     guard: { limits: config.limits, logger, secrets },
   });
-
   const health = (): HealthInfo => ({
     status: 'ok',
     retrieval: { mode, ...(mode === 'lexical' ? { note: 'Lexical mode: no embedding model in use; answers rely on BM25 + glossary.' } : {}) },
@@ -132,6 +172,51 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     corpus: { documents: manifest.documents, paragraphs: manifest.paragraphs, corpusHash: manifest.corpusHash, indexedAt: manifest.createdAt },
   });
   const deps: AppDeps = { config, store, chat, health, guards, logger, clientAddress: nodeClientAddress(config.limits.trustedProxies), getAsset: createAssetReader(path.resolve('web/public')) };
-  const app = createApp(deps);
-  return { app, chat, retriever, store, manifest, health, close: async () => {} };
+  return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health };
+}
+
+/**
+ * Cleans what an interrupted ingest left, builds the index if none is published, then verifies and serves it.
+ * @example
+ * const runtime = await createNodeRuntime(loadConfig(process.env));
+ * const res = await runtime.app.request('/healthz');
+ */
+export async function createNodeRuntime(config: Config, options: RuntimeOptions = {}): Promise<NodeRuntime> {
+  const log = options.log ?? (() => {});
+  const removed = await cleanLeftovers(config.indexDir);
+  await cleanDocumentLeftovers(config);
+  if (removed.length) log(`Removed ${removed.length} leftover(s) of interrupted ingests: ${removed.join(', ')}.`);
+  const published = await currentBuild(config.indexDir);
+  if (!published || (published === 'legacy' && !(await readIfExists(path.join(config.indexDir, INDEX_FILES.manifest))))) {
+    if (options.buildIfMissing === false) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
+    log(`No index in ${config.indexDir}: building it now.`);
+    await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
+  }
+  let lastError: unknown;
+  const reloadable = new ReloadableApp<NodeGeneration>({
+    load: () => loadGeneration(config, options, log).catch((err) => Promise.reject((lastError = err))),
+    describe,
+    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+    log,
+  });
+  const first = await reloadable.reload();
+  if (first.error && !options.allowNotReady) throw lastError;
+  let watcher: IndexWatcher | undefined;
+  if (options.watch) watcher = watchIndexDir(config.indexDir, reloadable.current()?.id ?? null, () => void reloadable.reload());
+  const current = (): NodeGeneration => {
+    const g = reloadable.current();
+    if (!g) throw new AppError('index_not_ready');
+    return g;
+  };
+  return {
+    app: reloadable.app,
+    get chat() { return current().chat; },
+    get retriever() { return current().retriever; },
+    get store() { return current().store; },
+    get manifest() { return current().manifest; },
+    health: () => current().health(),
+    readiness: () => reloadable.readiness(),
+    reload: () => reloadable.reload(),
+    close: async () => watcher?.close(),
+  };
 }

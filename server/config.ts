@@ -4,6 +4,7 @@ import { AppError } from './errors.js';
 export type EmbeddingsProvider = 'transformers' | 'openai' | 'none';
 export type RetrievalSetting = 'auto' | 'hybrid' | 'lexical' | 'dense';
 export type AnswererSetting = 'auto' | 'extractive' | 'llm';
+export type TranslatorProvider = 'none' | 'libretranslate' | 'llm' | 'transformers';
 
 export interface Config {
   port: number;
@@ -31,6 +32,12 @@ export interface Config {
   retrievalMode: RetrievalSetting;
   glossary: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Bearer token of `POST /api/admin/reload`; the route is off when unset. */
+  adminToken?: string;
+  /** Reload when `npm run ingest` publishes a new index (Node). */
+  watchIndex: boolean;
+  /** Limits each ingested file runs under. */
+  ingest: { maxFileBytes: number; maxDepth: number; maxParagraphs: number; timeoutMs: number };
   embeddings: {
     provider: EmbeddingsProvider;
     model: string;
@@ -45,6 +52,13 @@ export interface Config {
     timeoutMs: number;
     maxRetries: number;
     retryFailedLoad: boolean;
+  };
+  translator: {
+    provider: TranslatorProvider;
+    baseUrl?: string;
+    apiKey?: string;
+    modelFrEn: string;
+    modelEnFr: string;
   };
   llm: {
     answerer: AnswererSetting;
@@ -61,7 +75,7 @@ export interface Config {
 export const ENV_VARS: ReadonlyArray<{ name: string; default: string; description: string }> = [
   { name: 'PORT', default: '8787', description: 'HTTP port of `npm start`.' },
   { name: 'HOST', default: '127.0.0.1', description: 'Interface to listen on (`0.0.0.0` to expose).' },
-  { name: 'INDEX_DIR', default: 'data/index', description: 'Directory of the built index.' },
+  { name: 'INDEX_DIR', default: 'data/index', description: 'Where the published index is (a link to its current build; see Architecture).' },
   { name: 'CORPUS_DIR', default: 'corpus', description: 'Directory of the vendored corpus (`corpus.json` + texts).' },
   { name: 'PUBLIC_URL', default: '(request origin)', description: 'Public base URL used in embed snippets, permalinks and oEmbed.' },
   { name: 'NODE_ENV', default: '(unset)', description: '`production` enforces the secure defaults: `ALLOWED_ORIGINS` must then be set explicitly (so must it whenever `PUBLIC_URL` is set).' },
@@ -78,6 +92,12 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'RETRIEVAL_MODE', default: 'auto', description: '`auto` (hybrid when vectors exist, else lexical), `hybrid`, `lexical` or `dense`.' },
   { name: 'GLOSSARY', default: 'on', description: 'English→French glossary expansion of English questions (`on`/`off`).' },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
+  { name: 'ADMIN_TOKEN', default: '(unset)', description: 'Bearer token of `POST /api/admin/reload` (reloads the published index); the route answers 404 when unset.' },
+  { name: 'INDEX_WATCH', default: 'on', description: 'Serve a newly published index without a restart: watch `INDEX_DIR` and swap when `npm run ingest` publishes (`on`/`off`).' },
+  { name: 'INGEST_MAX_FILE_MB', default: '20', description: 'Largest file `npm run ingest` accepts, in MB.' },
+  { name: 'INGEST_MAX_DEPTH', default: '256', description: 'Deepest HTML element nesting (and Markdown quote/list nesting) ingest accepts.' },
+  { name: 'INGEST_MAX_PARAGRAPHS', default: '20000', description: 'Most paragraphs one ingested document may yield.' },
+  { name: 'INGEST_TIMEOUT_MS', default: '60000', description: 'Time allowed to convert one ingested file.' },
   { name: 'EMBEDDINGS_PROVIDER', default: 'transformers', description: '`transformers` (local transformers.js), `openai` (any OpenAI-compatible /v1/embeddings) or `none`.' },
   { name: 'EMBEDDINGS_MODEL', default: 'Xenova/multilingual-e5-small', description: 'Model id (transformers.js) or model name (OpenAI-compatible).' },
   { name: 'EMBEDDINGS_MODEL_DIR', default: '(unset)', description: 'Local directory holding transformers.js models (`<dir>/<model id>/…`); set it to run fully offline.' },
@@ -91,6 +111,11 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'EMBEDDINGS_TIMEOUT_MS', default: '30000', description: 'Timeout of one embeddings HTTP request.' },
   { name: 'EMBEDDINGS_MAX_RETRIES', default: '2', description: 'Retries of a failed embeddings HTTP request.' },
   { name: 'EMBEDDINGS_RETRY_LOAD', default: 'false', description: 'Try again to load a model that failed before (otherwise ingest remembers the failure and stays lexical).' },
+  { name: 'TRANSLATOR', default: 'none', description: 'Machine translation of the texts at ingest, shown beside quotes in the other language: `none`, `libretranslate` (any LibreTranslate-compatible API at TRANSLATOR_URL), `llm` (the LLM_* endpoint) or `transformers` (local opus-mt models).' },
+  { name: 'TRANSLATOR_URL', default: '(unset)', description: 'Base URL of the LibreTranslate-compatible API, e.g. `http://localhost:5000`.' },
+  { name: 'TRANSLATOR_API_KEY', default: '(unset)', description: 'API key sent to the translation API.' },
+  { name: 'TRANSLATOR_MODEL_FR_EN', default: 'Xenova/opus-mt-fr-en', description: 'transformers.js French→English model (read from EMBEDDINGS_MODEL_DIR / EMBEDDINGS_CACHE_DIR like the embedder).' },
+  { name: 'TRANSLATOR_MODEL_EN_FR', default: 'Xenova/opus-mt-en-fr', description: 'transformers.js English→French model.' },
   { name: 'ANSWERER', default: 'auto', description: '`extractive` (offline, no LLM), `llm`, or `auto` (llm when LLM_BASE_URL is set).' },
   { name: 'LLM_BASE_URL', default: '(unset)', description: 'Base URL of an OpenAI-compatible chat completions endpoint, e.g. `http://localhost:11434/v1`.' },
   { name: 'LLM_API_KEY', default: '(unset)', description: 'Bearer token for the LLM endpoint.' },
@@ -175,6 +200,10 @@ export function loadConfig(env: Env = {}): Config {
   const llmBaseUrl = url(env, 'LLM_BASE_URL');
   const answerer = oneOf<AnswererSetting>(env, 'ANSWERER', 'auto', ['auto', 'extractive', 'llm']);
   if (answerer === 'llm' && !llmBaseUrl) throw new AppError('config_invalid', 'ANSWERER=llm needs LLM_BASE_URL.');
+  const translator = oneOf<TranslatorProvider>(env, 'TRANSLATOR', 'none', ['none', 'libretranslate', 'llm', 'transformers']);
+  const translatorUrl = url(env, 'TRANSLATOR_URL');
+  if (translator === 'libretranslate' && !translatorUrl) throw new AppError('config_invalid', 'TRANSLATOR=libretranslate needs TRANSLATOR_URL.');
+  if (translator === 'llm' && !llmBaseUrl) throw new AppError('config_invalid', 'TRANSLATOR=llm needs LLM_BASE_URL.');
   return {
     port: int(env, 'PORT', 8787, 0, 65535),
     host: str(env, 'HOST', '127.0.0.1'),
@@ -197,6 +226,14 @@ export function loadConfig(env: Env = {}): Config {
     retrievalMode: oneOf<RetrievalSetting>(env, 'RETRIEVAL_MODE', 'auto', ['auto', 'hybrid', 'lexical', 'dense']),
     glossary: bool(env, 'GLOSSARY', true),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),
+    adminToken: opt(env, 'ADMIN_TOKEN'),
+    watchIndex: bool(env, 'INDEX_WATCH', true),
+    ingest: {
+      maxFileBytes: int(env, 'INGEST_MAX_FILE_MB', 20, 1, 4096) * 1024 * 1024,
+      maxDepth: int(env, 'INGEST_MAX_DEPTH', 256, 8, 100000),
+      maxParagraphs: int(env, 'INGEST_MAX_PARAGRAPHS', 20000, 1, 10000000),
+      timeoutMs: int(env, 'INGEST_TIMEOUT_MS', 60000, 100, 3600000),
+    },
     embeddings: {
       provider,
       model: str(env, 'EMBEDDINGS_MODEL', 'Xenova/multilingual-e5-small'),
@@ -211,6 +248,13 @@ export function loadConfig(env: Env = {}): Config {
       timeoutMs: int(env, 'EMBEDDINGS_TIMEOUT_MS', 30000, 100, 600000),
       maxRetries: int(env, 'EMBEDDINGS_MAX_RETRIES', 2, 0, 10),
       retryFailedLoad: bool(env, 'EMBEDDINGS_RETRY_LOAD', false),
+    },
+    translator: {
+      provider: translator,
+      baseUrl: translatorUrl,
+      apiKey: opt(env, 'TRANSLATOR_API_KEY'),
+      modelFrEn: str(env, 'TRANSLATOR_MODEL_FR_EN', 'Xenova/opus-mt-fr-en'),
+      modelEnFr: str(env, 'TRANSLATOR_MODEL_EN_FR', 'Xenova/opus-mt-en-fr'),
     },
     llm: {
       answerer,

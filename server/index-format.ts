@@ -1,7 +1,8 @@
 /** Layout and manifest of the index directory, shared by ingest and loaders. Web-standard. */
 import { AppError } from './errors.js';
 
-export const INDEX_SCHEMA_VERSION = 3;
+/** 3: units with kinds and eIds (segmenter). 4: the manifest lists every file with its size and sha256, and the vector space. */
+export const INDEX_SCHEMA_VERSION = 4;
 
 export const INDEX_FILES = {
   manifest: 'manifest.json',
@@ -12,6 +13,12 @@ export const INDEX_FILES = {
   vectorDocs: 'vectors-docs.json',
 } as const;
 
+/** Size and checksum of one index file, recorded in the manifest and verified before the file is used. */
+export interface IndexFileEntry {
+  bytes: number;
+  sha256: string;
+}
+
 export interface IndexManifest {
   schemaVersion: number;
   createdAt: string;
@@ -20,9 +27,11 @@ export interface IndexManifest {
   paragraphs: number;
   analyzer: string;
   /** Embedding model the vectors were built with, or null when the index is lexical only. */
-  embedding: { provider: string; modelId: string; dimension: number } | null;
+  embedding: { provider: string; modelId: string; dimension: number; space: 'cosine' } | null;
   /** Why there are no vectors, when an embedding provider was configured but could not be used. */
   embeddingError?: string;
+  /** Every other file of the index, by name. */
+  files: Record<string, IndexFileEntry>;
 }
 
 export const ANALYZER_ID = 'fr-en-snowball-v5';

@@ -14,14 +14,19 @@ try {
 const logger = createLogger({ level: config.logLevel, secrets: [config.llm.apiKey, config.embeddings.apiKey] });
 const log = (line: string) => logger.info(line);
 try {
-  const runtime = await createNodeRuntime(config, { log, logger });
+  const runtime = await createNodeRuntime(config, { log, logger, allowNotReady: true, watch: config.watchIndex });
   const server = serve({ fetch: runtime.app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const h = runtime.health();
-    log(`Ready: ${h.corpus.documents} documents, ${h.corpus.paragraphs} paragraphs, retrieval ${h.retrieval.mode}, answerer ${h.answerer}.`);
-    log(`Listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`);
+    if (runtime.readiness().ready) {
+      const h = runtime.health();
+      log(`Ready: ${h.corpus.documents} documents, ${h.corpus.paragraphs} paragraphs, retrieval ${h.retrieval.mode}, answerer ${h.answerer}.`);
+    }
+    log(`Listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}${config.watchIndex ? ' (serves a newly published index without restart)' : ''}`);
     if (config.limits.rateLimitPerMinute === 0) logger.warn('RATE_LIMIT_PER_MINUTE=0: no per-client rate limit.');
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    void runtime.close();
+    server.close(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {

@@ -60,6 +60,8 @@ export interface Paragraph {
   title?: string;
   /** Numbered items inside the unit. */
   items?: UnitItem[];
+  /** Machine translation into the other language, sentence by sentence (`splitSentences(text)`), when a translator ran at ingest. */
+  translation?: { lang: Lang; translator: string; sentences: string[] };
 }
 
 export interface ChatTurn {

@@ -1,13 +1,14 @@
-/** The Workers entry, run in Node with an ASSETS binding served from a directory laid out like `npm run build:worker`. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { cp, mkdir } from 'node:fs/promises';
+/** The Workers entry run in Node (fast, no workerd) with an ASSETS binding served from a directory laid out by `layoutWorkerAssets`; tests/workerd.test.ts runs the real bundle in workerd. */
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../ingest/build-index.js';
 import { loadConfig } from '../server/config.js';
-import { INDEX_FILES } from '../server/index-format.js';
-import worker, { WORKER_INDEX_PREFIX, type WorkerEnv } from '../server/worker.js';
+import { layoutWorkerAssets } from '../scripts/lib/worker-bundle.js';
+import worker from '../server/worker.js';
+import type { WorkerEnv } from '../server/worker-app.js';
+import { directoryAssets } from './helpers/worker-env.js';
 
 let dir: string;
 let env: WorkerEnv;
@@ -17,20 +18,10 @@ beforeAll(async () => {
   const config = loadConfig({ INDEX_DIR: path.join(dir, 'index'), EMBEDDINGS_PROVIDER: 'none' });
   await buildIndex({ config });
   const assets = path.join(dir, 'assets');
-  await mkdir(path.join(assets, WORKER_INDEX_PREFIX), { recursive: true });
-  for (const f of [INDEX_FILES.manifest, INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings]) await cp(path.join(dir, 'index', f), path.join(assets, WORKER_INDEX_PREFIX, f));
+  await layoutWorkerAssets({ indexDir: path.join(dir, 'index'), outDir: assets });
   env = {
     ALLOWED_ORIGINS: '*',
-    ASSETS: {
-      async fetch(input: Request | string) {
-        const url = new URL(typeof input === 'string' ? input : input.url);
-        try {
-          return new Response(await readFile(path.join(assets, decodeURIComponent(url.pathname))), { headers: { 'content-type': 'application/json' } });
-        } catch {
-          return new Response('not found', { status: 404 });
-        }
-      },
-    },
+    ASSETS: directoryAssets(assets),
   };
 });
 
@@ -60,7 +51,7 @@ describe('Cloudflare Workers entry', () => {
   });
 
   it('says to run build:worker when the index is missing from the assets', async () => {
-    const { createWorkerApp } = await import('../server/worker.js');
+    const { createWorkerApp } = await import('../server/worker-app.js');
     const empty: WorkerEnv = { ASSETS: { fetch: async () => new Response('nope', { status: 404 }) } };
     await expect(createWorkerApp(empty)).rejects.toThrow(/build:worker/);
   });

@@ -1,4 +1,6 @@
-import { parse, HTMLElement, TextNode, type Node } from 'node-html-parser';
+import { Parser } from 'htmlparser2';
+import { DomHandler, Element, Text, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import { deadlineTicker, DEFAULT_LIMITS, limitError, type LoaderLimits } from './limits.js';
 
 /** Result of {@link htmlToText}. */
 export interface HtmlText {
@@ -82,14 +84,16 @@ class TextBuilder {
 }
 
 /** Decoded text of a subtree, ignoring dropped elements; `<br>` becomes `\n`. */
-function rawText(node: Node): string {
-  if (node instanceof TextNode) return node.text;
-  if (!(node instanceof HTMLElement)) return '';
-  const tag = node.rawTagName?.toLowerCase() ?? '';
+function rawText(node: AnyNode): string {
+  if (node instanceof Text) return node.data;
+  if (!(node instanceof Element)) return isParent(node) ? node.children.map(rawText).join('') : '';
+  const tag = node.name.toLowerCase();
   if (tag === 'br') return '\n';
-  if (tag && DROPPED.has(tag)) return '';
-  return node.childNodes.map(rawText).join('');
+  if (DROPPED.has(tag)) return '';
+  return node.children.map(rawText).join('');
 }
+
+const isParent = (node: AnyNode): node is ParentNode & AnyNode => 'children' in node;
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -98,25 +102,27 @@ function collapse(text: string): string {
 interface Context {
   inList: boolean;
   inSection: boolean;
+  /** Throws when the time allowed for the file is spent. */
+  tick: () => void;
 }
 
-function isDropped(el: HTMLElement, tag: string, ctx: Context): boolean {
+function isDropped(el: Element, tag: string, ctx: Context): boolean {
   if ((tag === 'header' || tag === 'footer') && ctx.inSection) return false;
   if (DROPPED.has(tag)) return true;
-  return el.getAttribute('role')?.toLowerCase() === 'navigation';
+  return el.attribs.role?.toLowerCase() === 'navigation';
 }
 
-function walk(node: Node, out: TextBuilder, ctx: Context): void {
-  if (node instanceof TextNode) {
-    out.text(node.text);
+function walk(node: AnyNode, out: TextBuilder, ctx: Context): void {
+  ctx.tick();
+  if (node instanceof Text) {
+    out.text(node.data);
     return;
   }
-  if (!(node instanceof HTMLElement)) return;
-  const tag = node.rawTagName?.toLowerCase() ?? '';
-  if (tag === '') {
-    for (const child of node.childNodes) walk(child, out, ctx);
+  if (!(node instanceof Element)) {
+    if (isParent(node)) for (const child of node.children) walk(child, out, ctx);
     return;
   }
+  const tag = node.name.toLowerCase();
   if (isDropped(node, tag, ctx)) return;
   if (tag === 'br') {
     if (ctx.inList) out.lineBreak();
@@ -150,57 +156,89 @@ function walk(node: Node, out: TextBuilder, ctx: Context): void {
   if (BLOCKS.has(tag)) {
     const brk = (): void => (ctx.inList ? out.lineBreak() : out.blockBreak());
     brk();
-    for (const child of node.childNodes) walk(child, out, inner);
+    for (const child of node.children) walk(child, out, inner);
     brk();
     return;
   }
-  for (const child of node.childNodes) walk(child, out, inner);
+  for (const child of node.children) walk(child, out, inner);
 }
 
 /** Number of an `<li>` in an `<ol>` with arabic numbering (honours `start` and `value`), else undefined. */
-function ordinal(li: HTMLElement): number | undefined {
-  const list = li.parentNode;
-  if (!list || list.rawTagName?.toLowerCase() !== 'ol') return undefined;
-  const type = list.getAttribute('type');
+function ordinal(li: Element): number | undefined {
+  const list = li.parent;
+  if (!(list instanceof Element) || list.name.toLowerCase() !== 'ol') return undefined;
+  const type = list.attribs.type;
   if (type !== undefined && type !== '1') return undefined;
-  const items = list.childNodes.filter(
-    (c): c is HTMLElement => c instanceof HTMLElement && c.rawTagName?.toLowerCase() === 'li',
-  );
-  const step = list.hasAttribute('reversed') ? -1 : 1;
-  const start = Number.parseInt(list.getAttribute('start') ?? '', 10);
+  const items = list.children.filter((c): c is Element => c instanceof Element && c.name.toLowerCase() === 'li');
+  const step = 'reversed' in list.attribs ? -1 : 1;
+  const start = Number.parseInt(list.attribs.start ?? '', 10);
   let n = Number.isFinite(start) ? start - step : step === 1 ? 0 : items.length + 1;
   for (const item of items) {
-    const value = Number.parseInt(item.getAttribute('value') ?? '', 10);
+    const value = Number.parseInt(item.attribs.value ?? '', 10);
     n = Number.isFinite(value) ? value : n + step;
     if (item === li) return n;
   }
   return undefined;
 }
 
-function walkListItem(li: HTMLElement, out: TextBuilder, ctx: Context): void {
+function walkListItem(li: Element, out: TextBuilder, ctx: Context): void {
   const n = ordinal(li);
   const inner: Context = { ...ctx, inList: true };
   if (n !== undefined && !ctx.inList) {
     out.blockBreak();
     out.setPrefix(`${n}. `);
-    for (const child of li.childNodes) walk(child, out, inner);
+    for (const child of li.children) walk(child, out, inner);
     out.blockBreak();
     return;
   }
   out.lineBreak();
   out.setPrefix(n !== undefined ? `${n}. ` : '- ');
-  for (const child of li.childNodes) walk(child, out, inner);
+  for (const child of li.children) walk(child, out, inner);
   out.lineBreak();
   out.setPrefix('');
 }
 
-function hasAncestor(el: HTMLElement, tag: string): boolean {
-  for (let p = el.parentNode; p; p = p.parentNode) if (p.rawTagName?.toLowerCase() === tag) return true;
-  return false;
+/** Builds the DOM but stops the parse at once when elements nest deeper than allowed or time runs out. */
+class BoundedHandler extends DomHandler {
+  private opened = 0;
+  constructor(private readonly limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'>) {
+    super();
+  }
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.tagStack.length > this.limits.maxDepth) throw limitError('maxDepth', this.limits.maxDepth, `elements nested ${this.limits.maxDepth}+ deep`);
+    if (++this.opened % 1024 === 0 && performance.now() > this.limits.deadline) throw limitError('timeoutMs', this.limits.timeoutMs, 'conversion took too long');
+    super.onopentag(name, attribs);
+  }
 }
 
-function language(root: HTMLElement): 'fr' | 'en' | undefined {
-  const lang = root.querySelector('html')?.getAttribute('lang') ?? root.querySelector('html')?.getAttribute('xml:lang');
+function parseBounded(html: string, limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'>): Document {
+  const handler = new BoundedHandler(limits);
+  new Parser(handler, { decodeEntities: true }).end(html);
+  return handler.root;
+}
+
+/**
+ * Elements in document order with their depth, iteratively (no recursion, linear in the input); throws a limit
+ * error as soon as the nesting is deeper than allowed, before anything recurses over the tree.
+ */
+function elements(root: AnyNode, maxDepth: number): Array<{ el: Element; inSvg: boolean }> {
+  const out: Array<{ el: Element; inSvg: boolean }> = [];
+  const stack: Array<{ node: AnyNode; depth: number; inSvg: boolean }> = [{ node: root, depth: 0, inSvg: false }];
+  while (stack.length) {
+    const { node, depth, inSvg } = stack.pop()!;
+    if (depth > maxDepth) throw limitError('maxDepth', maxDepth, `elements nested ${maxDepth}+ deep`);
+    const isEl = node instanceof Element;
+    if (isEl) out.push({ el: node, inSvg });
+    if (!isParent(node)) continue;
+    const svg = inSvg || (isEl && node.name.toLowerCase() === 'svg');
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], depth: depth + 1, inSvg: svg });
+  }
+  return out;
+}
+
+function language(all: Array<{ el: Element }>): 'fr' | 'en' | undefined {
+  const html = all.find(({ el }) => el.name.toLowerCase() === 'html')?.el;
+  const lang = html?.attribs.lang ?? html?.attribs['xml:lang'];
   const primary = lang?.trim().toLowerCase().split(/[-_]/)[0];
   return primary === 'fr' || primary === 'en' ? primary : undefined;
 }
@@ -216,19 +254,18 @@ function language(root: HTMLElement): 'fr' | 'en' | undefined {
  * htmlToText('<html lang="fr"><title>Loi</title><p>1. Premier&nbsp;alinéa.</p><ul><li>a</li></ul></html>');
  * // { text: '1. Premier alinéa.\n\n- a', title: 'Loi', language: 'fr' }
  */
-export function htmlToText(html: string): HtmlText {
-  const root = parse(html.replace(/<!DOCTYPE[^>]*>|<\?xml[^>]*\?>/gi, ''), {
-    comment: false,
-    blockTextElements: { script: false, style: false, noscript: false, template: false },
-  });
+export function htmlToText(html: string, limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'> = { ...DEFAULT_LIMITS, deadline: Infinity }): HtmlText {
+  const root = parseBounded(html, limits);
+  const all = elements(root, limits.maxDepth);
   const out = new TextBuilder();
-  walk(root, out, { inList: false, inSection: false });
+  const tick = deadlineTicker(limits, 1024);
+  walk(root, out, { inList: false, inSection: false, tick });
   const text = out.result();
 
-  const titleEl =
-    root.querySelectorAll('title').find((el) => !hasAncestor(el, 'svg')) ?? root.querySelector('h1');
+  const named = (tag: string) => all.find(({ el, inSvg }) => !inSvg && el.name.toLowerCase() === tag)?.el;
+  const titleEl = named('title') ?? named('h1');
   const title = titleEl ? collapse(rawText(titleEl)) : '';
-  const lang = language(root);
+  const lang = language(all);
   return {
     text,
     ...(title ? { title } : {}),

@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { AppError } from '../../server/errors.js';
+import { splitFrontMatter, type FrontMatter } from './front-matter.js';
 import { htmlToText } from './html-to-text.js';
+import { DEFAULT_LIMITS, limitError, type LoaderLimits } from './limits.js';
 import { markdownToText } from './markdown-to-text.js';
 import { pdfToText } from './pdf-to-text.js';
 
@@ -12,6 +14,8 @@ export interface LoadedFile {
   text: string;
   title?: string;
   language?: 'fr' | 'en';
+  /** `id`, `title`, `numbering`, `language` from YAML front matter (.md, .txt). */
+  frontMatter?: FrontMatter;
 }
 
 const FORMATS: Record<string, LoadedFile['format']> = {
@@ -28,10 +32,13 @@ function fail(path: string, reason: string, cause?: unknown): AppError {
   return new AppError('ingest_failed', `${path}: ${reason}`, cause === undefined ? undefined : { cause });
 }
 
-async function read(path: string): Promise<Uint8Array> {
+async function read(path: string, maxBytes: number): Promise<Uint8Array> {
   try {
+    const { size } = await stat(path);
+    if (size > maxBytes) throw fail(path, limitError('maxFileBytes', maxBytes, `file of ${(size / 1048576).toFixed(1)} MB`).message);
     return await readFile(path);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'file not found'
@@ -87,22 +94,19 @@ function tidy(text: string): string {
     .replace(/^\n+|\n+$/g, '');
 }
 
-async function convert(
-  path: string,
-  format: LoadedFile['format'],
-  bytes: Uint8Array,
-): Promise<Omit<LoadedFile, 'path' | 'format'>> {
-  if (format === 'pdf') {
-    try {
-      return await pdfToText(bytes);
-    } catch (err) {
-      throw fail(path, err instanceof Error ? err.message : String(err), err);
-    }
+async function convert(path: string, format: LoadedFile['format'], bytes: Uint8Array, limits: LoaderLimits): Promise<Omit<LoadedFile, 'path' | 'format'>> {
+  try {
+    if (format === 'pdf') return await pdfToText(bytes, limits);
+    const decoded = decodeUtf8(path, bytes);
+    if (format === 'html') return htmlToText(decoded, limits);
+    const { meta, body } = splitFrontMatter(decoded);
+    const frontMatter = Object.keys(meta).length ? { frontMatter: meta } : {};
+    if (format === 'md') return { ...markdownToText(body, limits), ...frontMatter, ...(meta.title ? { title: meta.title } : {}) };
+    return { text: body, ...frontMatter, ...(meta.title ? { title: meta.title } : {}) };
+  } catch (err) {
+    if (err instanceof AppError && err.message.startsWith(path)) throw err;
+    throw fail(path, err instanceof Error ? err.message : String(err), err);
   }
-  const source = decodeUtf8(path, bytes);
-  if (format === 'md') return markdownToText(source);
-  if (format === 'html') return htmlToText(source);
-  return { text: source };
 }
 
 /**
@@ -115,15 +119,16 @@ async function convert(
  * const doc = await loadFile('docs/strategie.pdf');
  * // { path: 'docs/strategie.pdf', format: 'pdf', text: '1. La présente stratégie…\n\n2. …', title: 'Stratégie' }
  */
-export async function loadFile(path: string): Promise<LoadedFile> {
+export async function loadFile(path: string, limits: Partial<Omit<LoaderLimits, 'deadline'>> = {}): Promise<LoadedFile> {
+  const all = { ...DEFAULT_LIMITS, ...limits };
   const ext = extname(path).toLowerCase();
   const format = FORMATS[ext];
   if (!format) {
     const expected = Object.keys(FORMATS).join(', ');
     throw fail(path, `unsupported file type ${ext ? `"${ext}"` : '(no extension)'}; expected one of ${expected}`);
   }
-  const bytes = await read(path);
-  const converted = await convert(path, format, bytes);
+  const bytes = await read(path, all.maxFileBytes);
+  const converted = await convert(path, format, bytes, { ...all, deadline: performance.now() + all.timeoutMs });
   const text = tidy(converted.text);
   if (text.trim() === '') {
     throw fail(path, format === 'pdf' ? 'no text found (a scanned PDF without a text layer?)' : 'no text found');
@@ -134,6 +139,7 @@ export async function loadFile(path: string): Promise<LoadedFile> {
     format,
     text,
     ...(title ? { title } : {}),
-    ...(converted.language ? { language: converted.language } : {}),
+    ...(converted.frontMatter?.language ?? converted.language ? { language: converted.frontMatter?.language ?? converted.language } : {}),
+    ...(converted.frontMatter ? { frontMatter: converted.frontMatter } : {}),
   };
 }

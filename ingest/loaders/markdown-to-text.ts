@@ -1,4 +1,5 @@
-import { TextNode } from 'node-html-parser';
+import { decodeHTML } from 'entities';
+import { deadlineTicker, DEFAULT_LIMITS, limitError, type LoaderLimits } from './limits.js';
 
 /** Result of {@link markdownToText}. */
 export interface MarkdownText {
@@ -16,8 +17,32 @@ const ORDERED = /^\s*(\d{1,9})[.)][ \t]+(.*)$/;
 const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*\S+.*$/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
-/** Removes inline Markdown: code marks, images, link syntax, emphasis, HTML tags, escapes, entities. */
+/** Deadline of the conversion in progress (markdownToText is synchronous, so one at a time). */
+const inlineDeadline = { at: Infinity, timeoutMs: 0 };
+
+/** Longest run handed to the inline patterns at once: their cost grows with the square of the run. */
+const MAX_INLINE = 4000;
+
+/**
+ * Removes inline Markdown from a line; a very long line is cut at spaces into runs of at most
+ * {@link MAX_INLINE} characters first, so hostile lines cost linear time (markup spanning a cut stays as is).
+ */
 function inline(source: string): string {
+  if (source.length <= MAX_INLINE) return inlineRun(source);
+  const parts: string[] = [];
+  for (let i = 0; i < source.length; ) {
+    if (performance.now() > inlineDeadline.at) throw limitError('timeoutMs', inlineDeadline.timeoutMs, 'conversion took too long');
+    let end = Math.min(source.length, i + MAX_INLINE);
+    const space = end < source.length ? source.lastIndexOf(' ', end) : -1;
+    if (space > i + MAX_INLINE / 2) end = space;
+    parts.push(inlineRun(source.slice(i, end)));
+    i = end;
+  }
+  return parts.join('');
+}
+
+/** Removes inline Markdown: code marks, images, link syntax, emphasis, HTML tags, escapes, entities. */
+function inlineRun(source: string): string {
   const kept: string[] = [];
   const keep = (s: string): string => `\u0000${kept.push(s) - 1}\u0000`;
   let s = source
@@ -33,7 +58,7 @@ function inline(source: string): string {
     .replace(/(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])/g, '$1')
     .replace(/(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])/g, '$1')
     .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, '$1');
-  if (s.includes('&')) s = new TextNode(s).text;
+  if (s.includes('&')) s = decodeHTML(s);
   return s
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/ *\n */g, '\n')
@@ -63,8 +88,11 @@ function frontMatter(lines: string[]): { body: string[]; title?: string } {
  * markdownToText('---\ntitle: Loi\n---\n# Objet\n\n1. Le **présent** [texte](http://x) s’applique.');
  * // { text: 'Objet\n\n1. Le présent texte s’applique.', title: 'Loi' }
  */
-export function markdownToText(md: string): MarkdownText {
+export function markdownToText(md: string, limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'> = { ...DEFAULT_LIMITS, deadline: Infinity }): MarkdownText {
   const { body, title: metaTitle } = frontMatter(md.replace(/\r\n?/g, '\n').split('\n'));
+  const tick = deadlineTicker(limits, 64);
+  inlineDeadline.at = limits.deadline;
+  inlineDeadline.timeoutMs = limits.timeoutMs;
   const out: string[] = [];
   let h1: string | undefined;
   const blank = (): void => {
@@ -83,6 +111,7 @@ export function markdownToText(md: string): MarkdownText {
   let inComment = false;
   for (let i = 0; i < body.length; i++) {
     const line = body[i];
+    tick();
     if (fence !== undefined) {
       if (line.trim().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '') {
         fence = undefined;
@@ -133,6 +162,8 @@ export function markdownToText(md: string): MarkdownText {
     if (LINK_DEFINITION.test(line)) continue;
     if (trimmed.includes('|') && TABLE_SEPARATOR.test(trimmed)) continue;
 
+    const quotes = /^(?:>\s?)+/.exec(trimmed)?.[0].replace(/\s/g, '').length ?? 0;
+    if (quotes > limits.maxDepth || (line.length - line.trimStart().length) / 2 > limits.maxDepth) throw limitError('maxDepth', limits.maxDepth, `quotes or lists nested ${limits.maxDepth}+ deep at line ${i + 1}`);
     const content = trimmed.replace(/^(?:>\s?)+/, '').replace(/(?: {2,}|\\)$/, '');
     if (content === '') {
       blank();

@@ -1,5 +1,6 @@
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 import { AppError } from '../../server/errors.js';
+import { DEFAULT_LIMITS, limitError, type LoaderLimits } from './limits.js';
 
 /** Result of {@link pdfToText}. */
 export interface PdfText {
@@ -80,6 +81,18 @@ function failure(err: unknown): AppError {
   return new AppError('ingest_failed', `not a readable PDF (${message})`, { cause: err });
 }
 
+const isLimitError = (err: unknown) => err instanceof Error && err.message.startsWith('limit exceeded');
+
+/** Rejects with a limit error when `p` has not settled by the file's deadline. */
+function beforeDeadline<T>(p: Promise<T>, limits: Pick<LoaderLimits, 'deadline' | 'timeoutMs'>): Promise<T> {
+  if (limits.deadline === Infinity) return p;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(limitError('timeoutMs', limits.timeoutMs, 'conversion took too long')), Math.max(0, limits.deadline - performance.now()));
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Extracts the text of a PDF with pdfjs-dist (legacy build, no worker): lines are rebuilt from the
  * items' baselines and `hasEOL`, a line gap clearly wider than the normal spacing becomes a blank line
@@ -88,7 +101,8 @@ function failure(err: unknown): AppError {
  * @example
  * const { text, title } = await pdfToText(new Uint8Array(await readFile('strategie.pdf')));
  */
-export async function pdfToText(data: Uint8Array): Promise<PdfText> {
+export async function pdfToText(data: Uint8Array, limits: Pick<LoaderLimits, 'deadline' | 'timeoutMs'> = { ...DEFAULT_LIMITS, deadline: Infinity }): Promise<PdfText> {
+  const timely = <T>(p: Promise<T>) => beforeDeadline(p, limits);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     data: new Uint8Array(data),
@@ -99,16 +113,16 @@ export async function pdfToText(data: Uint8Array): Promise<PdfText> {
   });
   let doc: Awaited<typeof task.promise>;
   try {
-    doc = await task.promise;
+    doc = await timely(task.promise);
   } catch (err) {
     await task.destroy();
-    throw failure(err);
+    throw isLimitError(err) ? err : failure(err);
   }
   try {
     const pages: Line[][] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      pages.push(pageLines((await page.getTextContent()).items));
+      const page = await timely(doc.getPage(n));
+      pages.push(pageLines((await timely(page.getTextContent())).items));
       page.cleanup();
     }
     const spacing = normalSpacing(pages);
@@ -117,12 +131,12 @@ export async function pdfToText(data: Uint8Array): Promise<PdfText> {
       .map((lines) => pageText(lines, spacing))
       .join('\n\n');
 
-    const { info, metadata } = await doc.getMetadata();
+    const { info, metadata } = await timely(doc.getMetadata());
     const candidates: unknown[] = [(info as Record<string, unknown> | undefined)?.Title, metadata?.get('dc:title')];
     const title = candidates.find((t): t is string => typeof t === 'string' && t.trim() !== '')?.trim();
     return { text, ...(title ? { title } : {}) };
   } catch (err) {
-    throw err instanceof AppError ? err : failure(err);
+    throw err instanceof AppError || isLimitError(err) ? err : failure(err);
   } finally {
     await doc.destroy();
   }

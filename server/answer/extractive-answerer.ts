@@ -63,6 +63,24 @@ function missingNote(m: NonNullable<AnswerInput['missingReferences']>[number], l
   return title ? `Le texte « ${title} » ne comporte pas ${de}${name}${range}.` : `Aucun document du corpus ne comporte ${de}${name}.`;
 }
 
+/**
+ * The indexed machine translation of the quoted sentences, when the answer's language is not the text's, labelled as
+ * such; the original stays the quoted, cited and validated text.
+ */
+export function machineTranslation(p: Paragraph, quoted: string[], lang: Lang): string {
+  if (!p.translation || p.translation.lang !== lang) return '';
+  const sentences = splitSentences(p.text);
+  const picked = quoted.flatMap((q) => {
+    const i = sentences.indexOf(q);
+    return i >= 0 && p.translation!.sentences[i] ? [p.translation!.sentences[i]] : [];
+  });
+  if (!picked.length) return '';
+  const text = picked.join(' … ');
+  return lang === 'en'
+    ? `\nMachine translation (${p.translation.translator}; not authoritative, the original above is): “${text}”`
+    : `\nTraduction automatique (${p.translation.translator} ; non officielle, seul l’original ci-dessus fait foi) : « ${text} »`;
+}
+
 /** Citation marker as it appears in answers: `[Plan d'action de Bucarest, §5]`, `[Code X, art. 421-2-6, II, 1°]`. */
 export function citationMarker(doc: DocumentMeta, paragraph: Pick<Paragraph, 'kind' | 'unit' | 'label'>, lang: Lang, path: readonly string[] = []): string {
   return `[${shortTitle(doc, lang)}, ${formatLocator(paragraph, lang, path)}]`;
@@ -206,7 +224,7 @@ export class ExtractiveAnswerer implements Answerer {
         const where = section ? (lang === 'en' ? ` (section “${section}”)` : ` (section « ${section} »)`) : '';
         const original = s.p.document.language === 'fr' ? ', in the original French' : '';
         const lead = lang === 'en' ? `${name}${where} reads${original}:` : `${name}${where} :`;
-        parts.push(`${lead} « ${s.p.paragraph.text} » ${citationMarker(s.p.document, s.p.paragraph, lang)}`);
+        parts.push(`${lead} « ${s.p.paragraph.text} » ${citationMarker(s.p.document, s.p.paragraph, lang)}${machineTranslation(s.p.paragraph, splitSentences(s.p.paragraph.text), lang)}`);
       }
     } else {
       selected.forEach((s, i) => {
@@ -218,7 +236,7 @@ export class ExtractiveAnswerer implements Answerer {
         if (lang === 'en') lead = i === 0 ? `According to the ${title} (${para}), the text states${original}:` : `The ${title} (${para}) adds:`;
         else lead = i === 0 ? `Selon le texte « ${title} » (${para}) :` : `Le texte « ${title} » (${para}) précise en outre :`;
         const quote = s.quote.join(' … ');
-        parts.push(`${lead} « ${quote} » ${citationMarker(s.p.document, s.p.paragraph, lang, path)}`);
+        parts.push(`${lead} « ${quote} » ${citationMarker(s.p.document, s.p.paragraph, lang, path)}${machineTranslation(s.p.paragraph, s.quote, lang)}`);
       });
     }
     if (lang === 'en') {

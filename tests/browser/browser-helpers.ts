@@ -1,8 +1,8 @@
 /**
  * Browser-test helpers: the REAL server (createNodeRuntime + @hono/node-server) on 127.0.0.1, a throwaway
- * host server on another port, and Debian's chromium through playwright-core.
+ * host server on another port, and Chromium (Debian's, else the npm one: chromium-path.ts) through playwright-core.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +13,8 @@ import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContextOptions, type Frame, type Page } from 'playwright-core';
 import { createNodeRuntime } from '../../node/runtime.js';
 import { loadConfig } from '../../server/config.js';
+import { resolveChromium } from './chromium-path.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
 /** Generous: a loaded 2-core machine may be slow to start chromium and answer. */
 export const SLOW = 120_000;
@@ -31,7 +31,7 @@ export interface RunningApp {
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const indexDir = await mkdtemp(path.join(os.tmpdir(), 'ct-browser-index-'));
-  const config = loadConfig({ EMBEDDINGS_PROVIDER: 'none', ANSWERER: 'extractive', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', INDEX_DIR: indexDir, ...env });
+  const config = loadConfig({ EMBEDDINGS_PROVIDER: 'none', ANSWERER: 'extractive', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', INDEX_DIR: path.join(indexDir, 'index'), ...env });
   const runtime = await createNodeRuntime(config);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -72,13 +72,12 @@ export async function startHostServer(page: () => string): Promise<{ url: string
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-/** Launches Debian's chromium; fails loudly when it is not installed. */
+/** Launches Debian's chromium when installed, else the one of the `@sparticuz/chromium` devDependency, with the project's own flags. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\` (never \`npx playwright install\`).`);
-  }
+  const { executablePath, env } = await resolveChromium();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
+    ...(env ? { env } : {}),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }

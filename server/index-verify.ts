@@ -1,0 +1,156 @@
+/**
+ * Verifies an index before any of it is used: the manifest's shape, each file's size and sha256, the
+ * counts, and the vector dimension and space (read from the hnswlib header, so a wrong file is refused
+ * before hnswlib-node ever parses it). Web-standard: Node and Workers pass their own file reader.
+ */
+import type { CorpusData } from './corpus/corpus-store.js';
+import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } from './index-format.js';
+import type { Bm25Meta } from './retrieval/bm25-index.js';
+
+/** Reads one file of the index by name; `null` when it does not exist. */
+export type ReadIndexFile = (name: string) => Promise<Uint8Array | null>;
+
+/** What failed, naming the file (a bare file name of the index, never a path). */
+export interface IndexProblem {
+  file: string;
+  detail: string;
+}
+
+export interface VerifiedIndex {
+  manifest: IndexManifest;
+  corpus: CorpusData;
+  lexicalMeta: Bm25Meta;
+  postings: Uint8Array;
+}
+
+class Problem extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+function parseJson(file: string, bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (err) {
+    throw new Problem(file, `not valid JSON (${(err as Error).message})`);
+  }
+}
+
+/** Checks the manifest's shape and versions; the reason names the first wrong field. */
+function checkManifestShape(raw: unknown): IndexManifest {
+  const f = INDEX_FILES.manifest;
+  if (!isObject(raw)) throw new Problem(f, `not an index manifest (got ${raw === null ? 'null' : typeof raw})`);
+  if (raw.schemaVersion !== INDEX_SCHEMA_VERSION) throw new Problem(f, `schema version ${String(raw.schemaVersion)}, this server needs ${INDEX_SCHEMA_VERSION}`);
+  if (raw.analyzer !== ANALYZER_ID) throw new Problem(f, `analyser ${String(raw.analyzer)}, this server uses ${ANALYZER_ID}`);
+  for (const k of ['documents', 'paragraphs'] as const) if (!isCount(raw[k]) || raw[k] === 0) throw new Problem(f, `"${k}" must be a positive integer (got ${JSON.stringify(raw[k])})`);
+  if (typeof raw.corpusHash !== 'string' || typeof raw.createdAt !== 'string') throw new Problem(f, '"corpusHash" and "createdAt" must be strings');
+  const e = raw.embedding;
+  if (e !== null && !(isObject(e) && typeof e.provider === 'string' && typeof e.modelId === 'string' && Number.isInteger(e.dimension) && (e.dimension as number) > 0 && (e.dimension as number) <= 65536)) {
+    throw new Problem(f, '"embedding" must be null or {provider, modelId, dimension, space}');
+  }
+  if (e && e.space !== 'cosine') throw new Problem(f, `vector space ${JSON.stringify(e.space)}, this server searches in "cosine" space`);
+  if (!isObject(raw.files)) throw new Problem(f, '"files" must list the index files with their size and sha256');
+  for (const [name, entry] of Object.entries(raw.files)) {
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(name)) throw new Problem(f, `invalid file name ${JSON.stringify(name)}`);
+    if (!isObject(entry) || !isCount(entry.bytes) || typeof entry.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(entry.sha256)) throw new Problem(f, `entry of ${name} must be {bytes, sha256}`);
+  }
+  const required: string[] = [INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings, ...(e ? [INDEX_FILES.vectors, INDEX_FILES.vectorDocs] : [])];
+  for (const name of required) if (!raw.files[name]) throw new Problem(f, `does not list ${name}`);
+  return raw as unknown as IndexManifest;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function readChecked(read: ReadIndexFile, manifest: IndexManifest, name: string): Promise<Uint8Array> {
+  const entry = manifest.files[name];
+  const bytes = await read(name);
+  if (!bytes) throw new Problem(name, 'missing');
+  if (bytes.byteLength !== entry.bytes) throw new Problem(name, `${bytes.byteLength} bytes, the manifest says ${entry.bytes} (truncated or replaced)`);
+  if ((await sha256Hex(bytes)) !== entry.sha256) throw new Problem(name, 'sha256 differs from the manifest (the file is corrupt or was altered)');
+  return bytes;
+}
+
+function checkCorpus(manifest: IndexManifest, raw: unknown): CorpusData {
+  const f = INDEX_FILES.corpus;
+  if (!isObject(raw) || !Array.isArray(raw.documents) || !Array.isArray(raw.paragraphs)) throw new Problem(f, 'must hold "documents" and "paragraphs" lists');
+  if (raw.documents.length !== manifest.documents) throw new Problem(f, `${raw.documents.length} documents, the manifest says ${manifest.documents}`);
+  if (raw.paragraphs.length !== manifest.paragraphs) throw new Problem(f, `${raw.paragraphs.length} paragraphs, the manifest says ${manifest.paragraphs}`);
+  const perDoc = new Map<string, number>();
+  for (const d of raw.documents) if (isObject(d) && typeof d.id === 'string') perDoc.set(d.id, 0);
+  if (perDoc.size !== raw.documents.length) throw new Problem(f, 'documents need distinct string ids');
+  for (const p of raw.paragraphs) {
+    if (!isObject(p) || typeof p.text !== 'string' || typeof p.label !== 'string' || !perDoc.has(p.documentId as string)) throw new Problem(f, 'a paragraph lacks text, label or a known documentId');
+    perDoc.set(p.documentId as string, perDoc.get(p.documentId as string)! + 1);
+  }
+  for (const [id, n] of perDoc) if (n === 0) throw new Problem(f, `document "${id}" has an empty paragraph list`);
+  return raw as unknown as CorpusData;
+}
+
+/** Vector length and element count in an hnswlib index header (label_offset − offsetData bytes of float32 per vector). */
+export function hnswHeader(bytes: Uint8Array): { dimension: number; count: number } | null {
+  if (bytes.byteLength < 96) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u64 = (at: number) => Number(view.getBigUint64(at, true));
+  const count = u64(16);
+  const perElement = u64(24);
+  const data = u64(32) - u64(40);
+  if (data <= 0 || data % 4 !== 0 || perElement <= data || 96 + count * perElement > bytes.byteLength) return null;
+  return { dimension: data / 4, count };
+}
+
+function checkVectors(manifest: IndexManifest, hnsw: Uint8Array, docsRaw: unknown): void {
+  const e = manifest.embedding!;
+  const header = hnswHeader(hnsw);
+  if (!header) throw new Problem(INDEX_FILES.vectors, 'not an hnswlib index (bad header)');
+  if (header.dimension !== e.dimension) throw new Problem(INDEX_FILES.vectors, `holds ${header.dimension}-dimensional vectors, the manifest says ${e.dimension}`);
+  if (header.count !== manifest.paragraphs) throw new Problem(INDEX_FILES.vectors, `holds ${header.count} vectors for ${manifest.paragraphs} paragraphs`);
+  const docs = docsRaw as { space?: unknown; dimension?: unknown; documents?: unknown };
+  if (!isObject(docsRaw) || docs.space !== e.space || docs.dimension !== e.dimension || !Array.isArray(docs.documents) || docs.documents.length !== manifest.paragraphs) {
+    throw new Problem(INDEX_FILES.vectorDocs, `space, dimension or count differ from the manifest (${e.space}, ${e.dimension}, ${manifest.paragraphs})`);
+  }
+}
+
+/**
+ * Verifies a whole index; resolves to the parsed parts, or to the first problem found.
+ * @example
+ * const r = await verifyIndex((name) => readFile(path.join(dir, name)).catch(() => null));
+ * if ('problem' in r) console.error(`${r.problem.file}: ${r.problem.detail}`);
+ */
+export async function verifyIndex(read: ReadIndexFile): Promise<VerifiedIndex | { problem: IndexProblem }> {
+  try {
+    const manifestBytes = await read(INDEX_FILES.manifest);
+    if (!manifestBytes) throw new Problem(INDEX_FILES.manifest, 'missing');
+    const manifest = checkManifestShape(parseJson(INDEX_FILES.manifest, manifestBytes));
+    const corpus = checkCorpus(manifest, parseJson(INDEX_FILES.corpus, await readChecked(read, manifest, INDEX_FILES.corpus)));
+    const lexicalMeta = parseJson(INDEX_FILES.lexical, await readChecked(read, manifest, INDEX_FILES.lexical)) as Bm25Meta;
+    if (!isObject(lexicalMeta) || !Array.isArray(lexicalMeta.lengths) || lexicalMeta.lengths.length !== manifest.paragraphs) throw new Problem(INDEX_FILES.lexical, `must index ${manifest.paragraphs} paragraphs`);
+    const postings = await readChecked(read, manifest, INDEX_FILES.lexicalPostings);
+    if (manifest.embedding) {
+      const hnsw = await readChecked(read, manifest, INDEX_FILES.vectors);
+      checkVectors(manifest, hnsw, parseJson(INDEX_FILES.vectorDocs, await readChecked(read, manifest, INDEX_FILES.vectorDocs)));
+    }
+    return { manifest, corpus, lexicalMeta, postings };
+  } catch (err) {
+    if (err instanceof Problem) return { problem: { file: err.file, detail: err.detail } };
+    throw err;
+  }
+}
+
+/**
+ * Manifest file entry for bytes about to be written (ingest side).
+ * @example
+ * manifest.files['corpus.json'] = await fileEntry(bytes);
+ */
+export async function fileEntry(bytes: Uint8Array): Promise<{ bytes: number; sha256: string }> {
+  return { bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+}
