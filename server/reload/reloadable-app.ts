@@ -78,7 +78,12 @@ export class ReloadableApp<G extends Generation> {
       const g = this.generation;
       if (g) {
         const res = await g.app.fetch(c.req.raw, c.env);
-        if (res.status !== 404) return res;
+        if (res.status !== 404) {
+          // The serving app's report (LLM, embeddings) merged with this wrapper's (build, last reload error).
+          const own = this.readiness();
+          const body = (await res.json()) as Record<string, unknown> & { index?: Record<string, unknown> };
+          return c.json({ ...own, ...body, index: { ...(own.ready ? own.index : {}), ...body.index } }, res.status as 200);
+        }
       }
       const r = this.readiness();
       return c.json(r, r.ready ? 200 : 503);
