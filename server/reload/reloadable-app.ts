@@ -82,7 +82,9 @@ export class ReloadableApp<G extends Generation> {
           // The serving app's report (LLM, embeddings) merged with this wrapper's (build, last reload error).
           const own = this.readiness();
           const body = (await res.json()) as Record<string, unknown> & { index?: Record<string, unknown> };
-          return c.json({ ...own, ...body, index: { ...(own.ready ? own.index : {}), ...body.index } }, res.status as 200);
+          const headers = new Headers(res.headers);
+          headers.delete('content-length');
+          return new Response(JSON.stringify({ ...own, ...body, index: { ...(own.ready ? own.index : {}), ...body.index } }), { status: res.status, headers });
         }
       }
       const r = this.readiness();
