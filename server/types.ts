@@ -104,4 +104,6 @@ export interface ChatResponse {
   abstained: boolean;
   citations: Citation[];
   retrieval: { mode: RetrievalMode; passages: RetrievedPassage[] };
+  /** Present when the LLM failed or timed out and the answer is the extractive one. */
+  degraded?: 'llm_unavailable';
 }

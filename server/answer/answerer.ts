@@ -34,6 +34,8 @@ export interface AnswerResult {
   answer: string;
   abstained: boolean;
   citations: Citation[];
+  /** Set when the configured answerer failed and this answer comes from the extractive fallback. */
+  degraded?: 'llm_unavailable';
 }
 
 /**

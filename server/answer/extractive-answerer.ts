@@ -42,6 +42,12 @@ export const ABSTENTION: Record<Lang, string> = {
   en: 'The available texts do not answer this question: no paragraph of the corpus addresses this point. Try rephrasing, or name the document and paragraph you mean.',
 };
 
+/** Abstention note for names, acronyms or years of the question that no text mentions (never quoting them). */
+const UNKNOWN_NOTE: Record<Lang, (n: number) => string> = {
+  en: (n) => (n === 1 ? ' The question names something (a name, acronym or year) that none of the texts mentions.' : ' The question names things (names, acronyms or years) that none of the texts mentions.'),
+  fr: (n) => (n === 1 ? ' La question cite un nom, un sigle ou une année qu’aucun des textes ne mentionne.' : ' La question cite des noms, sigles ou années qu’aucun des textes ne mentionne.'),
+};
+
 /** "The X has no article 421-9 (its articles run from 421-1 to 421-8)." */
 function missingNote(m: NonNullable<AnswerInput['missingReferences']>[number], lang: Lang): string {
   const title = m.document ? shortTitle(m.document, lang) : undefined;
@@ -180,9 +186,8 @@ export class ExtractiveAnswerer implements Answerer {
     }
     const unknown = input.unknownEntities ?? [];
     if (!explicit.length && unknown.length) {
-      const list = unknown.map((u) => `« ${u} »`).join(', ');
-      const note = lang === 'en' ? ` The texts never mention ${list}.` : ` Les textes ne mentionnent nulle part ${list}.`;
-      return { answer: ABSTENTION[lang] + note, abstained: true, citations: [] };
+      // The user's own words are never repeated: in « » they would read as a quotation from the texts.
+      return { answer: ABSTENTION[lang] + UNKNOWN_NOTE[lang](unknown.length), abstained: true, citations: [] };
     }
 
     const weights = new Map<string, number>();

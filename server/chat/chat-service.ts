@@ -3,6 +3,7 @@ import { unitOf } from '../corpus/units.js';
 import type { Answerer, AnswerInput, AnswerResult } from '../answer/answerer.js';
 import type { HybridRetriever, RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import type { CorpusStore } from '../corpus/corpus-store.js';
+import { publicError } from '../errors.js';
 import type { ChatRequest, ChatResponse } from '../types.js';
 import type { ChatService, ChatStreamEvent } from './chat-service-types.js';
 
@@ -43,6 +44,7 @@ export class RagChatService implements ChatService {
         mode: r.mode,
         passages: r.passages.slice(0, this.deps.reportPassages ?? 8).map((p) => ({ documentId: p.document.id, paragraph: p.paragraph.label, score: Math.round(p.score * 10000) / 10000 })),
       },
+      ...(a.degraded ? { degraded: a.degraded } : {}),
     };
   }
 
@@ -69,11 +71,10 @@ export class RagChatService implements ChatService {
         step = await gen.next();
       }
       const final = this.response(r, step.value);
-      yield { type: 'citations', citations: final.citations, abstained: final.abstained };
+      yield { type: 'citations', citations: final.citations, abstained: final.abstained, ...(final.degraded ? { degraded: final.degraded } : {}) };
       yield { type: 'done', response: final };
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      yield { type: 'error', error: { code: e.code ?? 'internal', message: e.message ?? 'Internal error.' } };
+      yield { type: 'error', ...publicError(err) };
     }
   }
 }
