@@ -19,7 +19,7 @@ import { freePort, spawnServer, type ServerHandle } from './lib/server-process.j
 import { median, round, summarize, type Summary } from './lib/stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const VARS = { ANSWER_CACHE_SIZE: '0', LOG_LEVEL: 'silent' };
+const VARS = { ANSWER_CACHE_SIZE: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' };
 
 type Post = (base: string, q: BenchQuestion) => Promise<number>;
 

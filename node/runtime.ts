@@ -24,6 +24,8 @@ import { ReloadableApp, type Generation, type LoadFailure, type Readiness, type 
 import { Bm25Index } from '../server/retrieval/bm25-index.js';
 import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
+import { createLogger, type Logger } from '../server/logging/logger.js';
+import { nodeClientAddress } from './client-address.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import { buildsDirOf, cleanLeftovers, currentBuild } from './index-layout.js';
 import { watchIndexDir, type IndexWatcher } from './index-watcher.js';
@@ -56,6 +58,8 @@ export interface RuntimeOptions {
   answerer?: Answerer;
   /** Replaces the configured embeddings (tests, other providers). `null` disables them. */
   embeddings?: IdentifiedEmbeddings | null;
+  /** Structured logger of the app (request lines, upstream failures); default: JSON lines at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 interface NodeGeneration extends Generation {
@@ -149,7 +153,9 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   }
 
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
-  const { store, retriever, chat, answerer } = assembleChat({
+  const secrets = [config.llm.apiKey, config.embeddings.apiKey];
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets });
+  const { store, retriever, chat, answerer, guards } = assembleChat({
     corpus,
     lexical,
     glossary: config.glossary,
@@ -161,6 +167,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
     embeddings,
     onDenseError: (err) => log(`Query embedding failed, answering this question in lexical mode: ${(err as Error).message}`),
     answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer(config.ranking)),
+    guard: { limits: config.limits, logger, secrets },
   });
   const health = (): HealthInfo => ({
     status: 'ok',
@@ -169,7 +176,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
     answerer: answerer.name,
     corpus: { documents: manifest.documents, paragraphs: manifest.paragraphs, corpusHash: manifest.corpusHash, indexedAt: manifest.createdAt },
   });
-  const deps: AppDeps = { config, store, chat, health, getAsset: createAssetReader(path.resolve('web/public')) };
+  const deps: AppDeps = { config, store, chat, health, guards, logger, clientAddress: nodeClientAddress(config.limits.trustedProxies), getAsset: createAssetReader(path.resolve('web/public')) };
   return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health };
 }
 

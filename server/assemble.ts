@@ -3,14 +3,20 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import type { Answerer } from './answer/answerer.js';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.js';
+import { FallbackAnswerer } from './answer/fallback-answerer.js';
+import { UpstreamStatus } from './answer/upstream-status.js';
 import { RagChatService } from './chat/chat-service.js';
+import type { Config } from './config.js';
 import { CorpusStore, type CorpusData } from './corpus/corpus-store.js';
+import { LimitedEmbeddings } from './embeddings/limited-embeddings.js';
+import type { Logger } from './logging/logger.js';
 import { Bm25Index, type Bm25IndexData } from './retrieval/bm25-index.js';
 import { DocumentCues } from './retrieval/document-cues.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { QueryPlanner } from './retrieval/query-planner.js';
 import { AnswerPipeline } from './pipeline/pipeline.js';
 import { DEFAULT_RANKING_PARAMS, type RankingParams } from './pipeline/params.js';
+import { ConcurrencyLimiter } from './security/concurrency.js';
 import { Glossary } from './text/glossary.js';
 import { Lexicon } from './text/lexicon.js';
 import { LEXICON_LAYERS, type LexiconLayer, type LexiconParams } from './text/lexicon-params.js';
@@ -34,6 +40,17 @@ export interface AssembleInput {
   onDenseError?: (err: unknown) => void;
   /** Tunables of every stage (default: `DEFAULT_RANKING_PARAMS`). */
   params?: RankingParams;
+  /**
+   * Safe failure and bounded concurrency: a non-extractive answerer falls back to the extractive one (flagged
+   * `degraded`), and LLM and query-embedding calls are limited to `limits.llmConcurrency` / `embeddingsConcurrency`.
+   */
+  guard?: { limits: Pick<Config['limits'], 'llmConcurrency' | 'embeddingsConcurrency'>; logger: Logger; secrets?: ReadonlyArray<string | undefined> };
+}
+
+/** The limiters and upstream records shared by the pipeline, the routes (fast 503) and `/healthz/ready`. */
+export interface Guards {
+  llm?: { limiter: ConcurrencyLimiter; status: UpstreamStatus };
+  embeddings?: { limiter: ConcurrencyLimiter; status: UpstreamStatus };
 }
 
 export interface Assembled {
@@ -42,6 +59,26 @@ export interface Assembled {
   retriever: HybridRetriever;
   chat: RagChatService;
   answerer: Answerer;
+  guards: Guards;
+}
+
+function guarded(input: AssembleInput, params: RankingParams): { answerer: Answerer; embeddings: AssembleInput['embeddings']; guards: Guards } {
+  const extractive = new ExtractiveAnswerer(params);
+  const configured = input.answerer ?? extractive;
+  const guard = input.guard;
+  if (!guard) return { answerer: configured, embeddings: input.embeddings, guards: {} };
+  const guards: Guards = {};
+  let answerer = configured;
+  if (configured.name !== extractive.name) {
+    guards.llm = { limiter: new ConcurrencyLimiter(guard.limits.llmConcurrency), status: new UpstreamStatus() };
+    answerer = new FallbackAnswerer({ primary: configured, fallback: extractive, ...guards.llm, logger: guard.logger, ...(guard.secrets ? { secrets: guard.secrets } : {}) });
+  }
+  let embeddings = input.embeddings;
+  if (embeddings) {
+    guards.embeddings = { limiter: new ConcurrencyLimiter(guard.limits.embeddingsConcurrency), status: new UpstreamStatus() };
+    embeddings = new LimitedEmbeddings(embeddings, guards.embeddings.limiter, guards.embeddings.status);
+  }
+  return { answerer, embeddings, guards };
 }
 
 /**
@@ -58,8 +95,8 @@ export function assembleChat(input: AssembleInput): Assembled {
   const cues = new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08));
   const planner = new QueryPlanner({ store, lexical, cues, glossary: input.glossary ? new Glossary(undefined, params) : null, lexicon, layers: new Set(input.lexiconLayers ?? LEXICON_LAYERS), params });
   const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
-  const pipeline = new AnswerPipeline({ store, lexical, cues, planner, params, mode, vectorStore: input.vectorStore ?? null, embeddings: input.embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
+  const { answerer, embeddings, guards } = guarded(input, params);
+  const pipeline = new AnswerPipeline({ store, lexical, cues, planner, params, mode, vectorStore: input.vectorStore ?? null, embeddings: embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
   const retriever = new HybridRetriever(pipeline);
-  const answerer = input.answerer ?? new ExtractiveAnswerer(params);
-  return { store, lexical, retriever, answerer, chat: new RagChatService({ retriever, answerer }) };
+  return { store, lexical, retriever, answerer, guards, chat: new RagChatService({ retriever, answerer }) };
 }

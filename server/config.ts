@@ -16,6 +16,20 @@ export interface Config {
   publicUrl?: string;
   allowedOrigins: string[] | '*';
   maxQuestionChars: number;
+  /** Limits of untrusted input and of the work one client may cause (SECURITY.md). */
+  limits: {
+    maxBodyBytes: number;
+    maxHistoryTurns: number;
+    maxHistoryChars: number;
+    /** Requests per minute per client on the API and answer routes; 0 = no limit. */
+    rateLimitPerMinute: number;
+    /** Socket addresses (IP or CIDR) whose X-Forwarded-For is believed. */
+    trustedProxies: string[];
+    llmConcurrency: number;
+    embeddingsConcurrency: number;
+  };
+  /** `NODE_ENV=production` or `PUBLIC_URL` set: secure defaults are enforced at start. */
+  production: boolean;
   answerCacheSize: number;
   retrievalMode: RetrievalSetting;
   glossary: boolean;
@@ -59,6 +73,7 @@ export interface Config {
     model: string;
     timeoutMs: number;
     temperature: number;
+    maxTokens: number;
   };
 }
 
@@ -69,8 +84,16 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'INDEX_DIR', default: 'data/index', description: 'Where the published index is (a link to its current build; see Architecture).' },
   { name: 'CORPUS_DIR', default: 'corpus', description: 'Directory of the vendored corpus (`corpus.json` + texts).' },
   { name: 'PUBLIC_URL', default: '(request origin)', description: 'Public base URL used in embed snippets, permalinks and oEmbed.' },
-  { name: 'ALLOWED_ORIGINS', default: '*', description: 'Comma-separated origins allowed to call the API and embed the widget (CORS and frame-ancestors); `*` allows all.' },
+  { name: 'NODE_ENV', default: '(unset)', description: '`production` enforces the secure defaults: `ALLOWED_ORIGINS` must then be set explicitly (so must it whenever `PUBLIC_URL` is set).' },
+  { name: 'ALLOWED_ORIGINS', default: '`*` (development only)', description: 'Comma-separated origins allowed to call the API and embed the widget and answer cards (CORS and frame-ancestors); `*` allows all. Required in production.' },
   { name: 'MAX_QUESTION_CHARS', default: '2000', description: 'Longest accepted question, in characters.' },
+  { name: 'MAX_BODY_BYTES', default: '65536', description: 'Largest accepted request body (bytes), enforced while the body streams in; larger → 413.' },
+  { name: 'MAX_HISTORY_TURNS', default: '12', description: 'Conversation turns (user + assistant messages) kept from `history`; older ones are dropped. `/a` permalinks accept at most half as many `h=` questions.' },
+  { name: 'MAX_HISTORY_CHARS', default: '16000', description: 'Total characters of the history kept (newest turns first); `/a` permalinks whose `h=` questions exceed it are refused.' },
+  { name: 'RATE_LIMIT_PER_MINUTE', default: '120', description: 'Requests per minute per client address on `/api/*`, `/v1/*`, `/a`, `/a/card`, `/oembed` (429 beyond); `0` turns the limit off.' },
+  { name: 'TRUSTED_PROXIES', default: '(unset)', description: 'Comma-separated proxy addresses or CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`) whose `X-Forwarded-For` is believed for the client address.' },
+  { name: 'LLM_MAX_CONCURRENCY', default: '4', description: 'LLM requests in flight at once; beyond it, 503 with `Retry-After`.' },
+  { name: 'EMBEDDINGS_MAX_CONCURRENCY', default: '8', description: 'Query embeddings in flight at once; beyond it, 503 with `Retry-After`.' },
   { name: 'ANSWER_CACHE_SIZE', default: '500', description: 'Answers kept in memory for repeated questions (LRU); `0` turns the cache off.' },
   { name: 'RETRIEVAL_MODE', default: 'auto', description: '`auto` (hybrid when vectors exist, else lexical), `hybrid`, `lexical` or `dense`.' },
   { name: 'GLOSSARY', default: 'on', description: 'English→French glossary expansion of English questions (`on`/`off`).' },
@@ -105,7 +128,8 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'LLM_BASE_URL', default: '(unset)', description: 'Base URL of an OpenAI-compatible chat completions endpoint, e.g. `http://localhost:11434/v1`.' },
   { name: 'LLM_API_KEY', default: '(unset)', description: 'Bearer token for the LLM endpoint.' },
   { name: 'LLM_MODEL', default: 'gpt-4o-mini', description: 'Model name sent to the LLM endpoint.' },
-  { name: 'LLM_TIMEOUT_MS', default: '60000', description: 'Timeout of one LLM request.' },
+  { name: 'LLM_TIMEOUT_MS', default: '60000', description: 'Total time allowed to one LLM request, streamed body included; past it the extractive answer is given, flagged `degraded`.' },
+  { name: 'LLM_MAX_TOKENS', default: '800', description: '`max_tokens` sent to the LLM.' },
   { name: 'LLM_TEMPERATURE', default: '0', description: 'Sampling temperature of the LLM.' },
 ];
 
@@ -154,6 +178,12 @@ function layers(env: Env): LexiconLayer[] {
   if (bad.length) throw new AppError('config_invalid', `LEXICON_LAYERS entries must be among ${LEXICON_LAYERS.join(', ')} (got "${bad.join(', ')}").`);
   return list as LexiconLayer[];
 }
+/** Comma-separated IP addresses or CIDR ranges. */
+function list(env: Env, name: string): string[] {
+  const items = (opt(env, name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) if (!/^(?:[0-9A-Fa-f:.]+(?:\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(item)) throw new AppError('config_invalid', `${name} entries must be IP addresses or CIDR ranges such as 10.0.0.0/8 (got "${item}").`);
+  return items;
+}
 function url(env: Env, name: string): string | undefined {
   const raw = opt(env, name);
   if (raw === undefined) return undefined;
@@ -185,6 +215,10 @@ function rankingFrom(env: Env): RankingParams {
  * console.log(config.port); // 8787
  */
 export function loadConfig(env: Env = {}): Config {
+  const production = opt(env, 'NODE_ENV') === 'production' || opt(env, 'PUBLIC_URL') !== undefined;
+  if (production && opt(env, 'ALLOWED_ORIGINS') === undefined) {
+    throw new AppError('config_invalid', 'ALLOWED_ORIGINS must be set in production (NODE_ENV=production or PUBLIC_URL set): list the sites that may call the API and embed the widget, e.g. ALLOWED_ORIGINS=https://example.org, or ALLOWED_ORIGINS=* to allow every site.');
+  }
   const origins = str(env, 'ALLOWED_ORIGINS', '*').trim();
   const allowedOrigins: string[] | '*' = origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
   if (allowedOrigins !== '*') for (const o of allowedOrigins) if (!/^https?:\/\/[^/]+$/.test(o)) throw new AppError('config_invalid', `ALLOWED_ORIGINS entries must look like https://example.org (got "${o}").`);
@@ -206,6 +240,16 @@ export function loadConfig(env: Env = {}): Config {
     publicUrl: url(env, 'PUBLIC_URL'),
     allowedOrigins,
     maxQuestionChars: int(env, 'MAX_QUESTION_CHARS', 2000, 10, 100000),
+    limits: {
+      maxBodyBytes: int(env, 'MAX_BODY_BYTES', 65536, 1024, 64 * 1024 * 1024),
+      maxHistoryTurns: int(env, 'MAX_HISTORY_TURNS', 12, 0, 1000),
+      maxHistoryChars: int(env, 'MAX_HISTORY_CHARS', 16000, 0, 10000000),
+      rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 120, 0, 1000000),
+      trustedProxies: list(env, 'TRUSTED_PROXIES'),
+      llmConcurrency: int(env, 'LLM_MAX_CONCURRENCY', 4, 1, 10000),
+      embeddingsConcurrency: int(env, 'EMBEDDINGS_MAX_CONCURRENCY', 8, 1, 10000),
+    },
+    production,
     answerCacheSize: int(env, 'ANSWER_CACHE_SIZE', 500, 0, 1000000),
     retrievalMode: oneOf<RetrievalSetting>(env, 'RETRIEVAL_MODE', 'auto', ['auto', 'hybrid', 'lexical', 'dense']),
     glossary: bool(env, 'GLOSSARY', true),
@@ -249,6 +293,7 @@ export function loadConfig(env: Env = {}): Config {
       model: str(env, 'LLM_MODEL', 'gpt-4o-mini'),
       timeoutMs: int(env, 'LLM_TIMEOUT_MS', 60000, 100, 600000),
       temperature: num(env, 'LLM_TEMPERATURE', 0),
+      maxTokens: int(env, 'LLM_MAX_TOKENS', 800, 1, 1000000),
     },
   };
 }

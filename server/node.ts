@@ -1,20 +1,27 @@
-/** Node entry point: `npm start`. Builds the index if missing, then serves the app. */
+/** Node entry point: `npm start`. Builds the index if missing, then serves the app. Logs are JSON lines (LOG_LEVEL). */
 import { serve } from '@hono/node-server';
 import { createNodeRuntime } from '../node/runtime.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
+import { createLogger } from './logging/logger.js';
 
-const config = loadConfig(process.env);
-const log = (line: string) => {
-  if (config.logLevel !== 'silent') console.log(`[ct-assistant] ${line}`);
-};
+let config: Config;
 try {
-  const runtime = await createNodeRuntime(config, { log, allowNotReady: true, watch: config.watchIndex });
+  config = loadConfig(process.env);
+} catch (err) {
+  console.error(`[ct-assistant] Cannot start: ${(err as Error).message}`);
+  process.exit(1);
+}
+const logger = createLogger({ level: config.logLevel, secrets: [config.llm.apiKey, config.embeddings.apiKey] });
+const log = (line: string) => logger.info(line);
+try {
+  const runtime = await createNodeRuntime(config, { log, logger, allowNotReady: true, watch: config.watchIndex });
   const server = serve({ fetch: runtime.app.fetch, port: config.port, hostname: config.host }, (info) => {
     if (runtime.readiness().ready) {
       const h = runtime.health();
       log(`Ready: ${h.corpus.documents} documents, ${h.corpus.paragraphs} paragraphs, retrieval ${h.retrieval.mode}, answerer ${h.answerer}.`);
     }
     log(`Listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}${config.watchIndex ? ' (serves a newly published index without restart)' : ''}`);
+    if (config.limits.rateLimitPerMinute === 0) logger.warn('RATE_LIMIT_PER_MINUTE=0: no per-client rate limit.');
   });
   const stop = () => {
     void runtime.close();
@@ -23,6 +30,7 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
-  console.error(`[ct-assistant] Cannot start: ${(err as Error).message}`);
+  if (config.logLevel === 'silent') console.error(`[ct-assistant] Cannot start: ${(err as Error).message}`);
+  else logger.error(`Cannot start: ${(err as Error).message}`);
   process.exit(1);
 }

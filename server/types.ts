@@ -106,4 +106,6 @@ export interface ChatResponse {
   retrieval: { mode: RetrievalMode; passages: RetrievedPassage[] };
   /** Present when the assistant abstained: why (`off_task`, `missing_reference`, `asks_present`, `unknown_entity`, `answer_type_missing`, `no_coverage`, `no_passages`). */
   abstention?: { reason: string };
+  /** Present when the LLM failed or timed out and the answer is the extractive one. */
+  degraded?: 'llm_unavailable';
 }

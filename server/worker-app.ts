@@ -10,6 +10,7 @@ import type { Hono } from 'hono';
 import { LlmAnswerer } from './answer/llm-answerer.js';
 import { createApp } from './app.js';
 import { assembleChat } from './assemble.js';
+import { createLogger, errorFields } from './logging/logger.js';
 import { loadConfig, type Config } from './config.js';
 import type { CorpusData } from './corpus/corpus-store.js';
 import { AppError } from './errors.js';
@@ -92,7 +93,9 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
   const lexicon = config.glossary && manifest.files?.[INDEX_FILES.lexicon] ? await read(INDEX_FILES.lexicon).then((r) => r.json() as Promise<LexiconTable>) : null;
   const dense = denseSetup(env, config, manifest);
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
-  const { store, chat, answerer } = assembleChat({
+  const secrets = [config.llm.apiKey, config.embeddings.apiKey];
+  const logger = createLogger({ level: config.logLevel, secrets });
+  const { store, chat, answerer, guards } = assembleChat({
     corpus,
     lexical: new Bm25Index(lexicalMeta, postings),
     glossary: config.glossary,
@@ -102,7 +105,8 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
     mode: dense.mode,
     vectorStore: dense.embeddings && env.VECTORIZE ? vectorizeStore(env.VECTORIZE, manifest.corpusHash) : null,
     embeddings: dense.embeddings,
-    onDenseError: (err) => console.error(`Query embedding or Vectorize failed, answering this question in lexical mode: ${(err as Error).message}`),
+    onDenseError: (err) => logger.warn('Query embedding or Vectorize failed, answering this question in lexical mode', errorFields(err)),
+    guard: { limits: config.limits, logger, secrets },
     ...(useLlm ? { answerer: LlmAnswerer.fromConfig(config.llm) } : {}),
   });
   const health = (): HealthInfo => ({
@@ -117,6 +121,10 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
     store,
     chat,
     health,
+    guards,
+    logger,
+    // Set by Cloudflare on every request (a client cannot override it); the limit is per isolate (in-memory store).
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
     getAsset: async (path) => {
       const res = await env.ASSETS.fetch(new Request(`https://assets.local/${path.replace(/^\/+/, '')}`));
       if (!res.ok) return null;

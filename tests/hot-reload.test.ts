@@ -18,7 +18,7 @@ let dir: string;
 let runtime: NodeRuntime;
 let server: ServerType;
 let base: string;
-const config = () => loadConfig({ INDEX_DIR: path.join(dir, 'data', 'index'), CORPUS_DIR: path.resolve('corpus'), EMBEDDINGS_PROVIDER: 'none', ADMIN_TOKEN: 'test-token', ANSWER_CACHE_SIZE: '0', LOG_LEVEL: 'silent' });
+const config = () => loadConfig({ INDEX_DIR: path.join(dir, 'data', 'index'), CORPUS_DIR: path.resolve('corpus'), EMBEDDINGS_PROVIDER: 'none', ADMIN_TOKEN: 'test-token', ANSWER_CACHE_SIZE: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
 const memo = (n: number) => `# Memo ${n}\n\n1. Memo ${n} requires banks to screen transfers.\n\n2. Alerts are escalated.\n\n3. Records are kept.`;
 
 async function addDocument(n: number): Promise<void> {

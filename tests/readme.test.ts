@@ -1,6 +1,7 @@
 /** Keeps the README true: every configuration variable and every npm script it mentions exists, and vice versa. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { withConfigTable } from '../scripts/readme-config.js';
 import { ENV_VARS } from '../server/config.js';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -12,6 +13,10 @@ describe('README', () => {
     const config = readFileSync('server/config.ts', 'utf8');
     const read = new Set([...config.matchAll(/env(?:\.|, ')([A-Z_]{3,})/g)].map((m) => m[1]));
     for (const name of read) expect(ENV_VARS.map((v) => v.name), name).toContain(name);
+  });
+
+  it('has the configuration table exactly as generated from ENV_VARS (`npm run readme:config`)', () => {
+    expect(withConfigTable(readme) === readme, 'README configuration table is stale: run `npm run readme:config`').toBe(true);
   });
 
   it('gives the two commands of the quick start and only scripts that exist', () => {

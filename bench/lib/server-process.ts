@@ -151,5 +151,7 @@ export function serverEnv(indexDir: string, port: number): Record<string, string
     ANSWERER: 'extractive',
     LOG_LEVEL: 'warn',
     ANSWER_CACHE_SIZE: '0',
+    // The load comes from one address: the per-client rate limit would answer 429 to most of it.
+    RATE_LIMIT_PER_MINUTE: '0',
   };
 }

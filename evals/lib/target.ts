@@ -6,6 +6,7 @@ import { buildIndex } from '../../ingest/build-index.js';
 import { createNodeRuntime } from '../../node/runtime.js';
 import type { Config } from '../../server/config.js';
 import { AppError } from '../../server/errors.js';
+import { createLogger } from '../../server/logging/logger.js';
 import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } from '../../server/index-format.js';
 import type { ChatRequest, ChatResponse, Paragraph } from '../../server/types.js';
 
@@ -140,11 +141,16 @@ function builtWithOtherCode(config: Config): boolean {
 export async function startRuntime(config: Config, log: (line: string) => void = () => {}): Promise<NodeRuntime> {
   await ensureIndex(config, log);
   try {
-    return await createNodeRuntime(config, { buildIfMissing: false });
+    return await createNodeRuntime(config, { buildIfMissing: false, logger: evalLogger(config) });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'index_mismatch' || !builtWithOtherCode(config)) throw e;
     log(`${e.message}`);
     await ensureIndex(config, log, true);
-    return createNodeRuntime(config, { buildIfMissing: false });
+    return createNodeRuntime(config, { buildIfMissing: false, logger: evalLogger(config) });
   }
+}
+
+/** Request lines would drown the runner's output: warnings and errors only, unless LOG_LEVEL=debug. */
+function evalLogger(config: Config) {
+  return createLogger({ level: config.logLevel === 'debug' ? 'debug' : config.logLevel === 'silent' ? 'silent' : 'warn', secrets: [config.llm.apiKey, config.embeddings.apiKey] });
 }

@@ -32,6 +32,8 @@ export interface AnswerResult {
   answer: string;
   abstained: boolean;
   citations: Citation[];
+  /** Set when the configured answerer failed and this answer comes from the extractive fallback. */
+  degraded?: 'llm_unavailable';
 }
 
 /**

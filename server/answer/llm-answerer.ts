@@ -17,9 +17,11 @@ export interface LlmAnswererOptions {
   /** Sent as `Authorization: Bearer <apiKey>` when set. */
   apiKey?: string;
   model: string;
-  /** Timeout of one request, body included. */
+  /** Total time of one request, streamed body included. */
   timeoutMs: number;
   temperature: number;
+  /** `max_tokens` of the completion (unset: the endpoint's default). */
+  maxTokens?: number;
   /** Fetch implementation (tests, Workers service bindings). Defaults to the global `fetch`. */
   fetch?: typeof fetch;
 }
@@ -28,6 +30,42 @@ const NO_ANSWER = 'NO_ANSWER';
 const HISTORY_TURNS = 6;
 const MAX_BRACKET_CHARS = 160;
 const ERROR_SNIPPET_CHARS = 300;
+/** A stream longer than max_tokens × this many bytes is cut off: the endpoint is not honouring max_tokens. */
+const CHARS_PER_TOKEN_CAP = 32;
+const DEFAULT_TOKEN_CAP = 4096;
+
+/**
+ * The body as text, at most `cap` bytes: beyond it the body is cancelled and the text cut (`truncated`), so a hostile
+ * endpoint cannot make the server buffer an unbounded error page or completion.
+ */
+async function readCapped(response: Response, cap: number, signal: AbortSignal): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) return { text: '', truncated: false };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await readOrAbort(reader, signal);
+      if (done) return { text: text + decoder.decode(), truncated: false };
+      size += value.length;
+      if (size > cap) return { text, truncated: true };
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
+/** `reader.read()`, rejected as soon as `signal` aborts (some fetch implementations do not abort bodies themselves). */
+function readOrAbort<T>(reader: ReadableStreamDefaultReader<T>, signal: AbortSignal): Promise<ReadableStreamReadResult<T>> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    reader.read().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 const ABSTENTION: Record<Lang, string> = {
   fr: 'Les textes disponibles ne permettent pas de répondre à cette question.',
@@ -96,7 +134,7 @@ export class LlmAnswerer implements Answerer {
    */
   static fromConfig(llm: Config['llm'], fetchImpl?: typeof fetch): LlmAnswerer {
     if (!llm.baseUrl) throw new AppError('config_invalid', 'The LLM answerer needs LLM_BASE_URL.');
-    return new LlmAnswerer({ baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model, timeoutMs: llm.timeoutMs, temperature: llm.temperature, fetch: fetchImpl });
+    return new LlmAnswerer({ baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model, timeoutMs: llm.timeoutMs, temperature: llm.temperature, maxTokens: llm.maxTokens, fetch: fetchImpl });
   }
 
   async answer(input: AnswerInput, signal?: AbortSignal): Promise<AnswerResult> {
@@ -146,7 +184,7 @@ export class LlmAnswerer implements Answerer {
   }
 
   async #post(messages: ChatMessage[], stream: boolean, signal?: AbortSignal): Promise<{ response: Response; timeout: AbortSignal }> {
-    const { model, temperature, apiKey, timeoutMs } = this.#options;
+    const { model, temperature, apiKey, timeoutMs, maxTokens } = this.#options;
     const timeout = AbortSignal.timeout(timeoutMs);
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
@@ -155,14 +193,14 @@ export class LlmAnswerer implements Answerer {
       response = await this.#fetch(this.#endpoint, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ model, temperature, messages, stream }),
+        body: JSON.stringify({ model, temperature, messages, stream, ...(maxTokens ? { max_tokens: maxTokens } : {}) }),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (err) {
       throw this.#failure(err, timeout, signal);
     }
     if (!response.ok) {
-      const body = await response.text().catch(() => '');
+      const body = (await readCapped(response, 64 * 1024, signal ? AbortSignal.any([signal, timeout]) : timeout).catch(() => ({ text: '' }))).text;
       const snippet = body.replace(/\s+/g, ' ').trim().slice(0, ERROR_SNIPPET_CHARS);
       throw new AppError('llm_failed', `LLM endpoint returned HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${snippet ? `: ${snippet}` : ''}`);
     }
@@ -172,7 +210,10 @@ export class LlmAnswerer implements Answerer {
   async #readCompletion(response: Response, timeout: AbortSignal, signal?: AbortSignal): Promise<string> {
     let json: unknown;
     try {
-      json = await response.json();
+      const cap = (this.#options.maxTokens ?? DEFAULT_TOKEN_CAP) * CHARS_PER_TOKEN_CAP + 64 * 1024;
+      const body = await readCapped(response, cap, signal ? AbortSignal.any([signal, timeout]) : timeout);
+      if (body.truncated) throw new AppError('llm_failed', `LLM completion exceeded ${cap} bytes (max_tokens not honoured).`);
+      json = JSON.parse(body.text);
     } catch (err) {
       throw this.#failure(err, timeout, signal, 'LLM endpoint returned invalid JSON');
     }
@@ -190,14 +231,19 @@ export class LlmAnswerer implements Answerer {
     const events: EventSourceMessage[] = [];
     const feed = getLines(getMessages((message) => events.push(message)));
     const reader = response.body.getReader();
+    const stop = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const cap = (this.#options.maxTokens ?? DEFAULT_TOKEN_CAP) * CHARS_PER_TOKEN_CAP;
+    let received = 0;
     try {
       for (;;) {
         let chunk: ReadableStreamReadResult<Uint8Array>;
         try {
-          chunk = await reader.read();
+          chunk = await readOrAbort(reader, stop);
         } catch (err) {
           throw this.#failure(err, timeout, signal);
         }
+        received += chunk.value?.length ?? 0;
+        if (received > cap) throw new AppError('llm_failed', `LLM stream exceeded ${cap} bytes (max_tokens not honoured).`);
         if (chunk.done) feed(new Uint8Array(), true);
         else feed(chunk.value);
         for (const event of events.splice(0)) {

@@ -9,7 +9,8 @@ export function answerCacheKey(request: ChatRequest): string {
 
 /**
  * Remembers the last `size` answers; answers are deterministic for a given index and configuration,
- * so a repeated question (starter questions, shared permalinks) is served without retrieval.
+ * so a repeated question (starter questions, shared permalinks) is served without retrieval. Degraded answers
+ * (LLM down, extractive fallback) are not kept, so the LLM answer comes back when the LLM does.
  * @example
  * const chat = new CachedChatService(new RagChatService(deps), 500);
  */
@@ -38,7 +39,7 @@ export class CachedChatService implements ChatService {
     const hit = this.recall(key);
     if (hit) return hit;
     const response = await this.inner.ask(request, signal);
-    this.remember(key, response);
+    if (!response.degraded) this.remember(key, response);
     return response;
   }
 
@@ -53,7 +54,7 @@ export class CachedChatService implements ChatService {
       return;
     }
     for await (const event of this.inner.askStream(request, signal)) {
-      if (event.type === 'done') this.remember(key, event.response);
+      if (event.type === 'done' && !event.response.degraded) this.remember(key, event.response);
       yield event;
     }
   }

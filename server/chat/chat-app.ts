@@ -7,7 +7,29 @@ import type { ChatService } from './chat-service-types.js';
 
 export interface ChatAppOptions {
   maxQuestionChars: number;
+  /** Newest turns kept from the history (default 12). */
   maxHistoryTurns?: number;
+  /** Total characters of history kept, newest turns first (default 16000). */
+  maxHistoryChars?: number;
+}
+
+/**
+ * The newest turns of a history that fit both the turn count and the total character budget, in order; each turn
+ * is first cut to 4 × the question limit. Older turns are dropped: they matter least to a follow-up.
+ * @example
+ * boundHistory(turns, { maxQuestionChars: 2000, maxHistoryTurns: 12, maxHistoryChars: 16000 });
+ */
+export function boundHistory(turns: readonly ChatTurn[], options: ChatAppOptions): ChatTurn[] {
+  const maxTurns = options.maxHistoryTurns ?? 12;
+  let budget = options.maxHistoryChars ?? 16000;
+  const kept: ChatTurn[] = [];
+  for (let i = turns.length - 1; i >= 0 && kept.length < maxTurns; i--) {
+    const content = turns[i].content.slice(0, options.maxQuestionChars * 4);
+    if (content.length > budget) break;
+    budget -= content.length;
+    kept.push({ role: turns[i].role, content });
+  }
+  return kept.reverse();
 }
 
 /**
@@ -34,17 +56,25 @@ export function parseChatRequest(body: unknown, options: ChatAppOptions): ChatRe
       if (typeof turn !== 'object' || turn === null || (turn.role !== 'user' && turn.role !== 'assistant') || typeof turn.content !== 'string') {
         throw new AppError('invalid_request', `history[${i}] must be {"role":"user"|"assistant","content":string}.`);
       }
-      return { role: turn.role, content: turn.content.slice(0, options.maxQuestionChars * 4) };
+      return { role: turn.role, content: turn.content };
     });
-    history = history.slice(-(options.maxHistoryTurns ?? 12));
+    history = boundHistory(history, options);
   }
   return { question, history, ...(lang ? { lang } : {}) };
 }
 
-/** Reads a JSON body, mapping parse failures to `bad_json`. */
+/** `application/json`, optionally with parameters (`; charset=utf-8`). */
+const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
+
+/**
+ * Reads a JSON body: `Content-Type: application/json` required (415 otherwise, also when missing), parse failures
+ * are `bad_json`. The size is bounded before this by the app's body limit (413).
+ */
 export async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
-  if (type && !/json/i.test(type)) throw new AppError('unsupported_media_type', `Content-Type "${type}" is not JSON; send application/json.`);
+  if (!JSON_TYPE.test(type.trim())) {
+    throw new AppError('unsupported_media_type', type ? `Content-Type "${type.slice(0, 100)}" is not application/json.` : 'The request has no Content-Type; send the body as application/json.');
+  }
   const text = await req.text();
   try {
     return JSON.parse(text);

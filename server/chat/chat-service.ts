@@ -3,6 +3,7 @@ import type { Answerer, AnswerResult } from '../answer/answerer.js';
 import type { AnswerPipeline, RetrievalResult } from '../pipeline/pipeline.js';
 import type { AbstentionReason } from '../pipeline/types.js';
 import type { HybridRetriever } from '../retrieval/hybrid-retriever.js';
+import { publicError } from '../errors.js';
 import type { ChatRequest, ChatResponse } from '../types.js';
 import type { ChatService, ChatStreamEvent } from './chat-service-types.js';
 
@@ -37,6 +38,7 @@ export class RagChatService implements ChatService {
         passages: r.passages.slice(0, this.deps.reportPassages ?? 8).map((p) => ({ documentId: p.document.id, paragraph: p.paragraph.label, score: Math.round(p.score * 10000) / 10000 })),
       },
       ...(reason ? { abstention: { reason } } : {}),
+      ...(a.degraded ? { degraded: a.degraded } : {}),
     };
   }
 
@@ -71,11 +73,10 @@ export class RagChatService implements ChatService {
         result = this.pipeline.validate(step.value, r);
       }
       const final = this.response(r, result, decision.answer ? undefined : decision.reason);
-      yield { type: 'citations', citations: final.citations, abstained: final.abstained };
+      yield { type: 'citations', citations: final.citations, abstained: final.abstained, ...(final.degraded ? { degraded: final.degraded } : {}) };
       yield { type: 'done', response: final };
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      yield { type: 'error', error: { code: e.code ?? 'internal', message: e.message ?? 'Internal error.' } };
+      yield { type: 'error', ...publicError(err) };
     }
   }
 }

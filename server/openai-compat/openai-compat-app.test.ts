@@ -180,7 +180,14 @@ describe('POST /v1/chat/completions (stream: true)', () => {
       const res = await post(mount(new FakeChat(mode)), { messages: [{ role: 'user', content: 'Q ?' }], stream: true });
       const data = sseData(await res.text());
       expect(data[data.length - 1]).toBe('[DONE]');
-      expect(JSON.parse(data[data.length - 2])).toEqual({ error: { code: 'llm_failed', message: 'upstream down' } });
+      expect(JSON.parse(data[data.length - 2])).toEqual({ error: { code: 'llm_failed', message: expect.any(String) } });
     }
+  });
+
+  it('never sends the detailed message of a thrown upstream error, only the fixed one', async () => {
+    const res = await post(mount(new FakeChat('throw')), { messages: [{ role: 'user', content: 'Q ?' }], stream: true });
+    const text = await res.text();
+    expect(text).not.toContain('upstream down');
+    expect(text).toContain('The language model endpoint failed.');
   });
 });

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ChatService } from '../chat/chat-service-types.js';
-import { readJson } from '../chat/chat-app.js';
+import { boundHistory, readJson } from '../chat/chat-app.js';
 import { AppError } from '../errors.js';
 import type { ChatRequest, ChatResponse, ChatTurn } from '../types.js';
 import { citedAnswerJson, parseOutputMode, toOpenAICitations, type OutputMode } from './cited-output.js';
@@ -18,6 +18,7 @@ export interface OpenAICompatOptions {
   modelName: string;
   maxQuestionChars: number;
   maxHistoryTurns?: number;
+  maxHistoryChars?: number;
 }
 
 interface ParsedCompletionRequest {
@@ -72,10 +73,7 @@ export function parseCompletionRequest(body: unknown, options: OpenAICompatOptio
   const question = last === -1 ? '' : turns[last].content.trim();
   if (!question) throw new AppError('question_missing', 'The last user message must contain the question.');
   if (question.length > options.maxQuestionChars) throw new AppError('question_too_long', `The question has ${question.length} characters; the limit is ${options.maxQuestionChars}.`);
-  const history = turns
-    .slice(0, last)
-    .map((t) => ({ role: t.role, content: t.content.slice(0, options.maxQuestionChars * 4) }))
-    .slice(-(options.maxHistoryTurns ?? 12));
+  const history = boundHistory(turns.slice(0, last), options);
   const so = b.stream_options as { include_usage?: unknown } | undefined;
   return { chat: { question, history }, stream: b.stream === true, includeUsage: so?.include_usage === true, output: parseOutputMode(b) };
 }
@@ -120,7 +118,7 @@ export function createOpenAICompatApp(chat: ChatService, options: OpenAICompatOp
     const parsed = parseCompletionRequest(await readJson(c.req.raw), options);
     const id = `chatcmpl-${crypto.randomUUID().replace(/-/g, '')}`;
     const now = Math.floor(Date.now() / 1000);
-    const extras = (r: Pick<ChatResponse, 'abstained' | 'language' | 'retrieval'>) => ({ abstained: r.abstained, language: r.language, retrieval: r.retrieval });
+    const extras = (r: Pick<ChatResponse, 'abstained' | 'language' | 'retrieval' | 'degraded'>) => ({ abstained: r.abstained, language: r.language, retrieval: r.retrieval, ...(r.degraded ? { degraded: r.degraded } : {}) });
 
     if (!parsed.stream) {
       const r = await chat.ask(parsed.chat, c.req.raw.signal);

@@ -47,8 +47,8 @@ describe('compose', () => {
     expect(r.result.abstained).toBe(true);
     expect(r.result.answer).not.toMatch(/pwned/i);
     const named = await deps.pipeline.run({ question: 'Que prévoit le Plan Alpha contre le financement du terrorisme en Australie ?' }, fakeAnswerer());
-    expect(named.result.answer).toContain('La question nomme');
-    expect(named.result.answer).not.toMatch(/« australie »/i);
+    expect(named.result.answer).toContain('La question cite un nom');
+    expect(named.result.answer).not.toMatch(/australie/i);
   });
 
   it('names the real range of a missing unit', async () => {

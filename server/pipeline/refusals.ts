@@ -1,6 +1,6 @@
 /**
  * The words of a refusal, by reason, in the question's language. A refusal never quotes the user's words as if
- * they were the texts' (names the texts lack are said to be the question's). Web-standard.
+ * they were the texts' (names the texts lack are counted, never repeated). Web-standard.
  */
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import { unitName, unitPlural } from '../corpus/units.js';
@@ -20,6 +20,12 @@ const OFF_TASK: Record<Lang, string> = {
 const ANSWER_TYPE: Record<Lang, string> = {
   fr: ' Les passages les plus proches ne donnent pas l’information demandée (date, nombre ou organisme).',
   en: ' The closest passages do not give the information asked for (a date, a number or a body).',
+};
+
+/** Abstention note for names, acronyms or years of the question that no text mentions (never quoting them). */
+const UNKNOWN_NOTE: Record<Lang, (n: number) => string> = {
+  en: (n) => (n === 1 ? ' The question names something (a name, acronym or year) that none of the texts mentions.' : ' The question names things (names, acronyms or years) that none of the texts mentions.'),
+  fr: (n) => (n === 1 ? ' La question cite un nom, un sigle ou une année qu’aucun des textes ne mentionne.' : ' La question cite des noms, sigles ou années qu’aucun des textes ne mentionne.'),
 };
 
 function title(store: CorpusStore, id: string | undefined, lang: Lang): string | undefined {
@@ -60,10 +66,9 @@ export function refusal(reason: AbstentionReason, detail: AbstentionDetail, lang
         : ` La question porte sur la situation actuelle ; or les textes sont des documents datés (${dates}) qui ne peuvent pas renseigner sur l’état présent.`);
     }
     case 'unknown_entity': {
-      const names = detail.unknown ?? [];
-      if (!names.length) return ABSTENTION[lang];
-      const list = names.join(', ');
-      return ABSTENTION[lang] + (lang === 'en' ? ` The question names ${list}, which the texts never mention.` : ` La question nomme ${list}, que les textes ne mentionnent nulle part.`);
+      // The user's own words are never repeated: in « » they would read as a quotation from the texts.
+      const n = (detail.unknown ?? []).length;
+      return ABSTENTION[lang] + UNKNOWN_NOTE[lang](Math.max(1, n));
     }
     case 'answer_type_missing':
       return ABSTENTION[lang] + ANSWER_TYPE[lang];

@@ -7,6 +7,7 @@
  * Web-standard.
  */
 import { Hono } from 'hono';
+import { securityHeaders } from '../security/headers.js';
 import { AppError } from '../errors.js';
 
 /** One loaded index with the app that serves it. */
@@ -71,11 +72,20 @@ export class ReloadableApp<G extends Generation> {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ReloadableOptions<G>) {
+    // nosniff and Referrer-Policy also on what this wrapper answers itself (not ready, admin reload).
+    this.app.use('*', securityHeaders());
     this.app.get('/healthz/ready', async (c) => {
       const g = this.generation;
       if (g) {
         const res = await g.app.fetch(c.req.raw, c.env);
-        if (res.status !== 404) return res;
+        if (res.status !== 404) {
+          // The serving app's report (LLM, embeddings) merged with this wrapper's (build, last reload error).
+          const own = this.readiness();
+          const body = (await res.json()) as Record<string, unknown> & { index?: Record<string, unknown> };
+          const headers = new Headers(res.headers);
+          headers.delete('content-length');
+          return new Response(JSON.stringify({ ...own, ...body, index: { ...(own.ready ? own.index : {}), ...body.index } }), { status: res.status, headers });
+        }
       }
       const r = this.readiness();
       return c.json(r, r.ready ? 200 : 503);

@@ -1,14 +1,19 @@
 /**
  * The operator's origin allowlist (`ALLOWED_ORIGINS`): CORS on the API, refusal of other browser origins,
- * and `frame-ancestors` on the pages so only allowed sites can frame the widget and answer cards.
+ * and `frame-ancestors` on the pages: only the widget and answer cards may be framed, by allowed sites only;
+ * every other page (the chat page first) gets `frame-ancestors 'none'`.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { setResponseHeaders } from './headers.js';
 
 /** Paths under CORS and the allowlist check. */
 export const API_PATHS: readonly RegExp[] = [/^\/api(?:\/|$)/, /^\/v1(?:\/|$)/, /^\/oembed\/?$/];
+
+/** Pages meant to be embedded in other sites: they follow the allowlist; all other pages refuse framing. */
+export const FRAMEABLE_PATHS: readonly RegExp[] = [/^\/widget\/?$/, /^\/a\/card\/?$/];
 
 type OriginConfig = Pick<Config, 'allowedOrigins' | 'publicUrl'>;
 
@@ -49,8 +54,9 @@ function withFrameAncestors(existing: string | null, ancestors: string): string 
  * Middleware enforcing the origin allowlist. Mount it first: `app.use('*', originPolicy(config))`.
  * - `/api/*`, `/v1/*`, `/oembed`: CORS for allowed origins (preflights answered); a browser `Origin`
  *   that is not allowed gets 403 `origin_not_allowed`; requests without `Origin` (curl, servers) pass.
- * - HTML responses elsewhere: `Content-Security-Policy: frame-ancestors …` (merged into an existing
- *   policy), and no `X-Frame-Options`, whose `DENY`/`SAMEORIGIN` would contradict the allowlist.
+ * - HTML responses elsewhere: `Content-Security-Policy: frame-ancestors …` (merged into an existing policy):
+ *   the allowlist on {@link FRAMEABLE_PATHS}, `'none'` on every other page; no `X-Frame-Options`, whose
+ *   `DENY`/`SAMEORIGIN` would contradict the allowlist.
  * @example
  * app.use('*', originPolicy(config));
  */
@@ -86,15 +92,7 @@ export function originPolicy(config: OriginConfig): MiddlewareHandler {
     await next();
     const type = c.res.headers.get('content-type') ?? '';
     if (!type.startsWith('text/html')) return;
-    const csp = withFrameAncestors(c.res.headers.get('content-security-policy'), ancestors);
-    try {
-      c.res.headers.set('Content-Security-Policy', csp);
-      c.res.headers.delete('X-Frame-Options');
-    } catch {
-      const res = new Response(c.res.body, c.res);
-      res.headers.set('Content-Security-Policy', csp);
-      res.headers.delete('X-Frame-Options');
-      c.res = res;
-    }
+    const csp = withFrameAncestors(c.res.headers.get('content-security-policy'), FRAMEABLE_PATHS.some((re) => re.test(path)) ? ancestors : "'none'");
+    setResponseHeaders(c, { 'Content-Security-Policy': csp }, ['X-Frame-Options']);
   };
 }

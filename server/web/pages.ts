@@ -180,6 +180,7 @@ export function answerCard(o: { question: string; response: ChatResponse; docume
   const r = o.response;
   const state = r.abstained ? 'abstained' : 'answered';
   const content = html`${r.abstained ? html`<div class="notice notice-abstain">${ICON_INFO}<div><p class="notice-title">${t('abstained.title')}</p><p class="notice-body">${t('abstained.body')}</p></div></div>` : ''}
+${r.degraded ? html`<div class="notice notice-abstain notice-degraded" data-degraded="${r.degraded}">${ICON_INFO}<div><p class="notice-title">${t('degraded.title')}</p><p class="notice-body">${t('degraded.body')}</p></div></div>` : ''}
 ${answerBody(r, o.documents, o.lang, o.target)}
 ${sourcesList(r.citations, o.documents, o.lang, o.target)}`;
   return html`<article class="card answer is-${state}" data-state="${state}">

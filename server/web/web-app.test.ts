@@ -185,7 +185,7 @@ describe('createWebApp: permalinks and cards', () => {
 
 describe('createWebApp: oEmbed', () => {
   it('returns a rich oEmbed with an iframe to the card', async () => {
-    const { app } = makeApp({ PUBLIC_URL: 'https://ct.example' });
+    const { app } = makeApp({ PUBLIC_URL: 'https://ct.example', ALLOWED_ORIGINS: '*' });
     const url = 'https://ct.example/a?q=' + encodeURIComponent('Que dit "le" §5 ?') + '&lang=fr';
     const res = await app.request(`/oembed?format=json&maxwidth=400&url=${encodeURIComponent(url)}`);
     expect(res.status).toBe(200);
@@ -197,7 +197,7 @@ describe('createWebApp: oEmbed', () => {
   });
 
   it('refuses foreign, malformed or unsupported requests in the error shape', async () => {
-    const { app } = makeApp({ PUBLIC_URL: 'https://ct.example' });
+    const { app } = makeApp({ PUBLIC_URL: 'https://ct.example', ALLOWED_ORIGINS: '*' });
     const get = async (qs: string) => {
       const res = await app.request(`/oembed?${qs}`);
       return { status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code };

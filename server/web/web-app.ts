@@ -9,7 +9,9 @@ import type { ChatService } from '../chat/chat-service-types.js';
 import type { Config } from '../config.js';
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import { AppError } from '../errors.js';
+import { BUSY_RETRY_AFTER_SECONDS } from '../security/concurrency.js';
 import type { ChatResponse, ChatTurn, Lang } from '../types.js';
+import { embedIntegrity, sriHash } from './embed-integrity.js';
 import { cardPage, documentPage, errorPage, escapeAttr, permalinkPage, tr, type Html } from './pages.js';
 
 /** A static file, as the platform hands it over. */
@@ -43,6 +45,7 @@ export const PAGE_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** Most `h=` parameters an oEmbed card URL carries over (the permalink itself is bounded by the history limits). */
 const MAX_PREVIOUS = 6;
 /** How long an oEmbed answer may be cached: `cache_age` and the response's `Cache-Control` say the same. */
 export const OEMBED_CACHE_SECONDS = 3600;
@@ -110,6 +113,23 @@ export function oembedFor(base: string, rawUrl: string, o: { maxwidth?: number; 
   };
 }
 
+/**
+ * Why a permalink's questions exceed the limits, or `null`: the question and each `h=` at most `MAX_QUESTION_CHARS`,
+ * at most `MAX_HISTORY_TURNS / 2` previous questions (each replays a question and its answer), and their total
+ * length within `MAX_HISTORY_CHARS`. Each previous question costs one more answer, so they are refused, not cut.
+ * @example
+ * permalinkLimitError('Et le §6 ?', ['Que dit le §5 ?'], config); // null
+ */
+export function permalinkLimitError(question: string, previous: readonly string[], config: Pick<Config, 'maxQuestionChars' | 'limits'>): AppError | null {
+  const tooLong = [question, ...previous].find((q) => q.length > config.maxQuestionChars);
+  if (tooLong) return new AppError('question_too_long', `The question has ${tooLong.length} characters; the limit is ${config.maxQuestionChars}.`);
+  const maxPrevious = Math.floor(config.limits.maxHistoryTurns / 2);
+  if (previous.length > maxPrevious) return new AppError('history_too_long', `The link replays ${previous.length} previous questions; the limit is ${maxPrevious}.`);
+  const total = previous.reduce((n, q) => n + q.length, 0);
+  if (total > config.limits.maxHistoryChars) return new AppError('history_too_long', `The previous questions have ${total} characters in all; the limit is ${config.limits.maxHistoryChars}.`);
+  return null;
+}
+
 function positiveInt(v: string | undefined): number | undefined {
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
@@ -159,9 +179,17 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.get('/', (c) => serveFile(c, 'index.html', 'no-cache'));
   app.get('/widget', (c) => serveFile(c, 'widget.html', 'no-cache'));
   app.get('/demo', (c) => serveFile(c, 'demo.html', 'no-cache'));
+  // Public script meant for other sites: CORP cross-origin, and CORS so `<script integrity crossorigin>` (SRI) can load it.
   app.get('/embed.js', (c) =>
-    serveFile(c, 'embed.js', 'public, max-age=300', { 'Cross-Origin-Resource-Policy': 'cross-origin', 'Content-Type': 'text/javascript; charset=utf-8' }),
+    serveFile(c, 'embed.js', 'public, max-age=300', { 'Cross-Origin-Resource-Policy': 'cross-origin', 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/javascript; charset=utf-8' }),
   );
+  app.get('/embed.json', async (c) => {
+    const asset = await getAsset('embed.js');
+    if (!asset) throw new AppError('not_found', 'embed.js is missing.');
+    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.json(embedIntegrity(baseUrl(c, config), await sriHash(asset.body)));
+  });
   app.get('/assets/*', (c) => {
     const rest = c.req.path.slice('/assets/'.length);
     if (!ASSET_PATH.test(rest) || rest.endsWith('.d.ts')) return notFoundPage(c, c.req.path);
@@ -182,12 +210,9 @@ export function createWebApp(deps: WebAppDeps): Hono {
     const question = (c.req.query('q') ?? '').trim();
     const uiLang = requestLang(c);
     if (!question) return c.redirect('/', 302);
-    const previous = c.req.queries('h')?.map((q) => q.trim()).filter(Boolean).slice(0, MAX_PREVIOUS) ?? [];
-    const tooLong = [question, ...previous].find((q) => q.length > config.maxQuestionChars);
-    if (tooLong) {
-      const e = new AppError('question_too_long', `The question has ${tooLong.length} characters; the limit is ${config.maxQuestionChars}.`);
-      return page(c, errorPage({ lang: uiLang, status: 400, title: tr(uiLang)('error.title'), message: e.message }), 400);
-    }
+    const previous = c.req.queries('h')?.map((q) => q.trim()).filter(Boolean) ?? [];
+    const refused = permalinkLimitError(question, previous, config);
+    if (refused) return page(c, errorPage({ lang: uiLang, status: 400, title: tr(uiLang)('error.title'), message: refused.message }), 400);
     const qLang = c.req.query('lang');
     const lang = qLang === 'fr' || qLang === 'en' ? qLang : undefined;
     try {
@@ -200,7 +225,8 @@ export function createWebApp(deps: WebAppDeps): Hono {
       return { question, previous, lang, response };
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return page(c, errorPage({ lang: uiLang, status: err.status, title: tr(uiLang)('error.title'), message: err.message }), err.status as 400);
+      if (err.status === 503) c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+      return page(c, errorPage({ lang: uiLang, status: err.status, title: tr(uiLang)('error.title'), message: err.toJSON().error.message }), err.status as 400);
     }
   };
 

@@ -31,7 +31,7 @@ export interface RunningApp {
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const indexDir = await mkdtemp(path.join(os.tmpdir(), 'ct-browser-index-'));
-  const config = loadConfig({ EMBEDDINGS_PROVIDER: 'none', ANSWERER: 'extractive', LOG_LEVEL: 'silent', INDEX_DIR: path.join(indexDir, 'index'), ...env });
+  const config = loadConfig({ EMBEDDINGS_PROVIDER: 'none', ANSWERER: 'extractive', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', INDEX_DIR: path.join(indexDir, 'index'), ...env });
   const runtime = await createNodeRuntime(config);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

@@ -9,6 +9,8 @@ import { loadConfig } from '../../server/config.js';
 import type { CorpusData } from '../../server/corpus/corpus-store.js';
 import { buildLexicalIndex } from '../../server/retrieval/lexical-fields.js';
 import type { DocumentMeta, Paragraph } from '../../server/types.js';
+import { silentLogger, type Logger } from '../../server/logging/logger.js';
+import type { ClientAddress } from '../../server/security/rate-limit.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -35,14 +37,17 @@ export function vendoredCorpus(): CorpusData {
  * const { app } = corpusApp();
  * await app.request('/api/documents');
  */
-export function corpusApp(options: { glossary?: boolean; env?: Record<string, string>; answerer?: Answerer } = {}) {
+export function corpusApp(options: { glossary?: boolean; env?: Record<string, string>; answerer?: Answerer; logger?: Logger; clientAddress?: ClientAddress } = {}) {
   const corpus = vendoredCorpus();
   const config = loadConfig({ EMBEDDINGS_PROVIDER: 'none', ...options.env });
-  const assembled = assembleChat({ corpus, lexical: buildLexicalIndex(corpus.documents, corpus.paragraphs), glossary: options.glossary ?? true, ...(options.answerer ? { answerer: options.answerer } : {}) });
+  const logger = options.logger ?? silentLogger;
+  const assembled = assembleChat({ corpus, lexical: buildLexicalIndex(corpus.documents, corpus.paragraphs), glossary: options.glossary ?? true, guard: { limits: config.limits, logger }, ...(options.answerer ? { answerer: options.answerer } : {}) });
   const app = createApp({
     config,
     store: assembled.store,
     chat: assembled.chat,
+    guards: assembled.guards,
+    ...(options.clientAddress ? { clientAddress: options.clientAddress } : {}),
     health: () => ({
       status: 'ok',
       retrieval: { mode: 'lexical' },
@@ -50,7 +55,7 @@ export function corpusApp(options: { glossary?: boolean; env?: Record<string, st
       answerer: assembled.answerer.name,
       corpus: { documents: corpus.documents.length, paragraphs: corpus.paragraphs.length, corpusHash: 'test', indexedAt: 'test' },
     }),
-    logger: { error: () => {} },
+    logger,
   });
   return { app, config, ...assembled };
 }

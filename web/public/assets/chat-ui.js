@@ -201,6 +201,7 @@ export function mountChat({ mode }) {
     turn.status = 'pending';
     turn.answer = '';
     turn.citations = [];
+    turn.degraded = undefined;
     turn.error = undefined;
     renderTurn(turn);
     let frame = 0;
@@ -224,6 +225,7 @@ export function mountChat({ mode }) {
           } else if (ev.type === 'citations') {
             turn.citations = ev.citations || [];
             turn.abstained = Boolean(ev.abstained);
+            turn.degraded = ev.degraded;
           }
           schedule();
         },
@@ -231,6 +233,7 @@ export function mountChat({ mode }) {
       turn.answer = response.answer;
       turn.citations = response.citations || [];
       turn.abstained = Boolean(response.abstained);
+      turn.degraded = response.degraded;
       turn.language = response.language;
       turn.status = 'done';
     } catch (err) {
@@ -303,6 +306,11 @@ export function mountChat({ mode }) {
     if (turn.status === 'done' && turn.abstained) {
       answer.append(
         h('div', { class: 'notice notice-abstain' }, icon('info', 20), h('div', {}, h('p', { class: 'notice-title', text: t('abstained.title') }), h('p', { class: 'notice-body', text: t('abstained.body') }))),
+      );
+    }
+    if (turn.degraded && (turn.status === 'streaming' || turn.status === 'done')) {
+      answer.append(
+        h('div', { class: 'notice notice-abstain notice-degraded', 'data-degraded': turn.degraded }, icon('info', 20), h('div', {}, h('p', { class: 'notice-title', text: t('degraded.title') }), h('p', { class: 'notice-body', text: t('degraded.body') }))),
       );
     }
     if ((turn.status === 'streaming' || turn.status === 'done') && turn.answer) {
