@@ -16,7 +16,7 @@ import { encodeBm25 } from '../server/retrieval/bm25-index.js';
 import { buildLexicalIndex } from '../server/retrieval/lexical-fields.js';
 import { detectLanguage } from '../server/text/language.js';
 import type { DocumentMeta, Paragraph } from '../server/types.js';
-import { HnswVectorStore } from '../node/hnsw-vector-store.js';
+import { HnswVectorStore, hnswOptions } from '../node/hnsw-vector-store.js';
 import { loadFile } from './loaders/index.js';
 import { segmentDocument } from './segment.js';
 
@@ -224,7 +224,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
           progress({ stage: 'embed', done: Math.min(s + batch, missing.length), total: missing.length });
         }
         const vectors = keys.map((k) => cache.vectors[k]);
-        const store = new HnswVectorStore(embeddings, { dimension: vectors[0]?.length });
+        const store = new HnswVectorStore(embeddings, { dimension: vectors[0]?.length, ...hnswOptions(config) });
         await store.addVectors(
           vectors,
           paragraphs.map((p) => new Document({ pageContent: '', metadata: { documentId: p.documentId, label: p.label } })),

@@ -5,6 +5,7 @@ import { Document, type DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { VectorStore } from '@langchain/core/vectorstores';
 import hnswlib from 'hnswlib-node';
+import type { Config } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -25,6 +26,15 @@ export interface HnswVectorStoreOptions {
   efConstruction?: number;
   /** Search beam width, raised to k when smaller (default 64). */
   ef?: number;
+}
+
+/**
+ * The store options of the configuration (`HNSW_M`, `HNSW_EF_CONSTRUCTION`, `HNSW_EF_SEARCH`).
+ * @example
+ * new HnswVectorStore(embeddings, { dimension: 384, ...hnswOptions(loadConfig(process.env)) });
+ */
+export function hnswOptions(config: Pick<Config, 'hnsw'>): Required<Omit<HnswVectorStoreOptions, 'dimension'>> {
+  return { m: config.hnsw.m, efConstruction: config.hnsw.efConstruction, ef: config.hnsw.efSearch };
 }
 
 interface DocsFile {

@@ -12,14 +12,15 @@ import { assembleChat } from '../server/assemble.js';
 import type { RagChatService } from '../server/chat/chat-service.js';
 import type { Config } from '../server/config.js';
 import type { CorpusData, CorpusStore } from '../server/corpus/corpus-store.js';
-import { createEmbeddings, embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
+import { embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import type { HealthInfo } from '../server/health/health-app.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from '../server/index-format.js';
 import { Bm25Index, type Bm25Meta } from '../server/retrieval/bm25-index.js';
 import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
-import { HnswVectorStore } from './hnsw-vector-store.js';
+import { HnswVectorStore, hnswOptions } from './hnsw-vector-store.js';
+import { createServingEmbeddings } from './serving-embeddings.js';
 import { createAssetReader } from './static-assets.js';
 
 export interface NodeRuntime {
@@ -93,9 +94,10 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
 
   let mode: RetrievalMode = 'lexical';
   let vectorStore: HnswVectorStore | null = null;
-  const embeddings = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? (options.embeddings === undefined ? createEmbeddings(config.embeddings) : options.embeddings) : null;
+  const serving = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? await createServingEmbeddings(config.embeddings, options.embeddings) : null;
+  const embeddings = serving?.embeddings ?? null;
   if (embeddings && manifest.embedding) {
-    vectorStore = await HnswVectorStore.load(indexDir, embeddings, { expectedDimension: manifest.embedding.dimension });
+    vectorStore = await HnswVectorStore.load(indexDir, embeddings, { expectedDimension: manifest.embedding.dimension, ...hnswOptions(config) });
     mode = config.retrievalMode === 'dense' ? 'dense' : 'hybrid';
   }
   const embeddingStatus: HealthInfo['embedding'] = manifest.embedding
@@ -126,5 +128,5 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   });
   const deps: AppDeps = { config, store, chat, health, getAsset: createAssetReader(path.resolve('web/public')) };
   const app = createApp(deps);
-  return { app, chat, retriever, store, manifest, health, close: async () => {} };
+  return { app, chat, retriever, store, manifest, health, close: async () => serving?.close() };
 }
