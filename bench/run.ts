@@ -23,6 +23,7 @@ import { comparePeers, miniSearchEngine, oramaEngine, oursEngine } from './lib/p
 import { profile } from './lib/profile.js';
 import { chatBody, gradable, loadQuestions } from './lib/questions.js';
 import { toMarkdown, type BenchResults } from './lib/report.js';
+import { measureScaleStages, scaleMarkdown } from './lib/scale-stages.js';
 import { round } from './lib/stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,8 +37,9 @@ const HELP = `Usage: npm run bench -- [options]
   --rounds <n>       autocannon runs per connection level and target (default 3; quick 1)
   --suite <file>     Questions (default evals/suites/core.jsonl; built-in list when missing)
   --no-profile       Skip the CPU profile of the in-process chat
-  --only <a,b,…>     Run only these stages: chat, profile, peers, load, growth (ingest always runs;
-                     skipped stages are null in results.json)
+  --only <a,b,…>     Run only these stages: chat, profile, peers, load, growth, dense, hnsw, cluster
+                     (ingest always runs; skipped stages are null in results.json)
+  --hnsw-sizes <a,…> Vector counts of the hnswlib stage (default 100000,1000000; quick 5000)
   --keep             Keep the temporary directory (indexes, synthetic corpora)
   -h, --help         This help
 `;
@@ -54,6 +56,7 @@ async function main(): Promise<number> {
       'no-profile': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
+      'hnsw-sizes': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -70,7 +73,7 @@ async function main(): Promise<number> {
   const rounds = Number(values.rounds ?? (quick ? 1 : 3));
   const log = (line: string) => console.error(`[bench] ${line}`);
   const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
-  const wants = (name: 'chat' | 'profile' | 'peers' | 'load' | 'growth') => !only || only.has(name);
+  const wants = (name: 'chat' | 'profile' | 'peers' | 'load' | 'growth' | 'dense' | 'hnsw' | 'cluster') => !only || only.has(name);
   const failures: string[] = [];
   const loadStart = os.loadavg().map((v) => round(v, 2));
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ct-bench-'));
@@ -154,6 +157,8 @@ async function main(): Promise<number> {
     });
   }
 
+  const scale = await measureScaleStages({ root: ROOT, workDir, quick, durationS, rounds, bodies, questions, ingest, throughput, log, stage, wants, hnswSizes: values['hnsw-sizes'] });
+
   const growth: GrowthRow[] = [];
   if (ingest && wants('growth')) {
     const real = JSON.parse(await readFile(path.join(ingest.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
@@ -215,12 +220,13 @@ async function main(): Promise<number> {
     embedding,
     ...(embeddingReason ? { embedding_reason: embeddingReason } : {}),
     profile: prof,
+    ...scale,
     failures,
   };
   if (!ingest) failures.push('ingest failed: nothing else could run');
   if (wants('growth') && growth.length !== sizes.length && !failures.some((x) => x.startsWith('growth'))) failures.push('growth: some sizes did not run');
 
-  const md = toMarkdown(results);
+  const md = toMarkdown(results) + scaleMarkdown(results);
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeFile(path.join(outDir, 'results.md'), md);

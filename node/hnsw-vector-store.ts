@@ -22,7 +22,7 @@ export interface HnswVectorStoreOptions {
   dimension?: number;
   /** HNSW graph degree (default 16). */
   m?: number;
-  /** Construction beam width (default 200). */
+  /** Construction beam width (default 100). */
   efConstruction?: number;
   /** Search beam width, raised to k when smaller (default 64). */
   ef?: number;
@@ -91,7 +91,7 @@ export class HnswVectorStore extends VectorStore {
   constructor(embeddings: EmbeddingsInterface, options: HnswVectorStoreOptions = {}) {
     super(embeddings, options);
     this.dim = options.dimension;
-    this.settings = { m: options.m ?? 16, efConstruction: options.efConstruction ?? 200, ef: options.ef ?? 64 };
+    this.settings = { m: options.m ?? 16, efConstruction: options.efConstruction ?? 100, ef: options.ef ?? 64 };
   }
 
   _vectorstoreType(): string {

@@ -81,7 +81,7 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'EMBEDDINGS_THREADS', default: 'auto', description: 'onnxruntime threads per embedding worker; `auto` gives the workers the cores left after one for the event loop (at least 1).' },
   { name: 'EMBEDDINGS_QUERY_CACHE_SIZE', default: '1000', description: 'Query embeddings kept in memory (LRU keyed by model and normalised question); `0` turns the cache off.' },
   { name: 'HNSW_M', default: '16', description: 'hnswlib graph degree `M` of a newly built vector index (more: better recall, more memory).' },
-  { name: 'HNSW_EF_CONSTRUCTION', default: '200', description: 'hnswlib `efConstruction` of a newly built vector index (more: better graph, slower ingest).' },
+  { name: 'HNSW_EF_CONSTRUCTION', default: '100', description: 'hnswlib `efConstruction` of a newly built vector index (more: better graph, slower ingest).' },
   { name: 'HNSW_EF_SEARCH', default: '64', description: 'hnswlib `ef` at query time (more: better recall, slower search; at least the number of candidates).' },
   { name: 'WORKERS', default: '1', description: 'Server processes sharing the port (`node:cluster`, Node only); each loads the index. `auto` = one per core.' },
   { name: 'ANSWERER', default: 'auto', description: '`extractive` (offline, no LLM), `llm`, or `auto` (llm when LLM_BASE_URL is set).' },
@@ -189,7 +189,7 @@ export function loadConfig(env: Env = {}): Config {
     },
     hnsw: {
       m: int(env, 'HNSW_M', 16, 2, 256),
-      efConstruction: int(env, 'HNSW_EF_CONSTRUCTION', 200, 8, 4096),
+      efConstruction: int(env, 'HNSW_EF_CONSTRUCTION', 100, 8, 4096),
       efSearch: int(env, 'HNSW_EF_SEARCH', 64, 1, 4096),
     },
     workers: opt(env, 'WORKERS')?.toLowerCase() === 'auto' ? 0 : int(env, 'WORKERS', 1, 1, 256),
