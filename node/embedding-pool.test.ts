@@ -18,7 +18,8 @@ function pool(o: Partial<EmbeddingPoolOptions> = {}): EmbeddingWorkerPool {
   return p;
 }
 const flaky = new URL('../tests/fixtures/flaky-embedding-worker.ts', import.meta.url);
-const texts = ['la loi', 'What is the law of France?', 'paris', 'le terrorism', 'a big attaque in paris, france.', 'de la', 'the law', 'loi', 'france', 'attack'];
+/** Ten questions of similar length (the pool batches texts within a factor 2 of length). */
+const texts = ['la loi de paris', 'What is the law?', 'paris, france.', 'le terrorism', 'a big attaque', 'de la france', 'the law of paris', 'la loi, la loi', 'france, paris', 'attack in paris'];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pool-model-'));
@@ -29,7 +30,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('EmbeddingWorkerPool on the tiny model', () => {
+describe('EmbeddingWorkerPool on the tiny model', { timeout: 60_000 }, () => {
   it('gives the vectors of in-thread transformers.js, with the query and passage prefixes', async () => {
     const direct = new TransformersEmbeddings(options());
     const p = pool();
@@ -74,12 +75,22 @@ describe('EmbeddingWorkerPool on the tiny model', () => {
   });
 });
 
-describe('EmbeddingWorkerPool failure handling', () => {
+describe('EmbeddingWorkerPool failure handling', { timeout: 60_000 }, () => {
   it('fails the batch of a crashed worker, replaces the worker and goes on', async () => {
     const p = pool({ workerUrl: flaky });
     await expect(Promise.all([p.embedQuery('a crash'), p.embedQuery('same batch')])).rejects.toMatchObject({ code: 'embeddings_unavailable', message: expect.stringMatching(/worker stopped \(exit code 1\) during a batch of 2 texts/) });
     expect(await p.embedQuery('abc')).toEqual([3, 0]);
     expect(p.stats().restarts).toBe(1);
+  });
+
+  it('batches queries of similar length together, oldest first, each caller getting its own vector', async () => {
+    const p = pool({ workerUrl: flaky });
+    const long = 'x'.repeat(400);
+    const texts = ['short one', long, 'short two', `${long}!`, 'tiny'];
+    const vectors = await Promise.all(texts.map((t) => p.embedQuery(t)));
+    expect(vectors.map((v) => v[0])).toEqual(texts.map((t) => t.length));
+    expect(vectors.map((v) => v[1])).toEqual([0, 0, 1, 1, 0]);
+    expect(p.stats()).toMatchObject({ batches: 3, texts: 5, largestBatch: 2 });
   });
 
   it('passes a worker-reported error to the callers of that batch only', async () => {

@@ -1,7 +1,7 @@
 /**
  * transformers.js embeddings in a pool of worker threads, so inference never blocks the event loop, with
  * micro-batching: queries that arrive while every worker is busy (or in the same tick) go to the next
- * free worker together, in one inference call of up to `maxBatch` texts.
+ * free worker together, in one inference call of up to `batchSize` texts of similar length.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -194,10 +194,25 @@ export class EmbeddingWorkerPool extends Embeddings {
     }
   }
 
-  /** Queries first (a user waits for each), up to `batchSize` of them in one call; then a documents call. */
+  /**
+   * Queries first (a user waits for each): the oldest, with the queued queries of similar length (longest at
+   * most twice the shortest, in characters, since a batch is padded to its longest text), up to `batchSize`;
+   * then a documents call.
+   */
   private takeJob(): Job | null {
     if (this.queries.length) {
-      const batch = this.queries.splice(0, this.options.embeddings.batchSize);
+      let min = this.queries[0].text.length;
+      let max = min;
+      const picked: number[] = [0];
+      for (let i = 1; i < this.queries.length && picked.length < this.options.embeddings.batchSize; i++) {
+        const len = this.queries[i].text.length;
+        if (Math.max(max, len) > 2 * Math.max(1, Math.min(min, len))) continue;
+        min = Math.min(min, len);
+        max = Math.max(max, len);
+        picked.push(i);
+      }
+      const batch = picked.map((i) => this.queries[i]);
+      for (let j = picked.length - 1; j >= 0; j--) this.queries.splice(picked[j], 1);
       return {
         kind: 'query',
         texts: batch.map((q) => q.text),

@@ -27,9 +27,13 @@ interface Timing {
   n: number;
 }
 interface LoopDelay {
+  /** perf_hooks.monitorEventLoopDelay (1 ms resolution): delay percentiles and max. */
   p50_ms: number;
   p99_ms: number;
   max_ms: number;
+  /** A 1 ms setInterval probe: lateness of each tick (gap − 1 ms), p99 and max. */
+  probe_p99_ms: number;
+  probe_max_ms: number;
 }
 
 export interface DenseVariantResult {
@@ -92,6 +96,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 async function loopDelayWhile(embeddings: Embeddings | null, texts: string[], idleMs = 0): Promise<LoopDelay> {
   const h = monitorEventLoopDelay({ resolution: 1 });
+  const gaps: number[] = [];
+  let last = performance.now();
+  const tick = () => {
+    const now = performance.now();
+    gaps.push(Math.max(0, now - last - 1));
+    last = now;
+  };
+  const probe = setInterval(tick, 1);
   h.enable();
   if (embeddings)
     await Promise.all(Array.from({ length: 8 }, async (_, c) => {
@@ -100,8 +112,9 @@ async function loopDelayWhile(embeddings: Embeddings | null, texts: string[], id
   else await sleep(idleMs);
   await sleep(20);
   h.disable();
+  clearInterval(probe);
   const ms = (ns: number) => round(ns / 1e6, 2);
-  return { p50_ms: ms(h.percentile(50)), p99_ms: ms(h.percentile(99)), max_ms: ms(h.max) };
+  return { p50_ms: ms(h.percentile(50)), p99_ms: ms(h.percentile(99)), max_ms: ms(h.max), probe_p99_ms: round(percentile(gaps, 99), 2), probe_max_ms: round(Math.max(...gaps), 2) };
 }
 
 /**
@@ -230,6 +243,6 @@ export async function measureDense(o: { root: string; workDir: string; corpus: C
     http,
     batching_gain_8: gain,
     batched_8_over_1: round(http.batched['8'].rps / http.batched['1'].rps, 3),
-    targets: { e2e_within_1_3x: int8.ratio_e2e_to_embedding <= 1.3, batching_2x_at_8: gain >= 2, loop_p99_under_5ms: int8.event_loop_delay.pool.p99_ms < 5 },
+    targets: { e2e_within_1_3x: int8.ratio_e2e_to_embedding <= 1.3, batching_2x_at_8: gain >= 2, loop_p99_under_5ms: Math.max(int8.event_loop_delay.pool.p99_ms, int8.event_loop_delay.pool.probe_p99_ms) < 5 },
   };
 }

@@ -87,10 +87,10 @@ const yes = (v: boolean | null) => (v === null ? '–' : v ? 'met' : 'not met');
 
 function denseMarkdown(d: DenseResult): string[] {
   const out = ['## Dense path at real model size (speed only)', '', d.note, '', `Model \`${d.model}\`: ${d.shape}; vocabulary ${d.vocab} words; ${d.paragraphs} paragraphs with random vectors; onnxruntime threads ${d.onnx_threads}.`, ''];
-  out.push('| Variant | Model MiB | Query embedding p50 / p99 (ms) | via pool p50 | Hybrid e2e p50 / p99 (ms) | e2e / embedding (/ via pool) | Loop delay p99 (ms): on event loop → pool (idle) |', '|---|---|---|---|---|---|---|');
+  out.push('| Variant | Model MiB | Query embedding p50 / p99 (ms) | via pool p50 | Hybrid e2e p50 / p99 (ms) | e2e / embedding (/ via pool) | Loop delay p99 (ms), perf_hooks / 1 ms probe: on event loop → pool (idle) |', '|---|---|---|---|---|---|---|');
   for (const [name, v] of [['int8', d.int8], ['fp32', d.fp32]] as const) {
     if (!v) continue;
-    out.push(`| ${name} | ${f(v.model_mb, 1)} | ${f(v.query_embedding.p50_ms)} / ${f(v.query_embedding.p99_ms)} | ${f(v.query_embedding_pool.p50_ms)} | ${f(v.hybrid_e2e.p50_ms)} / ${f(v.hybrid_e2e.p99_ms)} | ${f(v.ratio_e2e_to_embedding, 3)} (${f(v.ratio_e2e_to_pool_embedding, 3)}) | ${f(v.event_loop_delay.event_loop.p99_ms)} → ${f(v.event_loop_delay.pool.p99_ms)} (${f(v.event_loop_delay.idle.p99_ms)}) |`);
+    out.push(`| ${name} | ${f(v.model_mb, 1)} | ${f(v.query_embedding.p50_ms)} / ${f(v.query_embedding.p99_ms)} | ${f(v.query_embedding_pool.p50_ms)} | ${f(v.hybrid_e2e.p50_ms)} / ${f(v.hybrid_e2e.p99_ms)} | ${f(v.ratio_e2e_to_embedding, 3)} (${f(v.ratio_e2e_to_pool_embedding, 3)}) | ${f(v.event_loop_delay.event_loop.p99_ms)} / ${f(v.event_loop_delay.event_loop.probe_p99_ms)} → ${f(v.event_loop_delay.pool.p99_ms)} / ${f(v.event_loop_delay.pool.probe_p99_ms)} (${f(v.event_loop_delay.idle.p99_ms)} / ${f(v.event_loop_delay.idle.probe_p99_ms)}) |`);
   }
   if (d.int8_pool_p50_ms_by_threads) out.push('', `int8 through the pool, one at a time, p50 by onnxruntime threads: ${Object.entries(d.int8_pool_p50_ms_by_threads).map(([t, ms]) => `${t} → ${f(ms)} ms`).join(', ')}.`);
   out.push('', '| HTTP `/api/chat` hybrid int8 | 1 conn req/s | 8 conn req/s | 32 conn req/s | p50 / p99 at 8 (ms) |', '|---|---|---|---|---|');
