@@ -158,6 +158,14 @@ async function measureVariant(setup: DenseSetup, v: Variant, bodies: string[], t
 }
 
 /**
+ * Waits until a server has finished the requests autocannon abandoned at the end of a run (they are
+ * still queued for embedding): one request sent now is answered after them.
+ */
+async function drain(url: string, body: string): Promise<void> {
+  await (await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).arrayBuffer();
+}
+
+/**
  * `POST /api/chat` (hybrid, int8) against one server per setup, all started first; for each connection
  * count the setups take turns for `rounds` rounds (medians reported), so the machine's load drifts alike.
  */
@@ -175,6 +183,7 @@ async function measureHttpDense(o: { root: string; setup: DenseSetup; bodies: st
       const env = { ...denseEnv(o.setup.modelDir, o.setup.indexes.int8!.indexDir, extra), PORT: String(port), HOST: '127.0.0.1' };
       servers[name] = await spawnServer({ root: o.root, args: ['server/node.ts'], env, port, probePath: '/api/chat', probeBody: o.bodies[0] });
       await loadOnce({ url: servers[name].url, path: '/api/chat', bodies: o.bodies, connections: 8, durationS: 1 });
+      await drain(servers[name].url, o.bodies[0]);
       out[name] = {};
     }
     for (const connections of [1, 8, 32]) {
@@ -182,7 +191,10 @@ async function measureHttpDense(o: { root: string; setup: DenseSetup; bodies: st
       const durationS = connections >= 32 ? o.durationS * 2 : o.durationS;
       const runs: Record<string, LoadRun[]> = {};
       for (let r = 0; r < o.rounds; r++)
-        for (const name of Object.keys(setups)) (runs[name] ??= []).push(await loadOnce({ url: servers[name].url, path: '/api/chat', bodies: o.bodies, connections, durationS, offset: connections * 7 + r * 17 }));
+        for (const name of Object.keys(setups)) {
+          (runs[name] ??= []).push(await loadOnce({ url: servers[name].url, path: '/api/chat', bodies: o.bodies, connections, durationS, offset: connections * 7 + r * 17 }));
+          await drain(servers[name].url, o.bodies[0]);
+        }
       for (const [name, list] of Object.entries(runs)) {
         const m = (k: 'rps' | 'p50_ms' | 'p99_ms') => round(median(list.map((x) => x[k])), 3);
         const sum = (k: 'requests' | 'errors' | 'non2xx') => list.reduce((t, x) => t + x[k], 0);
