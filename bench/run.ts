@@ -30,7 +30,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const HELP = `Usage: npm run bench -- [options]
 
-  --quick            CI mode: growth at 1,000 paragraphs only, short load (< 3 minutes)
+  --quick            CI mode: growth at 1,000 paragraphs only, short load, dense on 12 questions,
+                     hnswlib at 5,000 vectors
   --out <dir>        Where to write results.json and results.md (default bench/)
   --sizes <a,b,…>    Growth sizes in paragraphs (default 1000,10000,100000; quick 1000)
   --duration <s>     Seconds per autocannon run (default 5; quick 2)
