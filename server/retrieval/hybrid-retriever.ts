@@ -173,15 +173,18 @@ export class HybridRetriever extends BaseRetriever {
     const byIndex = new Map<number, { lexicalScore: number; lexRank?: number; denseScore?: number; denseRank?: number; matched: Set<string> }>();
     const addLexical = () =>
       lexical.search(query, CANDIDATES).forEach((h, rank) => byIndex.set(h.doc, { lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched.map((qi) => query[qi].term)) }));
+    // The query is embedded while BM25 runs (an embedding worker pool computes it off the event loop).
+    const queryVector = this.deps.mode !== 'lexical' && this.deps.vectorStore && this.deps.embeddings ? this.deps.embeddings.embedQuery(plan.searchText) : null;
+    queryVector?.catch(() => {});
     if (this.deps.mode !== 'dense') addLexical();
     const t2 = performance.now();
 
     let t3 = t2;
     let mode: RetrievalMode = this.deps.mode;
     let dense: Awaited<ReturnType<VectorStoreInterface['similaritySearchVectorWithScore']>> = [];
-    if (mode !== 'lexical' && this.deps.vectorStore && this.deps.embeddings) {
+    if (queryVector && this.deps.vectorStore) {
       try {
-        const vector = await this.deps.embeddings.embedQuery(plan.searchText);
+        const vector = await queryVector;
         dense = await this.deps.vectorStore.similaritySearchVectorWithScore(vector, CANDIDATES);
       } catch (err) {
         this.deps.onDenseError?.(err);
