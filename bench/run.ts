@@ -23,13 +23,15 @@ import { comparePeers, miniSearchEngine, oramaEngine, oursEngine } from './lib/p
 import { profile } from './lib/profile.js';
 import { chatBody, gradable, loadQuestions } from './lib/questions.js';
 import { toMarkdown, type BenchResults } from './lib/report.js';
+import { measureScaleStages, scaleMarkdown } from './lib/scale-stages.js';
 import { round } from './lib/stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const HELP = `Usage: npm run bench -- [options]
 
-  --quick            CI mode: growth at 1,000 paragraphs only, short load (< 3 minutes)
+  --quick            CI mode: growth at 1,000 paragraphs only, short load, dense on 12 questions,
+                     hnswlib at 5,000 vectors
   --out <dir>        Where to write results.json and results.md (default bench/out/, git-ignored)
   --record           Write them to bench/ instead, the tracked copies the README quotes (commit them)
   --sizes <a,b,…>    Growth sizes in paragraphs (default 1000,10000,100000; quick 1000)
@@ -37,8 +39,9 @@ const HELP = `Usage: npm run bench -- [options]
   --rounds <n>       autocannon runs per connection level and target (default 3; quick 1)
   --suite <file>     Questions (default evals/suites/core.jsonl; built-in list when missing)
   --no-profile       Skip the CPU profile of the in-process chat
-  --only <a,b,…>     Run only these stages: chat, profile, peers, load, growth (ingest always runs;
-                     skipped stages are null in results.json)
+  --only <a,b,…>     Run only these stages: chat, profile, peers, load, growth, dense, hnsw, cluster
+                     (ingest always runs; skipped stages are null in results.json)
+  --hnsw-sizes <a,…> Vector counts of the hnswlib stage (default 100000,1000000; quick 5000)
   --keep             Keep the temporary directory (indexes, synthetic corpora)
   -h, --help         This help
 `;
@@ -56,6 +59,7 @@ async function main(): Promise<number> {
       'no-profile': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
+      'hnsw-sizes': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -73,7 +77,7 @@ async function main(): Promise<number> {
   const rounds = Number(values.rounds ?? (quick ? 1 : 3));
   const log = (line: string) => console.error(`[bench] ${line}`);
   const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
-  const wants = (name: 'chat' | 'profile' | 'peers' | 'load' | 'growth') => !only || only.has(name);
+  const wants = (name: 'chat' | 'profile' | 'peers' | 'load' | 'growth' | 'dense' | 'hnsw' | 'cluster') => !only || only.has(name);
   const failures: string[] = [];
   const loadStart = os.loadavg().map((v) => round(v, 2));
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ct-bench-'));
@@ -157,6 +161,8 @@ async function main(): Promise<number> {
     });
   }
 
+  const scale = await measureScaleStages({ root: ROOT, workDir, quick, durationS, rounds, bodies, questions, ingest, throughput, log, stage, wants, hnswSizes: values['hnsw-sizes'] });
+
   const growth: GrowthRow[] = [];
   if (ingest && wants('growth')) {
     const real = JSON.parse(await readFile(path.join(ingest.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
@@ -218,12 +224,13 @@ async function main(): Promise<number> {
     embedding,
     ...(embeddingReason ? { embedding_reason: embeddingReason } : {}),
     profile: prof,
+    ...scale,
     failures,
   };
   if (!ingest) failures.push('ingest failed: nothing else could run');
   if (wants('growth') && growth.length !== sizes.length && !failures.some((x) => x.startsWith('growth'))) failures.push('growth: some sizes did not run');
 
-  const md = toMarkdown(results);
+  const md = toMarkdown(results) + scaleMarkdown(results);
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeFile(path.join(outDir, 'results.md'), md);

@@ -8,7 +8,7 @@ import type { IdentifiedEmbeddings } from '../server/embeddings/create-embedding
 import { AppError } from '../server/errors.js';
 import type { IndexManifest } from '../server/index-format.js';
 import type { Paragraph } from '../server/types.js';
-import { HnswVectorStore } from '../node/hnsw-vector-store.js';
+import { HnswVectorStore, hnswOptions } from '../node/hnsw-vector-store.js';
 
 interface EmbeddingCache {
   modelId: string;
@@ -69,7 +69,7 @@ export async function embedParagraphs(o: {
       o.progress(Math.min(s + batch, missing.length), missing.length);
     }
     const vectors = keys.map((k) => cache.vectors[k]);
-    const store = new HnswVectorStore(embeddings, { dimension: vectors[0]?.length });
+    const store = new HnswVectorStore(embeddings, { dimension: vectors[0]?.length, ...hnswOptions(config) });
     await store.addVectors(vectors, paragraphs.map((p) => new Document({ pageContent: '', metadata: { documentId: p.documentId, label: p.label } })));
     await store.save(o.buildDir);
     await mkdir(path.dirname(cacheFile), { recursive: true });

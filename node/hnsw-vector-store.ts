@@ -5,6 +5,7 @@ import { Document, type DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { VectorStore } from '@langchain/core/vectorstores';
 import hnswlib from 'hnswlib-node';
+import type { Config } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -21,10 +22,19 @@ export interface HnswVectorStoreOptions {
   dimension?: number;
   /** HNSW graph degree (default 16). */
   m?: number;
-  /** Construction beam width (default 200). */
+  /** Construction beam width (default 100). */
   efConstruction?: number;
   /** Search beam width, raised to k when smaller (default 64). */
   ef?: number;
+}
+
+/**
+ * The store options of the configuration (`HNSW_M`, `HNSW_EF_CONSTRUCTION`, `HNSW_EF_SEARCH`).
+ * @example
+ * new HnswVectorStore(embeddings, { dimension: 384, ...hnswOptions(loadConfig(process.env)) });
+ */
+export function hnswOptions(config: Pick<Config, 'hnsw'>): Required<Omit<HnswVectorStoreOptions, 'dimension'>> {
+  return { m: config.hnsw.m, efConstruction: config.hnsw.efConstruction, ef: config.hnsw.efSearch };
 }
 
 interface DocsFile {
@@ -81,7 +91,7 @@ export class HnswVectorStore extends VectorStore {
   constructor(embeddings: EmbeddingsInterface, options: HnswVectorStoreOptions = {}) {
     super(embeddings, options);
     this.dim = options.dimension;
-    this.settings = { m: options.m ?? 16, efConstruction: options.efConstruction ?? 200, ef: options.ef ?? 64 };
+    this.settings = { m: options.m ?? 16, efConstruction: options.efConstruction ?? 100, ef: options.ef ?? 64 };
   }
 
   _vectorstoreType(): string {

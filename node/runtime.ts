@@ -15,7 +15,7 @@ import { assembleChat } from '../server/assemble.js';
 import type { RagChatService } from '../server/chat/chat-service.js';
 import type { Config } from '../server/config.js';
 import type { CorpusStore } from '../server/corpus/corpus-store.js';
-import { createEmbeddings, embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
+import { embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import type { HealthInfo } from '../server/health/health-app.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from '../server/index-format.js';
@@ -26,7 +26,8 @@ import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
 import { createLogger, type Logger } from '../server/logging/logger.js';
 import { nodeClientAddress } from './client-address.js';
-import { HnswVectorStore } from './hnsw-vector-store.js';
+import { HnswVectorStore, hnswOptions } from './hnsw-vector-store.js';
+import { createServingEmbeddings } from './serving-embeddings.js';
 import { buildsDirOf, cleanLeftovers, currentBuild } from './index-layout.js';
 import { watchIndexDir, type IndexWatcher } from './index-watcher.js';
 import { createAssetReader } from './static-assets.js';
@@ -68,6 +69,8 @@ interface NodeGeneration extends Generation {
   store: CorpusStore;
   manifest: IndexManifest;
   health: () => HealthInfo;
+  /** Stops what the generation started (the embedding worker pool). */
+  close: () => Promise<void>;
 }
 
 /** Bare file names of index files that failed verification, by error. */
@@ -140,9 +143,10 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
 
   let mode: RetrievalMode = 'lexical';
   let vectorStore: HnswVectorStore | null = null;
-  const embeddings = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? (options.embeddings === undefined ? createEmbeddings(config.embeddings) : options.embeddings) : null;
+  const serving = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? await createServingEmbeddings(config.embeddings, options.embeddings) : null;
+  const embeddings = serving?.embeddings ?? null;
   if (embeddings && manifest.embedding) {
-    vectorStore = await HnswVectorStore.load(dir, embeddings, { expectedDimension: manifest.embedding.dimension });
+    vectorStore = await HnswVectorStore.load(dir, embeddings, { expectedDimension: manifest.embedding.dimension, ...hnswOptions(config) });
     mode = config.retrievalMode === 'dense' ? 'dense' : 'hybrid';
   }
   const embeddingStatus: HealthInfo['embedding'] = manifest.embedding
@@ -177,7 +181,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
     corpus: { documents: manifest.documents, paragraphs: manifest.paragraphs, corpusHash: manifest.corpusHash, indexedAt: manifest.createdAt },
   });
   const deps: AppDeps = { config, store, chat, health, guards, logger, clientAddress: nodeClientAddress(config.limits.trustedProxies), getAsset: createAssetReader(path.resolve('web/public')) };
-  return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health };
+  return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health, close: async () => serving?.close() };
 }
 
 /**
@@ -222,6 +226,9 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     health: () => current().health(),
     readiness: () => reloadable.readiness(),
     reload: () => reloadable.reload(),
-    close: async () => watcher?.close(),
+    close: async () => {
+      watcher?.close();
+      await reloadable.current()?.close();
+    },
   };
 }

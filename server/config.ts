@@ -58,6 +58,12 @@ export interface Config {
     timeoutMs: number;
     maxRetries: number;
     retryFailedLoad: boolean;
+    /** Worker threads running transformers.js inference; 0 runs it on the event loop. */
+    workers: number;
+    /** onnxruntime intra-op threads per worker; 0 means auto (the cores left after the event loop). */
+    threads: number;
+    /** Query embeddings kept in memory (LRU); 0 turns the cache off. */
+    queryCacheSize: number;
   };
   translator: {
     provider: TranslatorProvider;
@@ -66,6 +72,9 @@ export interface Config {
     modelFrEn: string;
     modelEnFr: string;
   };
+  hnsw: { m: number; efConstruction: number; efSearch: number };
+  /** Server processes (`node:cluster`); 1 runs a single process. */
+  workers: number;
   llm: {
     answerer: AnswererSetting;
     baseUrl?: string;
@@ -115,7 +124,7 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'EMBEDDINGS_API_KEY', default: '(unset)', description: 'Bearer token for the embeddings server.' },
   { name: 'EMBEDDINGS_QUERY_PREFIX', default: '`query: `', description: 'Prefix added to questions before embedding (e5 convention).' },
   { name: 'EMBEDDINGS_PASSAGE_PREFIX', default: '`passage: `', description: 'Prefix added to paragraphs before embedding.' },
-  { name: 'EMBEDDINGS_BATCH_SIZE', default: '16', description: 'Texts per embedding batch.' },
+  { name: 'EMBEDDINGS_BATCH_SIZE', default: '16', description: 'Texts per embedding batch; also the most concurrent questions embedded together in one inference call (micro-batching).' },
   { name: 'EMBEDDINGS_TIMEOUT_MS', default: '30000', description: 'Timeout of one embeddings HTTP request.' },
   { name: 'EMBEDDINGS_MAX_RETRIES', default: '2', description: 'Retries of a failed embeddings HTTP request.' },
   { name: 'EMBEDDINGS_RETRY_LOAD', default: 'false', description: 'Try again to load a model that failed before (otherwise ingest remembers the failure and stays lexical).' },
@@ -124,6 +133,13 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'TRANSLATOR_API_KEY', default: '(unset)', description: 'API key sent to the translation API.' },
   { name: 'TRANSLATOR_MODEL_FR_EN', default: 'Xenova/opus-mt-fr-en', description: 'transformers.js French→English model (read from EMBEDDINGS_MODEL_DIR / EMBEDDINGS_CACHE_DIR like the embedder).' },
   { name: 'TRANSLATOR_MODEL_EN_FR', default: 'Xenova/opus-mt-en-fr', description: 'transformers.js English→French model.' },
+  { name: 'EMBEDDINGS_WORKERS', default: '1', description: 'Worker threads running transformers.js query embedding off the event loop; `0` runs it on the event loop.' },
+  { name: 'EMBEDDINGS_THREADS', default: 'auto', description: 'onnxruntime threads per embedding worker; `auto` gives the workers the cores left after one for the event loop (at least 1).' },
+  { name: 'EMBEDDINGS_QUERY_CACHE_SIZE', default: '1000', description: 'Query embeddings kept in memory (LRU keyed by model and normalised question); `0` turns the cache off.' },
+  { name: 'HNSW_M', default: '16', description: 'hnswlib graph degree `M` of a newly built vector index (more: better recall, more memory).' },
+  { name: 'HNSW_EF_CONSTRUCTION', default: '100', description: 'hnswlib `efConstruction` of a newly built vector index (more: better graph, slower ingest).' },
+  { name: 'HNSW_EF_SEARCH', default: '64', description: 'hnswlib `ef` at query time (more: better recall, slower search; at least the number of candidates).' },
+  { name: 'WORKERS', default: '1', description: 'Server processes sharing the port (`node:cluster`, Node only); each loads the index. `auto` = one per core.' },
   { name: 'ANSWERER', default: 'auto', description: '`extractive` (offline, no LLM), `llm`, or `auto` (llm when LLM_BASE_URL is set).' },
   { name: 'LLM_BASE_URL', default: '(unset)', description: 'Base URL of an OpenAI-compatible chat completions endpoint, e.g. `http://localhost:11434/v1`.' },
   { name: 'LLM_API_KEY', default: '(unset)', description: 'Bearer token for the LLM endpoint.' },
@@ -278,6 +294,9 @@ export function loadConfig(env: Env = {}): Config {
       timeoutMs: int(env, 'EMBEDDINGS_TIMEOUT_MS', 30000, 100, 600000),
       maxRetries: int(env, 'EMBEDDINGS_MAX_RETRIES', 2, 0, 10),
       retryFailedLoad: bool(env, 'EMBEDDINGS_RETRY_LOAD', false),
+      workers: int(env, 'EMBEDDINGS_WORKERS', 1, 0, 64),
+      threads: opt(env, 'EMBEDDINGS_THREADS')?.toLowerCase() === 'auto' ? 0 : int(env, 'EMBEDDINGS_THREADS', 0, 1, 256),
+      queryCacheSize: int(env, 'EMBEDDINGS_QUERY_CACHE_SIZE', 1000, 0, 1000000),
     },
     translator: {
       provider: translator,
@@ -286,6 +305,12 @@ export function loadConfig(env: Env = {}): Config {
       modelFrEn: str(env, 'TRANSLATOR_MODEL_FR_EN', 'Xenova/opus-mt-fr-en'),
       modelEnFr: str(env, 'TRANSLATOR_MODEL_EN_FR', 'Xenova/opus-mt-en-fr'),
     },
+    hnsw: {
+      m: int(env, 'HNSW_M', 16, 2, 256),
+      efConstruction: int(env, 'HNSW_EF_CONSTRUCTION', 100, 8, 4096),
+      efSearch: int(env, 'HNSW_EF_SEARCH', 64, 1, 4096),
+    },
+    workers: opt(env, 'WORKERS')?.toLowerCase() === 'auto' ? 0 : int(env, 'WORKERS', 1, 1, 256),
     llm: {
       answerer,
       baseUrl: llmBaseUrl,

@@ -1,12 +1,14 @@
 /**
  * The HTTP floor: a minimal Hono app on @hono/node-server answering `POST /api/chat` with a static JSON
  * body of a given size, after reading the request body. Run as a child process by the bench:
- * `node --import tsx bench/lib/floor-server.ts <port> <bytes>`.
+ * `node --import tsx bench/lib/floor-server.ts <port> <bytes> [processes]` (processes > 1: the server's
+ * multi-process mode, node/cluster.ts, run the same way).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { forkWorkers } from '../../node/cluster.js';
 
 /**
  * A static JSON body of exactly `bytes` bytes (ASCII), shaped like an answer.
@@ -36,12 +38,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const port = Number(process.argv[2]);
   const bytes = Number(process.argv[3] ?? 2000);
   if (!Number.isInteger(port) || port <= 0) {
-    console.error('usage: floor-server.ts <port> <bytes>');
+    console.error('usage: floor-server.ts <port> <bytes> [processes]');
     process.exit(2);
   }
-  const app = createFloorApp(floorBody(bytes));
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  const stop = () => server.close(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  if (!forkWorkers(Number(process.argv[4] ?? 1), () => {})) {
+    const app = createFloorApp(floorBody(bytes));
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+    const stop = () => server.close(() => process.exit(0));
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  }
 }

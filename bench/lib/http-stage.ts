@@ -40,6 +40,10 @@ export interface HttpStageOptions {
   rounds: number;
   warmupS: number;
   log: (line: string) => void;
+  /** Server processes of both the real server (`WORKERS`) and the floor (default 1). */
+  processes?: number;
+  /** Also run the answer-cache round (default true). */
+  cachedRun?: boolean;
 }
 
 /**
@@ -52,11 +56,11 @@ export async function measureHttp(o: HttpStageOptions): Promise<HttpStageResult>
   const start = {
     chat: async () => {
       const port = await freePort();
-      return spawnServer({ root: o.root, args: ['server/node.ts'], env: serverEnv(o.indexDir, port), port, probePath: '/api/chat', probeBody });
+      return spawnServer({ root: o.root, args: ['server/node.ts'], env: { ...serverEnv(o.indexDir, port), WORKERS: String(o.processes ?? 1) }, port, probePath: '/api/chat', probeBody });
     },
     floor: async () => {
       const port = await freePort();
-      return spawnServer({ root: o.root, args: ['bench/lib/floor-server.ts', String(port), String(o.bodyBytes)], port, probePath: '/api/chat', probeBody });
+      return spawnServer({ root: o.root, args: ['bench/lib/floor-server.ts', String(port), String(o.bodyBytes), String(o.processes ?? 1)], port, probePath: '/api/chat', probeBody });
     },
   };
   const servers: Record<'chat' | 'floor', ServerHandle | null> = { chat: null, floor: null };
@@ -100,18 +104,20 @@ export async function measureHttp(o: HttpStageOptions): Promise<HttpStageResult>
       const c = levels[String(connections)].chat;
       o.log(`  ${connections} connections: chat ${c.rps} req/s (p50 ${c.p50_ms} ms, p99 ${c.p99_ms} ms), floor ${levels[String(connections)].floor.rps} req/s`);
     }
-    const cachePort = await freePort();
-    const cachedServer = await spawnServer({ root: o.root, args: ['server/node.ts'], env: { ...serverEnv(o.indexDir, cachePort), ANSWER_CACHE_SIZE: String(Math.max(1000, o.bodies.length * 2)) }, port: cachePort, probePath: '/api/chat', probeBody });
     let cached_8: HttpStageResult['throughput']['cached_8'] = null;
-    try {
-      await loadOnce({ url: cachedServer.url, path: '/api/chat', bodies: o.bodies, connections: 8, durationS: o.warmupS });
-      const cachedRuns: LoadRun[] = [];
-      for (let r = 0; r < o.rounds; r++) cachedRuns.push(await loadOnce({ url: cachedServer.url, path: '/api/chat', bodies: o.bodies, connections: 8, durationS: o.durationS, offset: r * 17 }));
-      const summary = summarizeRuns(cachedRuns);
-      cached_8 = { chat: summary, ratio_to_floor: round(summary.rps / levels['8'].floor.rps, 4) };
-      o.log(`  8 connections, answer cache on: chat ${summary.rps} req/s (ratio ${cached_8.ratio_to_floor})`);
-    } finally {
-      await cachedServer.stop();
+    if (o.cachedRun !== false) {
+      const cachePort = await freePort();
+      const cachedServer = await spawnServer({ root: o.root, args: ['server/node.ts'], env: { ...serverEnv(o.indexDir, cachePort), ANSWER_CACHE_SIZE: String(Math.max(1000, o.bodies.length * 2)) }, port: cachePort, probePath: '/api/chat', probeBody });
+      try {
+        await loadOnce({ url: cachedServer.url, path: '/api/chat', bodies: o.bodies, connections: 8, durationS: o.warmupS });
+        const cachedRuns: LoadRun[] = [];
+        for (let r = 0; r < o.rounds; r++) cachedRuns.push(await loadOnce({ url: cachedServer.url, path: '/api/chat', bodies: o.bodies, connections: 8, durationS: o.durationS, offset: r * 17 }));
+        const summary = summarizeRuns(cachedRuns);
+        cached_8 = { chat: summary, ratio_to_floor: round(summary.rps / levels['8'].floor.rps, 4) };
+        o.log(`  8 connections, answer cache on: chat ${summary.rps} req/s (ratio ${cached_8.ratio_to_floor})`);
+      } finally {
+        await cachedServer.stop();
+      }
     }
     const mem = servers.chat!.memory();
     const rps = (c: string, k: 'chat' | 'floor') => levels[c][k].rps;

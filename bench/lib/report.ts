@@ -7,6 +7,9 @@ import type { GrowthRow } from './growth.js';
 import type { PeerResult } from './peers.js';
 import type { ProfileSummary } from './profile.js';
 import type { EmbeddingResult } from './embedding.js';
+import type { DenseResult } from './dense.js';
+import type { HnswStageResult } from './hnsw.js';
+import type { ClusterResult } from './scale-stages.js';
 
 export interface BenchResults {
   meta: {
@@ -41,6 +44,10 @@ export interface BenchResults {
   embedding: EmbeddingResult | null;
   embedding_reason?: string;
   profile: ProfileSummary | null;
+  /** Dense path at real model size, hnswlib at scale, multi-process mode (bench/lib/scale-stages.ts). */
+  dense?: DenseResult | null;
+  hnsw?: HnswStageResult | null;
+  cluster?: ClusterResult | null;
   failures: string[];
 }
 

@@ -3,7 +3,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { OpenAICompatibleEmbeddings, openaiModelId } from './openai-embeddings.js';
-import { TransformersEmbeddings, transformersModelId } from './transformers-embeddings.js';
+import { TransformersEmbeddings, transformersModelId, type TransformersEmbeddingsOptions } from './transformers-embeddings.js';
 
 /** Embeddings that also say which model produced their vectors. */
 export type IdentifiedEmbeddings = Embeddings & { modelId: string };
@@ -20,16 +20,7 @@ export function createEmbeddings(config: Config['embeddings']): IdentifiedEmbedd
     case 'none':
       return null;
     case 'transformers':
-      return new TransformersEmbeddings({
-        model: config.model,
-        modelDir: config.modelDir,
-        cacheDir: config.cacheDir,
-        allowRemote: config.allowRemote,
-        queryPrefix: config.queryPrefix,
-        passagePrefix: config.passagePrefix,
-        batchSize: config.batchSize,
-        retryFailedLoad: config.retryFailedLoad,
-      });
+      return new TransformersEmbeddings(transformersOptions(config));
     case 'openai':
       return new OpenAICompatibleEmbeddings({
         baseUrl: requireBaseUrl(config),
@@ -42,6 +33,24 @@ export function createEmbeddings(config: Config['embeddings']): IdentifiedEmbedd
         maxRetries: config.maxRetries,
       });
   }
+}
+
+/**
+ * The `TransformersEmbeddings` options of the configuration (also what the Node worker pool passes to its workers).
+ * @example
+ * new TransformersEmbeddings(transformersOptions(loadConfig(process.env).embeddings));
+ */
+export function transformersOptions(config: Config['embeddings']): TransformersEmbeddingsOptions {
+  return {
+    model: config.model,
+    modelDir: config.modelDir,
+    cacheDir: config.cacheDir,
+    allowRemote: config.allowRemote,
+    queryPrefix: config.queryPrefix,
+    passagePrefix: config.passagePrefix,
+    batchSize: config.batchSize,
+    retryFailedLoad: config.retryFailedLoad,
+  };
 }
 
 /**

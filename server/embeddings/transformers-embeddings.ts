@@ -121,6 +121,15 @@ export class TransformersEmbeddings extends Embeddings {
   }
 
   /**
+   * Several queries (query prefix) in inference calls of up to `batchSize` texts: what a micro-batcher sends.
+   * @example
+   * const [a, b] = await embeddings.embedQueries(['Qu’est-ce que la loi ?', 'What is the law?']);
+   */
+  async embedQueries(queries: string[]): Promise<number[][]> {
+    return this.embed(queries.map((q) => this.options.queryPrefix + q));
+  }
+
+  /**
    * Length of the vectors, found by embedding a probe (loads the model).
    * @example
    * const dim = await embeddings.dimension(); // 384 for multilingual-e5-small

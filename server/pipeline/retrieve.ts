@@ -37,11 +37,10 @@ export function lexicalQuery(e: Expansion, lexical: Bm25Index, params: RankingPa
   return { query, idf };
 }
 
-async function denseCandidates(e: Expansion, deps: RetrieveDeps, k: number): Promise<Array<{ documentId: string; label: string; score: number }> | null> {
-  if (!deps.vectorStore || !deps.embeddings) return [];
+/** Nearest paragraphs by vector for an embedding in flight; null when the query could not be embedded or searched. */
+async function denseCandidates(vector: Promise<number[]>, deps: RetrieveDeps, k: number): Promise<Array<{ documentId: string; label: string; score: number }> | null> {
   try {
-    const vector = await deps.embeddings.embedQuery(e.searchText);
-    const hits = await deps.vectorStore.similaritySearchVectorWithScore(vector, k);
+    const hits = await deps.vectorStore!.similaritySearchVectorWithScore(await vector, k);
     return hits.map(([doc, score]) => ({ documentId: String(doc.metadata.documentId), label: String(doc.metadata.label ?? doc.metadata.paragraph), score }));
   } catch (err) {
     deps.onDenseError?.(err);
@@ -61,9 +60,12 @@ export async function retrieve(e: Expansion, deps: RetrieveDeps, params: Ranking
   const lexical = () =>
     deps.lexical.search(query, params.candidates).forEach((h, rank) => byPosition.set(h.doc, { position: h.doc, lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched.map((qi) => query[qi].term)) }));
   let mode = deps.mode;
+  // The query is embedded while BM25 runs (an embedding worker pool computes it off the event loop).
+  const vector = mode !== 'lexical' && deps.vectorStore && deps.embeddings ? deps.embeddings.embedQuery(e.searchText) : null;
+  vector?.catch(() => {});
   if (mode !== 'dense') lexical();
-  if (mode !== 'lexical') {
-    const dense = await denseCandidates(e, deps, params.candidates);
+  if (vector) {
+    const dense = await denseCandidates(vector, deps, params.candidates);
     if (dense === null) {
       if (mode === 'dense') lexical();
       mode = 'lexical';
