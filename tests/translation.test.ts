@@ -60,3 +60,21 @@ describe('machine translations from ingest', () => {
     expect(r.answer).not.toContain('Machine translation');
   });
 });
+
+describe('without a translator', () => {
+  it('an English answer over a French text glosses the words that answer the question', async () => {
+    const d = await mkdtemp(path.join(tmpdir(), 'ct-gloss-'));
+    try {
+      const config = loadConfig({ INDEX_DIR: path.join(d, 'index'), CORPUS_DIR: path.resolve('corpus'), EMBEDDINGS_PROVIDER: 'none', ANSWER_CACHE_SIZE: '0', LOG_LEVEL: 'silent' });
+      await buildIndex({ config });
+      const rt = await createNodeRuntime(config, { buildIfMissing: false });
+      const res = await rt.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'By what date should OSCE States join the 12 UN conventions on terrorism?' }) });
+      const r = (await res.json()) as ChatResponse;
+      expect(r.answer).not.toContain('Machine translation');
+      expect(r.answer).toMatch(/Key terms of the quoted French text \(glosses from the term base and dictionary, not a translation\): [^\n]*→/);
+      await rt.close();
+    } finally {
+      await rm(d, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -22,6 +22,8 @@ export interface AnswerInput {
   queryTerms: string[];
   /** The kind of answer the question asks for, when recognisable. */
   expects?: 'date' | 'number' | 'agent';
+  /** The question's own words with the other-language terms they were expanded to (term base, dictionary, cognates), for glosses. */
+  glosses?: Array<{ source: string; terms: string[] }>;
   /** Search terms of each of the question's own concepts, for citing every paragraph a multi-part question needs. */
   concepts?: string[][];
   /** The question asks for several items: cite more paragraphs, quote lists whole. */

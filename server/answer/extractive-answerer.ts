@@ -3,7 +3,7 @@
  * quotes them, and cites each with its paragraph number. It composes only: whether to answer is decided
  * before (server/pipeline/decide.ts). Web-standard; no LLM.
  */
-import { terms } from '../text/analyzer.js';
+import { analyze, terms } from '../text/analyzer.js';
 import { splitSentences } from '../text/sentences.js';
 import { eIdOf, formatLocator, itemContaining, unitName, unitOf } from '../corpus/units.js';
 import type { Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
@@ -56,6 +56,30 @@ export function machineTranslation(p: Paragraph, quoted: string[], lang: Lang): 
   return lang === 'en'
     ? `\nMachine translation (${p.translation.translator}; not authoritative, the original above is): “${text}”`
     : `\nTraduction automatique (${p.translation.translator} ; non officielle, seul l’original ci-dessus fait foi) : « ${text} »`;
+}
+
+/**
+ * Without a translation, says in the reader's language which words of the quoted text answer the question: each quoted
+ * word whose stem the question's own word was expanded to (term base, dictionary, cognates), labelled as glosses.
+ * @example
+ * glossLine([{ text: 'L’asile n’est pas accordé.', lang: 'fr' }], [{ source: 'asylum', terms: ['asil'] }], 'en')
+ * // 'Key terms of the quoted French text (glosses from the term base and dictionary, not a translation): asile → asylum.'
+ */
+export function glossLine(quotes: Array<{ text: string; lang: Lang }>, glosses: Array<{ source: string; terms: string[] }>, lang: Lang, max = 8): string {
+  const pairs = new Map<string, string>();
+  for (const q of quotes) {
+    for (const token of analyze(q.text, q.lang)) {
+      const g = glosses.find((x) => x.terms.includes(token.term) && x.source.toLowerCase() !== token.surface.toLowerCase());
+      const key = token.surface.toLowerCase();
+      if (g && !pairs.has(key) && pairs.size < max) pairs.set(key, g.source);
+    }
+  }
+  if (!pairs.size) return '';
+  const list = [...pairs].map(([w, s]) => `${w} → ${s}`).join('; ');
+  const other = quotes[0].lang === 'fr' ? { en: 'French', fr: 'français' } : { en: 'English', fr: 'anglais' };
+  return lang === 'en'
+    ? `Key terms of the quoted ${other.en} text (glosses from the term base and dictionary, not a translation): ${list}.`
+    : `Termes clés du texte ${other.fr} cité (gloses du lexique et du dictionnaire, pas une traduction) : ${list}.`;
 }
 
 /** Citation marker as it appears in answers: `[Plan d'action de Bucarest, §5]`, `[Code X, art. 421-2-6, II, 1°]`. */
@@ -223,6 +247,8 @@ export class ExtractiveAnswerer implements Answerer {
         parts.push(`${lead} « ${quote} » ${citationMarker(s.p.document, s.p.paragraph, lang, path)}${machineTranslation(s.p.paragraph, s.quote, lang)}`);
       });
     }
+    const glossed = glossLine(selected.filter((s) => s.p.document.language !== lang && !s.p.paragraph.translation).map((s) => ({ text: s.quote.join(' '), lang: s.p.document.language })), input.glosses ?? [], lang);
+    if (glossed) parts.push(glossed);
     if (lang === 'en') {
       const dates = englishDates(selected.map((s) => s.quote.join(' ')).join(' '));
       if (dates.length) parts.push(`Date${dates.length > 1 ? 's' : ''} mentioned: ${dates.join('; ')}.`);
