@@ -128,6 +128,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   if (!build) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
   const dir = build === 'legacy' ? path.resolve(config.indexDir) : path.join(buildsDirOf(config.indexDir), build);
   const verified = await verifyIndex((name) => readIfExists(path.join(dir, name)));
+  if ('problem' in verified && verified.problem.outdated) throw new AppError('index_mismatch', `${path.join(config.indexDir, verified.problem.file)}: ${verified.problem.detail}. Re-run \`npm run ingest\`.`);
   if ('problem' in verified) throw indexError(config, verified.problem.file, verified.problem.detail);
   const { manifest, corpus } = verified;
   const configuredModel = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
@@ -208,7 +209,12 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     ...(config.adminToken ? { adminToken: config.adminToken } : {}),
     log,
   });
-  const first = await reloadable.reload();
+  let first = await reloadable.reload();
+  if (first.error && lastError instanceof AppError && lastError.code === 'index_mismatch' && options.buildIfMissing !== false) {
+    log(`${lastError.message.replace(/ Re-run `npm run ingest`\.$/, '')}: the index was built by another version; rebuilding it now.`);
+    await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
+    first = await reloadable.reload();
+  }
   if (first.error && !options.allowNotReady) throw lastError;
   let watcher: IndexWatcher | undefined;
   if (options.watch) watcher = watchIndexDir(config.indexDir, reloadable.current()?.id ?? null, () => void reloadable.reload());

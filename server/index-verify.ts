@@ -15,6 +15,8 @@ export type ReadIndexFile = (name: string) => Promise<Uint8Array | null>;
 export interface IndexProblem {
   file: string;
   detail: string;
+  /** True when the index is intact but was built by other code (schema or analyser version): rebuild it, it is not corrupt. */
+  outdated?: boolean;
 }
 
 export interface VerifiedIndex {
@@ -30,6 +32,7 @@ class Problem extends Error {
   constructor(
     readonly file: string,
     readonly detail: string,
+    readonly outdated = false,
   ) {
     super(`${file}: ${detail}`);
   }
@@ -50,8 +53,8 @@ function parseJson(file: string, bytes: Uint8Array): unknown {
 function checkManifestShape(raw: unknown): IndexManifest {
   const f = INDEX_FILES.manifest;
   if (!isObject(raw)) throw new Problem(f, `not an index manifest (got ${raw === null ? 'null' : typeof raw})`);
-  if (raw.schemaVersion !== INDEX_SCHEMA_VERSION) throw new Problem(f, `schema version ${String(raw.schemaVersion)}, this server needs ${INDEX_SCHEMA_VERSION}`);
-  if (raw.analyzer !== ANALYZER_ID) throw new Problem(f, `analyser ${String(raw.analyzer)}, this server uses ${ANALYZER_ID}`);
+  if (raw.schemaVersion !== INDEX_SCHEMA_VERSION) throw new Problem(f, `schema version ${String(raw.schemaVersion)}, this server needs ${INDEX_SCHEMA_VERSION}`, true);
+  if (raw.analyzer !== ANALYZER_ID) throw new Problem(f, `analyser ${String(raw.analyzer)}, this server uses ${ANALYZER_ID}`, true);
   for (const k of ['documents', 'paragraphs'] as const) if (!isCount(raw[k]) || raw[k] === 0) throw new Problem(f, `"${k}" must be a positive integer (got ${JSON.stringify(raw[k])})`);
   if (typeof raw.corpusHash !== 'string' || typeof raw.createdAt !== 'string') throw new Problem(f, '"corpusHash" and "createdAt" must be strings');
   const e = raw.embedding;
@@ -145,7 +148,7 @@ export async function verifyIndex(read: ReadIndexFile): Promise<VerifiedIndex | 
     const lexicon = manifest.files[INDEX_FILES.lexicon] ? (parseJson(INDEX_FILES.lexicon, await readChecked(read, manifest, INDEX_FILES.lexicon)) as LexiconTable) : null;
     return { manifest, corpus, lexicalMeta, postings, lexicon };
   } catch (err) {
-    if (err instanceof Problem) return { problem: { file: err.file, detail: err.detail } };
+    if (err instanceof Problem) return { problem: { file: err.file, detail: err.detail, ...(err.outdated ? { outdated: true } : {}) } };
     throw err;
   }
 }
