@@ -68,11 +68,22 @@ export function machineTranslation(p: Paragraph, quoted: string[], lang: Lang): 
 export function glossLine(quotes: Array<{ text: string; lang: Lang }>, glosses: Array<{ source: string; terms: string[] }>, lang: Lang, max = 8): string {
   const pairs = new Map<string, string>();
   for (const q of quotes) {
+    let run: { words: string[]; source: string; end: number } | undefined;
+    const flush = () => {
+      const key = run?.words.join(' ').toLowerCase();
+      if (run && key && !pairs.has(key) && pairs.size < max) pairs.set(key, run.source);
+      run = undefined;
+    };
     for (const token of analyze(q.text, q.lang)) {
       const g = glosses.find((x) => x.terms.includes(token.term) && x.source.toLowerCase() !== token.surface.toLowerCase());
-      const key = token.surface.toLowerCase();
-      if (g && !pairs.has(key) && pairs.size < max) pairs.set(key, g.source);
+      if (run && (!g || g.source !== run.source || token.position !== run.end + 1)) flush();
+      if (!g) continue;
+      if (run) {
+        run.words.push(token.surface);
+        run.end = token.position;
+      } else run = { words: [token.surface], source: g.source, end: token.position };
     }
+    flush();
   }
   if (!pairs.size) return '';
   const list = [...pairs].map(([w, s]) => `${w} → ${s}`).join('; ');

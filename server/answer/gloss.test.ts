@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { terms } from '../text/analyzer.js';
+import { glossLine } from './extractive-answerer.js';
+
+const g = (source: string, fr: string) => ({ source, terms: terms(fr, 'fr') });
+
+describe('glossLine', () => {
+  it('glosses the quoted words the question was expanded to, adjacent words of one concept together', () => {
+    const line = glossLine([{ text: 'Ils veilleront que l’asile ne soit pas accordé, dans le cadre des Nations Unies.', lang: 'fr' }], [g('asylum', 'asile'), g('granted', 'accordé'), g('UN', 'Nations Unies')], 'en');
+    expect(line).toBe('Key terms of the quoted French text (glosses from the term base and dictionary, not a translation): asile → asylum; accordé → granted; nations unies → UN.');
+  });
+
+  it('says nothing when no quoted word answers the question, and glosses English texts for French readers', () => {
+    expect(glossLine([{ text: 'Rien à voir.', lang: 'fr' }], [g('asylum', 'asile')], 'en')).toBe('');
+    const fr = glossLine([{ text: 'Banks must screen transfers.', lang: 'en' }], [{ source: 'banques', terms: terms('banks', 'en') }], 'fr');
+    expect(fr).toBe('Termes clés du texte anglais cité (gloses du lexique et du dictionnaire, pas une traduction) : banks → banques.');
+  });
+});
