@@ -165,7 +165,7 @@ function numberedRun(blocks: Block[]): Set<number> {
   let best = new Set<number>();
   const tried = new Set<string>();
   blocks.forEach((b, first) => {
-    if (b.kind !== 'numbered' || b.number === undefined || tried.has(b.written!)) return;
+    if (b.kind !== 'numbered' || b.number === undefined || tried.has(b.written!) || best.has(first)) return;
     tried.add(b.written!);
     const accepted = new Set<number>([first]);
     let cur = b;

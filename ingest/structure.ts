@@ -197,11 +197,6 @@ class Builder {
     this.awaitingTitle = false;
     this.pendingBreak = false;
   }
-
-  /** True while the text being read belongs to a unit (not a preamble or heading). */
-  get inUnit(): boolean {
-    return this.current !== undefined;
-  }
 }
 
 /**
