@@ -19,6 +19,12 @@ export function eIdNumber(label: string): string {
     .replace(/\u0000/g, '.');
 }
 
+/** The number inside a label: preamble clauses and annex paragraphs drop their `P`/`A` prefix. */
+function unitNumber(unit: UnitKind, label: string): string {
+  if (unit === 'preamble') return label.replace(/^P/, '');
+  return unit === 'annex' ? label.replace(/^A/, '') : label;
+}
+
 const EID_PREFIX: Record<UnitKind, string> = {
   article: 'art',
   section: 'sec',
@@ -37,8 +43,7 @@ const EID_PREFIX: Record<UnitKind, string> = {
  * unitEId('preamble', 'P3') // 'preamble__p_3'
  */
 export function unitEId(unit: UnitKind, label: string): string {
-  const num = unit === 'preamble' ? label.replace(/^P/, '') : unit === 'annex' ? label.replace(/^A/, '') : label;
-  return `${EID_PREFIX[unit]}_${eIdNumber(num)}`;
+  return `${EID_PREFIX[unit]}_${eIdNumber(unitNumber(unit, label))}`;
 }
 
 /** The eId of a paragraph, stored or derived. */
@@ -46,15 +51,16 @@ export function eIdOf(p: Pick<Paragraph, 'kind' | 'unit' | 'label' | 'eId'>): st
   return p.eId ?? unitEId(unitOf(p), p.label);
 }
 
-const WORDS: Record<UnitKind, { fr: string; en: string }> = {
-  article: { fr: 'art.', en: 'art.' },
-  section: { fr: '§', en: '§' },
-  paragraph: { fr: '§', en: '§' },
-  recommendation: { fr: 'recommandation', en: 'recommendation' },
-  recital: { fr: 'considérant', en: 'recital' },
-  preamble: { fr: 'préambule', en: 'preamble' },
-  annex: { fr: 'annexe', en: 'annex' },
-  sequential: { fr: '§', en: '§' },
+/** How each unit kind is written: the locator word of citations, the prose name, the plural (French, English). */
+const UNIT_WORDS: Record<UnitKind, Record<Lang, { locator: string; name: string; plural: string }>> = {
+  article: { fr: { locator: 'art.', name: 'article', plural: 'articles' }, en: { locator: 'art.', name: 'article', plural: 'articles' } },
+  section: { fr: { locator: '§', name: 'section', plural: 'sections' }, en: { locator: '§', name: 'section', plural: 'sections' } },
+  paragraph: { fr: { locator: '§', name: 'paragraphe', plural: 'paragraphes numérotés' }, en: { locator: '§', name: 'paragraph', plural: 'numbered paragraphs' } },
+  recommendation: { fr: { locator: 'recommandation', name: 'recommandation', plural: 'recommandations' }, en: { locator: 'recommendation', name: 'recommendation', plural: 'recommendations' } },
+  recital: { fr: { locator: 'considérant', name: 'considérant', plural: 'considérants' }, en: { locator: 'recital', name: 'recital', plural: 'recitals' } },
+  preamble: { fr: { locator: 'préambule', name: 'préambule, alinéa', plural: 'alinéas du préambule' }, en: { locator: 'preamble', name: 'preamble, clause', plural: 'preamble clauses' } },
+  annex: { fr: { locator: 'annexe', name: 'annexe, paragraphe', plural: 'paragraphes de l’annexe' }, en: { locator: 'annex', name: 'annex, paragraph', plural: 'annex paragraphs' } },
+  sequential: { fr: { locator: '§', name: 'paragraphe', plural: 'paragraphes' }, en: { locator: '§', name: 'paragraph', plural: 'paragraphs' } },
 };
 
 /** Joins an item path as the document writes it: "(a)(1)(A)" for bracketed items, "II, 1°" otherwise. */
@@ -72,7 +78,7 @@ export function formatItemPath(path: readonly string[]): string {
  */
 export function formatLocator(p: Pick<Paragraph, 'kind' | 'unit' | 'label'>, lang: Lang, path: readonly string[] = []): string {
   const unit = unitOf(p);
-  const word = WORDS[unit][lang];
+  const word = UNIT_WORDS[unit][lang].locator;
   const head = word === '§' ? (unit === 'section' ? `§ ${p.label}` : `§${p.label}`) : `${word} ${p.label}`;
   if (!path.length) return head;
   const sub = formatItemPath(path);
@@ -99,17 +105,6 @@ export function itemAtPath(p: Pick<Paragraph, 'items'>, path: readonly string[])
   return p.items?.find((i) => i.path.map(key).join('/') === wanted) ?? p.items?.find((i) => i.path.map(key).join('/').endsWith(wanted));
 }
 
-const NAMES: Record<UnitKind, { fr: string; en: string }> = {
-  article: { fr: 'article', en: 'article' },
-  section: { fr: 'section', en: 'section' },
-  paragraph: { fr: 'paragraphe', en: 'paragraph' },
-  recommendation: { fr: 'recommandation', en: 'recommendation' },
-  recital: { fr: 'considérant', en: 'recital' },
-  preamble: { fr: 'préambule, alinéa', en: 'preamble, clause' },
-  annex: { fr: 'annexe, paragraphe', en: 'annex, paragraph' },
-  sequential: { fr: 'paragraphe', en: 'paragraph' },
-};
-
 /**
  * The unit written out in prose: "article 421-2-5", "paragraph 5", "préambule, alinéa 3".
  * @example
@@ -117,15 +112,12 @@ const NAMES: Record<UnitKind, { fr: string; en: string }> = {
  */
 export function unitName(p: Pick<Paragraph, 'kind' | 'unit' | 'label'>, lang: Lang): string {
   const unit = unitOf(p);
-  const num = unit === 'preamble' ? p.label.replace(/^P/, '') : unit === 'annex' ? p.label.replace(/^A/, '') : p.label;
-  return `${NAMES[unit][lang]} ${num}`;
+  return `${UNIT_WORDS[unit][lang].name} ${unitNumber(unit, p.label)}`;
 }
 
 /** Plural names of unit kinds, for "its articles run from 1 to 19". */
 export function unitPlural(unit: UnitKind, lang: Lang): string {
-  const fr: Record<UnitKind, string> = { article: 'articles', section: 'sections', paragraph: 'paragraphes numérotés', recommendation: 'recommandations', recital: 'considérants', preamble: 'alinéas du préambule', annex: 'paragraphes de l’annexe', sequential: 'paragraphes' };
-  const en: Record<UnitKind, string> = { article: 'articles', section: 'sections', paragraph: 'numbered paragraphs', recommendation: 'recommendations', recital: 'recitals', preamble: 'preamble clauses', annex: 'annex paragraphs', sequential: 'paragraphs' };
-  return (lang === 'en' ? en : fr)[unit];
+  return UNIT_WORDS[unit][lang].plural;
 }
 
 /** A citation marker `[Short title, <locator>]` as answers write it; group 1 the title, 2 the unit word, 3 the label and item path. */
