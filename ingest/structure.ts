@@ -46,6 +46,11 @@ function isTitleLike(s: string): boolean {
   return s.length > 0 && s.length <= 160 && !/[.;:,]$/.test(s);
 }
 
+/** A unit may start on a line after a blank line, a heading-like line or a finished sentence, never mid-sentence. */
+function opensUnit(prev: string): boolean {
+  return !prev || SENTENCE_END.test(prev) || isTitleLike(prev);
+}
+
 function normaliseArticleLabel(label: string): string {
   const l = label.replace(/[‑–]/g, '-').replace(/\s+/g, ' ');
   return /^(premier|1er)$/i.test(l) ? '1' : l;
@@ -79,7 +84,7 @@ export function countUnitStarts(lines: string[]): Record<StructuredScheme | 'tit
   let prev = '';
   for (const raw of lines) {
     const line = raw.trim();
-    const opens = !prev || SENTENCE_END.test(prev) || isTitleLike(prev);
+    const opens = opensUnit(prev);
     if (line && opens) {
       for (const scheme of ['articles', 'sections'] as const) {
         const s = unitStart(line, scheme);
@@ -217,7 +222,7 @@ export function segmentStructured(text: string, scheme: StructuredScheme, isItem
       prev = '';
       return;
     }
-    const opens = !prev || SENTENCE_END.test(prev) || isTitleLike(prev);
+    const opens = opensUnit(prev);
     const start = opens ? unitStart(line, scheme) : undefined;
     const rank = headingRank(line);
     if (start) b.start(start);

@@ -40,7 +40,7 @@ export async function translateParagraphs(paragraphs: Paragraph[], documents: Do
   });
   const missing = new Map<string, { from: Lang; to: Lang; text: string }>();
   for (const w of work) for (const s of w.sentences) if (cache[key(w.from, s)] === undefined) missing.set(key(w.from, s), { from: w.from, to: w.to, text: s });
-  const total = paragraphs.reduce((n, p) => n + splitSentences(p.text).length, 0);
+  const total = work.reduce((n, w) => n + w.sentences.length, 0);
   let error: string | undefined;
   const pending = [...missing.entries()];
   try {
