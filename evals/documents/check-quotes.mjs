@@ -49,6 +49,8 @@ const rules = {
   'usc-section': (lines) => cut(lines, /^§\s*(\d+)\.\s/, null),
   // Plain-text French Criminal Code extract: an article starts with a line "83.01 Définitions" (always a decimal number).
   'cc-section-txt': (lines) => cut(lines, /^(\d+\.\d+)\s+\S/, null),
+  // Code de procédure pénale extract (Markdown): "###### Article 706-16" (number with hyphen, no "L"); section headings skipped.
+  'cpp-article': (lines) => cut(lines, /^#+\s*Article\s+(\d+(?:-\d+)+)$/, null, /^#+\s*Section\s/),
 };
 
 function cut(lines, start, end, skip) {
@@ -75,6 +77,9 @@ const RULE_FOR = {
   'us-usc-8-1189': 'usc-section',
   'ca-criminal-code-part-ii1-terrorism': 'ca-section-md',
   'ca-code-criminel-partie-ii1-terrorisme': 'cc-section-txt',
+  'fr-cpp-titre-xv-terrorisme-1986': 'cpp-article',
+  'coe-suppression-terrorism-convention-1977': 'article',
+  'ca-security-of-canada-information-disclosure-act': 'ca-section-html',
 };
 const norm = (s) => s.toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”«»]/g, '"').replace(/\s+/g, ' ').trim();
 const problems = [];
