@@ -8,6 +8,7 @@
 //     unit (case-, whitespace- and apostrophe-insensitive; accents are kept), and in no earlier unit by mistake.
 // Usage: node evals/documents/check-quotes.mjs [suite.jsonl]   (exit 1 on any problem)
 //        node evals/documents/check-quotes.mjs evals/suites/documents-2.jsonl
+//        node evals/documents/check-quotes.mjs evals/suites/documents-3.jsonl
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
