@@ -52,6 +52,8 @@ const rules = {
   'cc-section-txt': (lines) => cut(lines, /^(\d+\.\d+)\s+\S/, null),
   // Code de procédure pénale extract (Markdown): "###### Article 706-16" (number with hyphen, no "L"); section headings skipped.
   'cpp-article': (lines) => cut(lines, /^#+\s*Article\s+(\d+(?:-\d+)+)$/, null, /^#+\s*Section\s/),
+  // Code de la défense extract (plain text): "Article L1332-6-1"; chapter and section headings skipped.
+  'defense-article': (lines) => cut(lines, /^Article\s+(L\d+(?:-\d+)+)$/, null, /^(Chapitre|Section)\s/),
 };
 
 function cut(lines, start, end, skip) {
@@ -81,6 +83,7 @@ const RULE_FOR = {
   'fr-cpp-titre-xv-terrorisme-1986': 'cpp-article',
   'coe-suppression-terrorism-convention-1977': 'article',
   'ca-security-of-canada-information-disclosure-act': 'ca-section-html',
+  'fr-code-defense-installations-importance-vitale': 'defense-article',
 };
 const norm = (s) => s.toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”«»]/g, '"').replace(/\s+/g, ' ').trim();
 const problems = [];
