@@ -149,8 +149,9 @@ export class QueryPlanner {
     if (guess === 'en') return 'en';
     const ws = analyze(text, 'fr');
     if (!ws.length || !this.deps.glossary) return guess;
-    const known = ws.filter((t) => this.deps.lexical.has(t.term)).length;
-    const english = this.deps.glossary.expand(text).filter((c) => c.entry).length;
+    let known = 0;
+    for (const t of ws) if (this.deps.lexical.has(t.term)) known++;
+    const english = this.deps.glossary.entryCount(text);
     return english > known ? 'en' : guess;
   }
 
