@@ -42,12 +42,13 @@ function conceptShares(e: Expansion, idf: ReadonlyMap<string, number>, maxIdf: n
 function proximityFactor(asked: Expansion['concepts'], p: ScoredPassage, params: RankingParams): number {
   if (asked.length < 2) return 1;
   const pos = positions(p.paragraph, p.document.language);
-  const at = asked.map((c) => c.terms.flatMap((t) => pos.get(t.term) ?? []));
+  const at: number[][] = [];
+  const positionsOf = (i: number) => (at[i] ??= asked[i].terms.flatMap((t) => pos.get(t.term) ?? []));
   let hits = 0;
   for (let i = 1; i < asked.length; i++) {
-    const pa = at[i - 1];
+    const pa = positionsOf(i - 1);
     if (!pa.length) continue;
-    const pb = at[i];
+    const pb = positionsOf(i);
     if (pa.some((x) => pb.some((y) => Math.abs(x - y) <= params.proximityWindow && x !== y))) hits++;
   }
   return 1 + params.proximityBonus * Math.min(hits, params.proximityMaxPairs);
