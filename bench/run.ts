@@ -17,7 +17,7 @@ import { INDEX_FILES } from '../server/index-format.js';
 import { embeddingSkipReason, measureEmbedding } from './lib/embedding.js';
 import { fitRows, measureSize, type GrowthRow } from './lib/growth.js';
 import { measureRealIngest, type IngestResult } from './lib/ingest.js';
-import { measureChat, TimingAnswerer, type ChatLatency } from './lib/latency.js';
+import { chatInit, measureChat, TimingAnswerer, type ChatLatency } from './lib/latency.js';
 import { measureHttp, type HttpStageResult } from './lib/http-stage.js';
 import { comparePeers, miniSearchEngine, oramaEngine, oursEngine } from './lib/peers.js';
 import { profile } from './lib/profile.js';
@@ -125,7 +125,7 @@ async function main(): Promise<number> {
       prof = await stage('cpu profile (in-process chat)', () =>
         profile(async () => {
           for (let rep = 0; rep < (quick ? 3 : 15); rep++) {
-            for (const body of bodies) await (await rt.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+            for (const body of bodies) await (await rt.app.request('/api/chat', chatInit(body))).text();
           }
         }, ROOT),
       );

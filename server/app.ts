@@ -1,6 +1,5 @@
 /** Builds the Hono app from injected dependencies. Web-standard: runs on Node and Cloudflare Workers. */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Guards } from './assemble.js';
 import { CachedChatService } from './chat/cached-chat-service.js';
 import { createChatApp } from './chat/chat-app.js';
@@ -13,6 +12,7 @@ import { createHealthApp, type HealthInfo, type IndexReadiness } from './health/
 import { createLogger, errorFields, type Logger } from './logging/logger.js';
 import { requestLog } from './logging/request-log.js';
 import { createOpenAICompatApp } from './openai-compat/openai-compat-app.js';
+import { limitBody } from './security/body-limit.js';
 import { BUSY_RETRY_AFTER_SECONDS, overloadGuard } from './security/concurrency.js';
 import { securityHeaders } from './security/headers.js';
 import { originPolicy } from './security/origins.js';
@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', originPolicy(config));
   const limiter = rateLimit(config.limits.rateLimitPerMinute, deps.clientAddress);
   for (const route of LIMITED_ROUTES) app.use(route, limiter);
-  app.use('*', bodyLimit({ maxSize: config.limits.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body exceeds ${config.limits.maxBodyBytes} bytes (MAX_BODY_BYTES).`); } }));
+  app.use('*', limitBody(config.limits.maxBodyBytes));
   const gate = readinessGate(deps.readiness);
   const overload = overloadGuard([deps.guards?.llm?.limiter, deps.guards?.embeddings?.limiter]);
   for (const route of ANSWER_ROUTES) app.use(route, gate, overload);

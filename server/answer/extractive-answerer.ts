@@ -67,6 +67,15 @@ export function machineTranslation(p: Paragraph, quoted: string[], lang: Lang): 
  */
 export function glossLine(quotes: Array<{ text: string; lang: Lang }>, glosses: Array<{ source: string; terms: string[] }>, lang: Lang, max = 8): string {
   const pairs = new Map<string, string>();
+  if (!quotes.length || !glosses.length) return '';
+  // The glosses that give each term, in order: the first whose source is not the word itself glosses it.
+  const byTerm = new Map<string, Array<{ source: string; terms: string[] }>>();
+  for (const g of glosses)
+    for (const t of new Set(g.terms)) {
+      const list = byTerm.get(t);
+      if (list) list.push(g);
+      else byTerm.set(t, [g]);
+    }
   for (const q of quotes) {
     let run: { words: string[]; source: string; end: number } | undefined;
     const flush = () => {
@@ -75,7 +84,7 @@ export function glossLine(quotes: Array<{ text: string; lang: Lang }>, glosses: 
       run = undefined;
     };
     for (const token of analyze(q.text, q.lang)) {
-      const g = glosses.find((x) => x.terms.includes(token.term) && x.source.toLowerCase() !== token.surface.toLowerCase());
+      const g = byTerm.get(token.term)?.find((x) => x.source.toLowerCase() !== token.surface.toLowerCase());
       if (run && (!g || g.source !== run.source || token.position !== run.end + 1)) flush();
       if (!g) continue;
       if (run) {

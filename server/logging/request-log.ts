@@ -1,6 +1,7 @@
 /** One structured log line per request: id, method, route, status, duration. Web-standard. */
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
+import { editResponseHeaders } from '../security/headers.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -16,6 +17,8 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     const start = performance.now();
     c.header('X-Request-Id', id);
     await next();
+    // Responses a handler built itself (not through `c.json`/`c.body`) do not carry the header set above.
+    if (!c.res.headers.has('X-Request-Id')) editResponseHeaders(c, (h) => h.set('X-Request-Id', id));
     const status = c.res.status;
     let route = routePath(c, -1);
     if (!route || route === '*' || route === '/*') route = status === 404 ? '(unmatched)' : c.req.path;

@@ -38,16 +38,17 @@ function conceptShares(e: Expansion, idf: ReadonlyMap<string, number>, maxIdf: n
   });
 }
 
-/** Multiplier for paragraphs where consecutive concepts of the question stand next to each other ("financement du terrorisme"). */
-function proximityFactor(e: Expansion, p: ScoredPassage, params: RankingParams): number {
-  const asked = e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) >= 0.5 && c.terms.length);
+/** Multiplier for paragraphs where consecutive concepts of the question (`asked`) stand next to each other ("financement du terrorisme"). */
+function proximityFactor(asked: Expansion['concepts'], p: ScoredPassage, params: RankingParams): number {
   if (asked.length < 2) return 1;
   const pos = positions(p.paragraph, p.document.language);
+  const at: number[][] = [];
+  const positionsOf = (i: number) => (at[i] ??= asked[i].terms.flatMap((t) => pos.get(t.term) ?? []));
   let hits = 0;
   for (let i = 1; i < asked.length; i++) {
-    const pa = asked[i - 1].terms.flatMap((t) => pos.get(t.term) ?? []);
+    const pa = positionsOf(i - 1);
     if (!pa.length) continue;
-    const pb = asked[i].terms.flatMap((t) => pos.get(t.term) ?? []);
+    const pb = positionsOf(i);
     if (pa.some((x) => pb.some((y) => Math.abs(x - y) <= params.proximityWindow && x !== y))) hits++;
   }
   return 1 + params.proximityBonus * Math.min(hits, params.proximityMaxPairs);
@@ -89,7 +90,8 @@ export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, pa
     return score(a, e, r, c, sum / total, deps, params);
   });
   scored.sort(byScore);
-  const head = scored.slice(0, params.proximityCandidates).map((p) => ({ ...p, score: p.score * proximityFactor(e, p, params) }));
+  const asked = e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) >= 0.5 && c.terms.length);
+  const head = scored.slice(0, params.proximityCandidates).map((p) => ({ ...p, score: p.score * proximityFactor(asked, p, params) }));
   const passages = [...head, ...scored.slice(params.proximityCandidates)].sort(byScore);
   if (!a.explicit.length) return passages;
   const top = passages[0]?.score ?? 1;

@@ -63,7 +63,15 @@ const AGENT = /(?:^|[^.!?]\s)\p{Lu}[\p{L}'-]+|\b\p{Lu}{2,}\b/u;
  * holdsAnswerType('Adopted on 3 June 2002.', 'date') // true
  */
 export function holdsAnswerType(text: string, type: AnswerType): boolean {
-  if (type === 'date') return DATE_PATTERN.test(text);
-  if (type === 'number') return NUMBER.test(text);
-  return AGENT.test(text);
+  const cache = holds[type];
+  let found = cache.get(text);
+  if (found === undefined) {
+    found = type === 'date' ? DATE_PATTERN.test(text) : type === 'number' ? NUMBER.test(text) : AGENT.test(text);
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(text, found);
+  }
+  return found;
 }
+
+/** Answers per text and type: the texts asked about are the corpus's paragraphs, asked again for every question. */
+const holds: Record<AnswerType, Map<string, boolean>> = { date: new Map(), number: new Map(), agent: new Map() };

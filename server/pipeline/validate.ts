@@ -15,18 +15,25 @@ export interface Validated {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** True when a quote is made of verbatim runs of the text (quotes join the sentences they pick), whitespace aside. */
-function verbatim(quote: string, text: string): boolean {
-  const t = squash(text);
-  const ws = squash(quote.replace(/\s…\s/g, ' ')).split(' ').filter(Boolean);
-  let i = 0;
-  while (i < ws.length) {
-    let j = i + 1;
-    if (!t.includes(ws[i])) return false;
-    while (j < ws.length && t.includes(ws.slice(i, j + 1).join(' '))) j++;
-    i = j;
+/** Paragraph texts with whitespace squashed, per paragraph text (corpus texts: bounded by the corpus). */
+const squashed = new Map<string, string>();
+function squashedText(text: string): string {
+  let t = squashed.get(text);
+  if (t === undefined) {
+    if (squashed.size >= 10_000) squashed.clear();
+    t = squash(text);
+    squashed.set(text, t);
   }
-  return true;
+  return t;
+}
+
+/**
+ * True when a quote is made of verbatim runs of the text (quotes join the sentences they pick), whitespace aside.
+ * Every word of a run that occurs in the text occurs in it, so this holds exactly when each word of the quote does.
+ */
+function verbatim(quote: string, text: string): boolean {
+  const t = squashedText(text);
+  return squash(quote.replace(/\s…\s/g, ' ')).split(' ').every((w) => !w || t.includes(w));
 }
 
 /**

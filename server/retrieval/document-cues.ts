@@ -2,6 +2,10 @@
 import { analyze, isStopWord, terms } from '../text/analyzer.js';
 import type { DocumentMeta } from '../types.js';
 
+/** Texts up to this length are words or short phrases, whose matches are kept (whole questions are not). */
+const SHORT_PHRASE = 40;
+const PHRASE_CACHE_LIMIT = 20_000;
+
 /**
  * Terms of each document's short titles and aliases that identify it among the others (in both analysers).
  * @example
@@ -43,7 +47,12 @@ export class DocumentCues {
     const fr = analyze(text, 'fr');
     const en = analyze(text, 'en');
     const bySurface = new Map<string, string[]>();
-    for (const t of [...fr, ...en]) bySurface.set(t.surface, [...(bySurface.get(t.surface) ?? []), t.term]);
+    for (const list of [fr, en])
+      for (const t of list) {
+        const ts = bySurface.get(t.surface);
+        if (ts) ts.push(t.term);
+        else bySurface.set(t.surface, [t.term]);
+      }
     for (const [surface, ts] of bySurface) {
       if (isStopWord(surface, 'fr') || isStopWord(surface, 'en')) continue;
       if (/^\d+$/.test(surface) && surface.length < 4) continue;
@@ -63,8 +72,22 @@ export class DocumentCues {
     return this.nameTerms.get(term)?.has(documentId) ?? false;
   }
 
+  /** Matches of words and short phrases (the pipeline asks again for each concept of each question). */
+  private readonly phraseMatches = new Map<string, ReadonlyArray<{ documentId: string; score: number }>>();
+
   /** Documents the question names, best first, with the number of distinctive terms matched. */
   match(question: string): Array<{ documentId: string; score: number }> {
+    if (question.length > SHORT_PHRASE) return this.matchUncached(question);
+    let found = this.phraseMatches.get(question);
+    if (!found) {
+      if (this.phraseMatches.size >= PHRASE_CACHE_LIMIT) this.phraseMatches.clear();
+      found = this.matchUncached(question);
+      this.phraseMatches.set(question, found);
+    }
+    return found.map((m) => ({ ...m }));
+  }
+
+  private matchUncached(question: string): Array<{ documentId: string; score: number }> {
     const scores = new Map<string, number>();
     for (const t of this.cueTerms(question)) {
       const ids = this.byTerm.get(t);

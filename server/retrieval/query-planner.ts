@@ -69,7 +69,7 @@ const FRAME_WORDS = new Set(
 );
 const ACRONYM_SURFACE = /^[\p{Lu}][\p{Lu}\d/]{1,}$/u;
 
-function weighConcepts(concepts: Concept[], surfaces: Set<string>, idf: (term: string) => number): Concept[] {
+function weighConcepts(concepts: Concept[], surfaces: ReadonlySet<string>, idf: (term: string) => number): Concept[] {
   return concepts.map((c) => {
     const n = c.terms.length;
     const rarest = n > 1 ? c.terms.reduce((a, b) => (idf(b.term) > idf(a.term) ? b : a)).term : undefined;
@@ -80,8 +80,20 @@ function weighConcepts(concepts: Concept[], surfaces: Set<string>, idf: (term: s
   });
 }
 
+/** The last text read by each of {@link entitiesOf} and {@link acronymsOf}: `analyse` and `conceptsOf` read the same question. */
+const lastRead = { entities: { text: '', found: new Set<string>() }, acronyms: { text: '', found: new Set<string>() } };
+function readOnce(which: keyof typeof lastRead, text: string, read: (text: string) => Set<string>): ReadonlySet<string> {
+  const last = lastRead[which];
+  if (last.text !== text || !text) lastRead[which] = { text, found: read(text) };
+  return lastRead[which].found;
+}
+
 /** Capitalised words (not opening a sentence), acronyms and years of a question, lower-cased. */
-export function entitiesOf(text: string): Set<string> {
+export function entitiesOf(text: string): ReadonlySet<string> {
+  return readOnce('entities', text, readEntities);
+}
+
+function readEntities(text: string): Set<string> {
   const out = new Set<string>();
   for (const sentence of text.split(/(?<=[.?!])\s+/)) {
     const ws = sentence.match(/[\p{L}\d][\p{L}\d'’-]*/gu) ?? [];
@@ -93,7 +105,12 @@ export function entitiesOf(text: string): Set<string> {
   return out;
 }
 
-export function acronymsOf(text: string): Set<string> {
+/** Acronyms of a text ("OSCE", "CTED"), lower-cased. */
+export function acronymsOf(text: string): ReadonlySet<string> {
+  return readOnce('acronyms', text, readAcronyms);
+}
+
+function readAcronyms(text: string): Set<string> {
   return new Set((text.match(/[\p{L}\d/]+/gu) ?? []).filter((w) => ACRONYM_SURFACE.test(w) && /\p{L}{2}/u.test(w)).map((w) => w.toLowerCase()));
 }
 
@@ -149,8 +166,9 @@ export class QueryPlanner {
     if (guess === 'en') return 'en';
     const ws = analyze(text, 'fr');
     if (!ws.length || !this.deps.glossary) return guess;
-    const known = ws.filter((t) => this.deps.lexical.has(t.term)).length;
-    const english = this.deps.glossary.expand(text).filter((c) => c.entry).length;
+    let known = 0;
+    for (const t of ws) if (this.deps.lexical.has(t.term)) known++;
+    const english = this.deps.glossary.entryCount(text);
     return english > known ? 'en' : guess;
   }
 

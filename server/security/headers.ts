@@ -2,22 +2,33 @@
 import type { Context, MiddlewareHandler } from 'hono';
 
 /**
- * Sets headers on the finished response, copying it first when its headers are immutable (fetched assets).
+ * Edits the headers of the finished response in place, copying the response first when its headers are immutable
+ * (fetched assets). Editing in place keeps the response as it is: re-wrapping it (`new Response(c.res.body, …)`,
+ * or Hono's `c.header()` once the response is set) turns a string body into a stream, which the Node adapter then
+ * writes chunk by chunk instead of in one write.
+ * @example
+ * editResponseHeaders(c, (h) => h.append('Vary', 'Origin'));
+ */
+export function editResponseHeaders(c: Context, edit: (headers: Headers) => void): void {
+  try {
+    edit(c.res.headers);
+  } catch {
+    const res = new Response(c.res.body, c.res);
+    edit(res.headers);
+    c.res = res;
+  }
+}
+
+/**
+ * Sets headers on the finished response (see {@link editResponseHeaders}).
  * @example
  * setResponseHeaders(c, { 'X-Content-Type-Options': 'nosniff' });
  */
 export function setResponseHeaders(c: Context, headers: Record<string, string>, remove: readonly string[] = []): void {
-  const apply = (h: Headers) => {
-    for (const [k, v] of Object.entries(headers)) h.set(k, v);
+  editResponseHeaders(c, (h) => {
+    for (const k in headers) h.set(k, headers[k]);
     for (const k of remove) h.delete(k);
-  };
-  try {
-    apply(c.res.headers);
-  } catch {
-    const res = new Response(c.res.body, c.res);
-    apply(res.headers);
-    c.res = res;
-  }
+  });
 }
 
 /**

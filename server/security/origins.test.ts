@@ -16,6 +16,11 @@ function makeApp(env: Record<string, string>) {
     throw new AppError('document_not_found');
   });
   app.get('/v1/models', (c) => c.json({ data: [] }));
+  app.get('/api/raw', () => new Response('raw', { headers: { 'Cache-Control': 'no-store' } }));
+  app.get('/api/own-cors', (c) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.json({});
+  });
   app.get('/oembed', (c) => c.json({ version: '1.0' }));
   app.get('/widget', (c) => c.html('<p>widget</p>'));
   app.get('/a/card', (c) => {
@@ -113,11 +118,23 @@ describe('originPolicy on the API', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
   });
 
+  it('adds the CORS headers to responses a handler builds itself, and keeps a handler’s own Allow-Origin', async () => {
+    const raw = await app.request('/api/raw', { headers: { Origin: 'https://allowed.example' } });
+    expect(await raw.text()).toBe('raw');
+    expect(raw.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
+    expect(raw.headers.get('access-control-expose-headers')).toBe('Content-Type');
+    expect(raw.headers.get('vary')).toBe('Origin');
+    expect(raw.headers.get('cache-control')).toBe('no-store');
+    const own = await app.request('/api/own-cors', { headers: { Origin: 'https://allowed.example' } });
+    expect(own.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('with ALLOWED_ORIGINS=* allows every origin', async () => {
     const open = makeApp({});
     const res = await open.request('/api/chat', { method: 'POST', headers: { Origin: 'https://anyone.example', 'Content-Type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('vary')).toBe('Origin');
   });
 });
 

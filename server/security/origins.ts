@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { setResponseHeaders } from './headers.js';
+import { editResponseHeaders, setResponseHeaders } from './headers.js';
 
 /** Paths under CORS and the allowlist check. */
 export const API_PATHS: readonly RegExp[] = [/^\/api(?:\/|$)/, /^\/v1(?:\/|$)/, /^\/oembed\/?$/];
@@ -16,6 +16,9 @@ export const API_PATHS: readonly RegExp[] = [/^\/api(?:\/|$)/, /^\/v1(?:\/|$)/, 
 export const FRAMEABLE_PATHS: readonly RegExp[] = [/^\/widget\/?$/, /^\/a\/card\/?$/];
 
 type OriginConfig = Pick<Config, 'allowedOrigins' | 'publicUrl'>;
+
+/** Response headers a cross-origin caller may read. */
+const EXPOSE_HEADERS = 'Content-Type';
 
 /**
  * Whether a browser `Origin` may call the API: same origin as the request or `PUBLIC_URL`, or listed.
@@ -69,7 +72,7 @@ export function originPolicy(config: OriginConfig): MiddlewareHandler {
     },
     allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Accept', 'Authorization', 'Last-Event-ID'],
-    exposeHeaders: ['Content-Type'],
+    exposeHeaders: [EXPOSE_HEADERS],
     maxAge: 600,
   });
 
@@ -82,12 +85,24 @@ export function originPolicy(config: OriginConfig): MiddlewareHandler {
     throw err;
   };
 
+  // What `corsHandler` adds to a simple (non-preflight) request, set on the finished response instead of on a
+  // placeholder response before `next()`: the handler's own response is then sent as it is (see editResponseHeaders).
+  const simpleCors = async (c: Context, next: () => Promise<void>, origin: string | undefined) => {
+    await next();
+    const allowOrigin = config.allowedOrigins === '*' ? '*' : origin;
+    editResponseHeaders(c, (h) => {
+      if (allowOrigin && !h.has('Access-Control-Allow-Origin')) h.set('Access-Control-Allow-Origin', allowOrigin);
+      if (!h.has('Access-Control-Expose-Headers')) h.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      h.append('Vary', 'Origin');
+    });
+  };
+
   return async (c, next) => {
     const path = new URL(c.req.url).pathname;
     if (API_PATHS.some((re) => re.test(path))) {
       const origin = c.req.header('origin');
       if (origin !== undefined && !isOriginAllowed(origin, c.req.url, config)) return refuse(c, origin);
-      return corsHandler(c, next);
+      return c.req.method === 'OPTIONS' ? corsHandler(c, next) : simpleCors(c, next, origin);
     }
     await next();
     const type = c.res.headers.get('content-type') ?? '';

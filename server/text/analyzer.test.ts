@@ -29,6 +29,16 @@ describe('French analysis', () => {
   });
 });
 
+describe('word memo', () => {
+  it('reads a word written like an acronym by the text around it, whatever was analysed before', () => {
+    const shouted = 'LES ÉTATS ET LES INSTITUTIONS DU GAFI';
+    expect(terms('Le GAFI et les États')).toContain('gafi');
+    expect(terms(shouted)).toEqual(['etat', 'institu', 'gaf']);
+    expect(terms('Le GAFI et les États')).toContain('gafi');
+    expect(terms(shouted)).toEqual(['etat', 'institu', 'gaf']);
+  });
+});
+
 describe('language detection', () => {
   it.each([
     ['By what date should OSCE States join the 12 UN conventions on terrorism?', 'en'],
@@ -50,6 +60,11 @@ describe('glossary', () => {
   });
   it('gives French synonyms from the alternatives of an entry (adhérer → devenir parties)', () => {
     expect(g.frenchSynonyms(terms('adhérer')[0])).toEqual(expect.arrayContaining([terms('parties')[0], terms('devenir')[0]]));
+  });
+
+  it('counts the phrases expand finds', () => {
+    for (const q of ['How should states fight money laundering?', 'What does ODIHR do?', 'Nothing here'])
+      expect(g.entryCount(q)).toBe(g.expand(q).filter((c) => c.entry).length);
   });
 
   it('maps acronyms to their French forms', () => {

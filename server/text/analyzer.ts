@@ -29,6 +29,8 @@ export function wordsPattern(alternatives: string, flags = 'iu'): RegExp {
 
 /** Normalises apostrophes and Unicode form; keeps case and accents. */
 export function normaliseApostrophes(s: string): string {
+  // ASCII is its own NFC form; of the apostrophes only the backtick (U+0060) is ASCII.
+  if (!/[^\x00-\x5f\x61-\x7f]/.test(s)) return s;
   return s.normalize('NFC').replace(APOSTROPHES, "'");
 }
 
@@ -57,7 +59,12 @@ function rawWords(text: string): string[] {
   const out: string[] = [];
   const norm = normaliseApostrophes(text);
   for (const m of norm.matchAll(TOKEN)) {
-    const pieces = m[0].split("'");
+    const token = m[0];
+    if (!token.includes("'")) {
+      out.push(token);
+      continue;
+    }
+    const pieces = token.split("'");
     pieces.forEach((p, i) => {
       if (!p) return;
       const lower = p.toLowerCase();
@@ -115,28 +122,76 @@ export function analyze(text: string, lang: AnalyzerLang = 'fr', options: { acce
 const RECENT_LIMIT = 32;
 const recent = { fr: new Map<string, readonly Token[]>(), en: new Map<string, readonly Token[]>() };
 
+/** What one word yields, before positions: its terms and surfaces. */
+type WordTokens = ReadonlyArray<Omit<Token, 'position'>>;
+
+/** The tokens of one word (the parts of a hyphenated word and their concatenation, stop words dropped). */
+function wordTokens(w: string, lang: AnalyzerLang, acronyms: boolean, accentVariants: boolean): WordTokens {
+  const out: Array<Omit<Token, 'position'>> = [];
+  const parts = /[-/.]/.test(w) && !/^[\d./-]+$/.test(w) ? w.split(/[-/.]/).filter(Boolean) : [w];
+  const joinable = parts.length > 1 && /^[\p{L}]+(?:-[\p{L}]+)+$/u.test(w) && parts.every((x) => !isStopWord(x.toLowerCase(), lang));
+  const variants = joinable ? [...parts, parts.join('')] : parts;
+  for (const v of variants) {
+    if (v.length < 2 && !/\d/.test(v)) continue;
+    if (isStopWord(v.toLowerCase(), lang)) continue;
+    const term = stemWord(v, lang, acronyms);
+    out.push({ term, surface: v.toLowerCase() });
+    if (accentVariants) {
+      const folded = foldAccents(v);
+      if (folded !== v) {
+        const plain = stemWord(folded, lang, acronyms);
+        if (plain !== term) out.push({ term: plain, surface: folded.toLowerCase() });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A word's tokens depend on the text around it only through the text's `acronyms` flag, and only for words
+ * written like acronyms: one entry per word and language, with the acronym reading apart when it differs.
+ */
+interface WordEntry {
+  tokens: WordTokens;
+  asAcronym?: WordTokens;
+}
+const WORD_CACHE_LIMIT = 100_000;
+const wordCache = { fr: new Map<string, WordEntry>(), en: new Map<string, WordEntry>() };
+
+function cachedWordTokens(w: string, lang: AnalyzerLang): WordEntry {
+  const cache = wordCache[lang];
+  let entry = cache.get(w);
+  if (!entry) {
+    const tokens = wordTokens(w, lang, false, false);
+    const asAcronym = wordTokens(w, lang, true, false);
+    const same = asAcronym.length === tokens.length && asAcronym.every((t, i) => t.term === tokens[i].term && t.surface === tokens[i].surface);
+    entry = same ? { tokens } : { tokens, asAcronym };
+    if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+    cache.set(w, entry);
+  }
+  return entry;
+}
+
+/** Acronyms keep their letters unless the text is mostly upper case (a shouted or all-caps title), or is a single word. */
+function readsAcronyms(text: string): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const upper = text.match(/\p{Lu}/gu)?.length ?? 0;
+  return upper < letters * 0.5 || !/\s\S+\s/.test(text.trim());
+}
+
 function analyzeUncached(text: string, lang: AnalyzerLang, options: { accentVariants?: boolean }): Token[] {
   const out: Token[] = [];
   let position = 0;
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  const upper = text.match(/\p{Lu}/gu)?.length ?? 0;
-  const acronyms = upper < letters * 0.5 || !/\s\S+\s/.test(text.trim());
+  let acronyms: boolean | undefined;
   for (const w of rawWords(text)) {
-    const parts = /[-/.]/.test(w) && !/^[\d./-]+$/.test(w) ? w.split(/[-/.]/).filter(Boolean) : [w];
-    const joinable = parts.length > 1 && /^[\p{L}]+(?:-[\p{L}]+)+$/u.test(w) && parts.every((x) => !isStopWord(x.toLowerCase(), lang));
-    const variants = joinable ? [...parts, parts.join('')] : parts;
-    for (const v of variants) {
-      if (v.length < 2 && !/\d/.test(v)) continue;
-      if (isStopWord(v.toLowerCase(), lang)) continue;
-      const term = stemWord(v, lang, acronyms);
-      out.push({ term, surface: v.toLowerCase(), position });
-      if (options.accentVariants) {
-        const folded = foldAccents(v);
-        if (folded !== v) {
-          const plain = stemWord(folded, lang, acronyms);
-          if (plain !== term) out.push({ term: plain, surface: folded.toLowerCase(), position });
-        }
-      }
+    if (options.accentVariants) {
+      acronyms ??= readsAcronyms(text);
+      for (const t of wordTokens(w, lang, acronyms, true)) out.push({ ...t, position });
+    } else {
+      const entry = cachedWordTokens(w, lang);
+      // The text-wide flag is computed only for a word it changes.
+      const tokens = entry.asAcronym && (acronyms ??= readsAcronyms(text)) ? entry.asAcronym : entry.tokens;
+      for (const t of tokens) out.push({ term: t.term, surface: t.surface, position });
     }
     position++;
   }

@@ -96,7 +96,26 @@ export class Glossary {
 
   /** The longest entry whose English side starts at `tokens[i]`, if any. */
   matchAt(tokens: readonly Token[], i: number): { key: string[]; entry: readonly [string, string]; french: Array<{ term: string; weight: number }> } | undefined {
-    return (this.byFirst.get(tokens[i].term) ?? []).find((c) => c.key.every((k, j) => tokens[i + j]?.term === k));
+    const candidates = this.byFirst.get(tokens[i].term);
+    if (!candidates) return undefined;
+    for (const c of candidates) {
+      let j = 1;
+      while (j < c.key.length && tokens[i + j]?.term === c.key[j]) j++;
+      if (j === c.key.length) return c;
+    }
+    return undefined;
+  }
+
+  /** How many glossary phrases {@link expand} finds in a question (without building its concepts). */
+  entryCount(question: string): number {
+    const tokens = analyze(question, 'en');
+    let n = 0;
+    for (let i = 0; i < tokens.length; ) {
+      const hit = this.matchAt(tokens, i);
+      if (hit) n++;
+      i += hit ? hit.key.length : 1;
+    }
+    return n;
   }
 
   /** Other French terms for a French term: the alternative renderings of the same glossary entries. */
