@@ -1,6 +1,6 @@
 /**
  * Evaluation runner: `npm run eval -- [--suite file] [--url http://host] [--mode lexical|hybrid|dense]
- * [--report dir] [--config name,…] [--quick] [--embeddings] [--baseline file] [--gate]`.
+ * [--report dir] [--config name,…] [--quick] [--embeddings] [--baseline file] [--gate] [--translator parallel]`.
  * See evals/README.md.
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +13,9 @@ import { METRICS } from './lib/aggregate.js';
 import { CONFIGURATIONS } from './lib/configs.js';
 import { checkThresholds, compareWithBaseline, toBaseline, type Baseline, type Thresholds } from './lib/compare.js';
 import { evaluate } from './lib/evaluate.js';
+import { ParallelTextTranslator } from './lib/parallel-translator.js';
 import { writeCombinedCorpus } from './lib/real-corpus.js';
+import { loadConfig } from '../server/config.js';
 import { formatMetric } from './lib/format.js';
 import { writeReports, type FullReport } from './lib/reports.js';
 
@@ -38,6 +40,9 @@ const HELP = `Usage: npm run eval -- [options]
   --remap-gold          Follow goldQuotes to the paragraph that contains them when a gold label does not match
   --bootstrap <n>       Bootstrap resamples for the 95% CIs (default 1000)
   --seed <n>            Seed of the bootstrap PRNG (default 20240601)
+  --translator parallel Build the index (in a fresh temporary INDEX_DIR) with the parallel-text reference translator:
+                        the official other-language version of the Canadian texts of evals/documents/ (an upper
+                        bound for a perfect translator, on those documents only; no translation elsewhere)
   --timeout <ms>        Per-question timeout (default 120000)
   --no-progress         No progress bar
   -h, --help            This help
@@ -64,6 +69,7 @@ async function main(): Promise<number> {
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
       timeout: { type: 'string' },
+      translator: { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -96,6 +102,15 @@ async function main(): Promise<number> {
     env = { ...env, CORPUS_DIR: await writeCombinedCorpus(path.join(tmp, 'corpus'), { repoRoot: path.dirname(HERE) }), INDEX_DIR: path.join(tmp, 'index') };
     log(`Corpus: the vendored texts and the real documents of evals/documents/ (index in ${rel(path.join(tmp, 'index'))}).`);
   }
+  let translator: ParallelTextTranslator | undefined;
+  if (values.translator !== undefined) {
+    if (values.translator !== 'parallel') throw new Error(`--translator must be "parallel" (got "${values.translator}"); configure a real translator with TRANSLATOR=… instead.`);
+    if (values.url) throw new Error('--translator only applies in-process (the running server has its own index).');
+    translator = await ParallelTextTranslator.load(path.join(HERE, 'documents'), loadConfig(env));
+    const tmp = await mkdtemp(path.join(tmpdir(), 'ct-eval-parallel-'));
+    env = { ...env, INDEX_DIR: path.join(tmp, 'index') };
+    log(`Translator: ${translator.id}; ${translator.coverage.en} English and ${translator.coverage.fr} French sentences have an official counterpart (index in ${rel(path.join(tmp, 'index'))}).`);
+  }
   const report: FullReport = await evaluate({
     suitePath,
     url: values.url,
@@ -109,6 +124,7 @@ async function main(): Promise<number> {
     remapGold: values['remap-gold'],
     timeoutMs: int(values.timeout, '--timeout', 120_000),
     log,
+    ...(translator ? { translator } : {}),
   });
 
   if (!values['no-baseline'] && existsSync(baselinePath) && !values['save-baseline']) {
