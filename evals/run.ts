@@ -15,6 +15,8 @@ import { checkThresholds, compareWithBaseline, toBaseline, type Baseline, type T
 import { evaluate } from './lib/evaluate.js';
 import { ParallelTextTranslator } from './lib/parallel-translator.js';
 import { writeCombinedCorpus } from './lib/real-corpus.js';
+import { loadSuite } from './lib/suite.js';
+import { withholdDocuments } from './lib/withhold.js';
 import { loadConfig } from '../server/config.js';
 import { formatMetric } from './lib/format.js';
 import { writeReports, type FullReport } from './lib/reports.js';
@@ -43,6 +45,9 @@ const HELP = `Usage: npm run eval -- [options]
   --translator parallel Build the index (in a fresh temporary INDEX_DIR) with the parallel-text reference translator:
                         the official other-language version of the Canadian texts of evals/documents/ (an upper
                         bound for a perfect translator, on those documents only; no translation elsewhere)
+  --without-documents <ids>  Leave these real documents out of the corpus (comma-separated ids) and their gold entries
+                        out of the suite (items with no gold left are skipped): e.g. the English versions of the
+                        Canadian texts, so that English questions meet only the French versions
   --timeout <ms>        Per-question timeout (default 120000)
   --no-progress         No progress bar
   -h, --help            This help
@@ -70,6 +75,7 @@ async function main(): Promise<number> {
       seed: { type: 'string' },
       timeout: { type: 'string' },
       translator: { type: 'string' },
+      'without-documents': { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -97,10 +103,19 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   let env: Record<string, string | undefined> = process.env;
-  if (!values.url && (values['with-documents'] || path.basename(suitePath).startsWith('documents'))) {
+  const without = new Set((values['without-documents'] ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  if (without.size && values.url) throw new Error('--without-documents only applies in-process.');
+  let runSuite = suitePath;
+  if (!values.url && (values['with-documents'] || without.size || path.basename(suitePath).startsWith('documents'))) {
     const tmp = await mkdtemp(path.join(tmpdir(), 'ct-eval-documents-'));
-    env = { ...env, CORPUS_DIR: await writeCombinedCorpus(path.join(tmp, 'corpus'), { repoRoot: path.dirname(HERE) }), INDEX_DIR: path.join(tmp, 'index') };
-    log(`Corpus: the vendored texts and the real documents of evals/documents/ (index in ${rel(path.join(tmp, 'index'))}).`);
+    env = { ...env, CORPUS_DIR: await writeCombinedCorpus(path.join(tmp, 'corpus'), { repoRoot: path.dirname(HERE), without }), INDEX_DIR: path.join(tmp, 'index') };
+    log(`Corpus: the vendored texts and the real documents of evals/documents/${without.size ? ` without ${[...without].join(', ')}` : ''} (index in ${rel(path.join(tmp, 'index'))}).`);
+    if (without.size) {
+      const items = withholdDocuments((await loadSuite(suitePath)).items, without);
+      runSuite = path.join(tmp, `${path.basename(suitePath, path.extname(suitePath))}-without-${without.size}-documents.jsonl`);
+      await writeFile(runSuite, items.map((i) => JSON.stringify(i)).join('\n') + '\n');
+      log(`Suite: ${items.length} items of ${rel(suitePath)} whose gold is not only in the withheld documents (${rel(runSuite)}).`);
+    }
   }
   let translator: ParallelTextTranslator | undefined;
   if (values.translator !== undefined) {
@@ -112,7 +127,7 @@ async function main(): Promise<number> {
     log(`Translator: ${translator.id}; ${translator.coverage.en} English and ${translator.coverage.fr} French sentences have an official counterpart (index in ${rel(path.join(tmp, 'index'))}).`);
   }
   const report: FullReport = await evaluate({
-    suitePath,
+    suitePath: runSuite,
     url: values.url,
     configurations: values.config ? values.config.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     mode,
