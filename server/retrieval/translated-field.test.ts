@@ -21,9 +21,10 @@ describe('translated field', () => {
     const tq = translatedQuery([{ source: 'asylum', terms: [{ term: 'asil', weight: 1 }] }, { source: 'zebra', terms: [] }], 'en', field, 32);
     expect(tq.query).toEqual([{ term: 'asylum', weight: 1 }]);
     const idf = new Map([['asil', 0.5]]);
-    const fused = fuseTranslated([{ doc: 0, score: 2, matched: ['asil'] }, { doc: 2, score: 1, matched: ['asil'] }], field.search(tq.query, 5), tq, field, idf, 5);
-    // The translated field's best hit scores like the original field's best; each paragraph keeps its better rendering.
-    expect(fused).toEqual([{ doc: 0, score: 2, matched: ['asil'] }, { doc: 1, score: 2, matched: ['asylum', 'asil'] }, { doc: 2, score: 1, matched: ['asil'] }]);
+    const [hit] = field.search(tq.query, 5);
+    const fused = fuseTranslated([{ doc: 1, score: hit.score / 2, matched: [] }, { doc: 2, score: hit.score * 2, matched: ['asil'] }], [hit], tq, field, idf, 5);
+    // Each paragraph keeps its better rendering's score.
+    expect(fused).toEqual([{ doc: 2, score: hit.score * 2, matched: ['asil'] }, { doc: 1, score: hit.score, matched: ['asylum', 'asil'] }]);
     expect(idf.get('asylum')).toBeGreaterThan(0);
   });
 });

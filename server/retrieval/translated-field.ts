@@ -11,12 +11,12 @@ import type { Lang, Paragraph } from '../types.js';
 import { Bm25Index, buildBm25, type Bm25Hit, type Bm25IndexData, type FieldTerms, type WeightedTerm } from './bm25-index.js';
 
 /**
- * How the two fields' scores combine: each paragraph keeps its better rendering's score (CombMAX), the translated
- * field's scores first scaled so that its best hit scores like the original field's best hit (the fields' BM25 scales
- * differ: another vocabulary, other document frequencies, paragraphs without translation). A sum would favour every
- * translated paragraph twice over a paragraph written in the question's language; not tuned on any suite.
+ * How the two fields' scores combine: each paragraph keeps its better rendering's BM25 score (CombMAX). A sum would
+ * favour every translated paragraph twice over one written in the question's language; rescaling the translated
+ * field to the original's best hit lifts weak translated matches to the top. Chosen on documents.jsonl (the dev
+ * suite for real documents) with the parallel-text reference translator; not tuned further.
  */
-const fusedScore = (original: number, translated: number, scale: number) => Math.max(original, translated * scale);
+const fusedScore = (original: number, translated: number) => Math.max(original, translated);
 
 /** Analysed translated text of one paragraph (distinct translated sentences once each; empty without translation). */
 export function translatedFields(p: Paragraph): FieldTerms {
@@ -65,7 +65,7 @@ export interface FusedHit {
 
 /**
  * Fuses the original field's hits with the translated field's hits for the same question: per paragraph, the better of
- * its original score and its scaled translated score ({@link fusedScore}), matched terms united; the best `k`.
+ * its original and translated scores ({@link fusedScore}), matched terms united; the best `k`.
  * A matched translated term also marks the terms of the concept it stands for, so ranking's coverage counts it; terms
  * the original index does not know take their translated-field IDF in `idf` (what ranking weighs coverage by).
  * @example
@@ -75,12 +75,9 @@ export interface FusedHit {
 export function fuseTranslated(original: FusedHit[], translated: Bm25Hit[], tq: ReturnType<typeof translatedQuery>, field: Bm25Index, idf: Map<string, number>, k: number): FusedHit[] {
   const byDoc = new Map(original.map((h) => [h.doc, { ...h, matched: [...h.matched] }]));
   const tQuery = tq.query;
-  const bestOriginal = Math.max(0, ...original.map((h) => h.score));
-  const bestTranslated = Math.max(0, ...translated.map((h) => h.score));
-  const scale = bestOriginal > 0 && bestTranslated > 0 ? bestOriginal / bestTranslated : 1;
   for (const h of translated) {
     const cur = byDoc.get(h.doc) ?? { doc: h.doc, score: 0, matched: [] };
-    cur.score = fusedScore(cur.score, h.score, scale);
+    cur.score = fusedScore(cur.score, h.score);
     for (const qi of h.matched) for (const t of [tQuery[qi].term, ...(tq.standsFor.get(tQuery[qi].term) ?? [])]) if (!cur.matched.includes(t)) cur.matched.push(t);
     byDoc.set(h.doc, cur);
   }
