@@ -66,11 +66,18 @@ function anchoredPieces(x: ReturnType<typeof chunks>, y: ReturnType<typeof chunk
 /** Maps each sentence of `source` (as `splitSentences` cuts it) to the target pieces it overlaps, joined. */
 function sentenceMap(source: string, target: string, out: Map<string, string>): void {
   const pieces = alignedPieces(source, target);
+  // A piece runs from where its first line starts in the source to where the next piece starts (pieces are joined
+  // lines, so their own text need not occur verbatim: blank lines between them are gone).
   let from = 0;
-  const spans = pieces.map(([s, t]) => {
-    const start = Math.max(0, source.indexOf(s, from));
-    from = start + s.length;
-    return { start, end: start + s.length, t };
+  const starts = pieces.map(([s]) => {
+    const at = source.indexOf(s.split('\n')[0], from);
+    from = at < 0 ? from : at + 1;
+    return at < 0 ? -1 : at;
+  });
+  const spans = pieces.flatMap(([, t], i) => {
+    if (starts[i] < 0) return [];
+    const next = starts.slice(i + 1).find((x) => x >= 0);
+    return [{ start: starts[i], end: next ?? source.length, t }];
   });
   let cursor = 0;
   for (const sentence of splitSentences(source)) {
