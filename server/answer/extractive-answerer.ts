@@ -47,7 +47,8 @@ export { ABSTENTION };
 export function machineTranslation(p: Paragraph, quoted: string[], lang: Lang): string {
   if (!p.translation || p.translation.lang !== lang) return '';
   const sentences = splitSentences(p.text);
-  const picked = quoted.flatMap((q) => {
+  // A quoted piece is a sentence, or a block of them (a lead-in with its list items): each of its sentences is looked up.
+  const picked = quoted.flatMap((q) => (sentences.includes(q) ? [q] : splitSentences(q))).flatMap((q) => {
     const i = sentences.indexOf(q);
     return i >= 0 && p.translation!.sentences[i] ? [p.translation!.sentences[i]] : [];
   });

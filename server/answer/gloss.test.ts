@@ -25,6 +25,11 @@ describe('machineTranslation', () => {
     expect(machineTranslation(p, ['Première phrase.', 'Deuxième phrase.'], 'en')).toBe('\nMachine translation (t; not authoritative, the original above is): “First and second.”');
   });
 
+  it('translates a quoted block (a lead-in with its items) sentence by sentence', () => {
+    const list = { text: 'Peuvent assister :\n- a) le ministre;\n- b) la police.', translation: { lang: 'en', translator: 't', sentences: ['May assist:', '- (a) the Minister;', '- (b) the police.'] } } as unknown as Paragraph;
+    expect(machineTranslation(list, ['Peuvent assister :\n- a) le ministre;\n- b) la police.'], 'en')).toContain('“May assist: … - (a) the Minister; … - (b) the police.”');
+  });
+
   it('shows nothing for a sentence the translator left empty (the answer glosses it instead)', () => {
     expect(machineTranslation(p, ['Troisième phrase.'], 'en')).toBe('');
   });
