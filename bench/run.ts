@@ -24,6 +24,7 @@ import { profile } from './lib/profile.js';
 import { chatBody, gradable, loadQuestions } from './lib/questions.js';
 import { toMarkdown, type BenchResults } from './lib/report.js';
 import { measureScaleStages, scaleMarkdown } from './lib/scale-stages.js';
+import { measureTranslation, translationMarkdown } from './lib/translation.js';
 import { round } from './lib/stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,7 +40,7 @@ const HELP = `Usage: npm run bench -- [options]
   --rounds <n>       autocannon runs per connection level and target (default 3; quick 1)
   --suite <file>     Questions (default evals/suites/core.jsonl; built-in list when missing)
   --no-profile       Skip the CPU profile of the in-process chat
-  --only <a,b,…>     Run only these stages: chat, profile, peers, load, growth, dense, hnsw, cluster
+  --only <a,b,…>     Run only these stages: chat, profile, peers, load, growth, dense, hnsw, cluster, translation
                      (ingest always runs; skipped stages are null in results.json)
   --hnsw-sizes <a,…> Vector counts of the hnswlib stage (default 100000,1000000; quick 5000)
   --keep             Keep the temporary directory (indexes, synthetic corpora)
@@ -77,7 +78,7 @@ async function main(): Promise<number> {
   const rounds = Number(values.rounds ?? (quick ? 1 : 3));
   const log = (line: string) => console.error(`[bench] ${line}`);
   const only = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
-  const wants = (name: 'chat' | 'profile' | 'peers' | 'load' | 'growth' | 'dense' | 'hnsw' | 'cluster') => !only || only.has(name);
+  const wants = (name: 'chat' | 'profile' | 'peers' | 'load' | 'growth' | 'dense' | 'hnsw' | 'cluster' | 'translation') => !only || only.has(name);
   const failures: string[] = [];
   const loadStart = os.loadavg().map((v) => round(v, 2));
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ct-bench-'));
@@ -163,6 +164,8 @@ async function main(): Promise<number> {
 
   const scale = await measureScaleStages({ root: ROOT, workDir, quick, durationS, rounds, bodies, questions, ingest, throughput, log, stage, wants, hnswSizes: values['hnsw-sizes'] });
 
+  const translation = wants('translation') ? await stage('translated lexical field (fake translator)', () => measureTranslation({ root: ROOT, workDir, questions, quick })) : null;
+
   const growth: GrowthRow[] = [];
   if (ingest && wants('growth')) {
     const real = JSON.parse(await readFile(path.join(ingest.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
@@ -225,12 +228,13 @@ async function main(): Promise<number> {
     ...(embeddingReason ? { embedding_reason: embeddingReason } : {}),
     profile: prof,
     ...scale,
+    translation,
     failures,
   };
   if (!ingest) failures.push('ingest failed: nothing else could run');
   if (wants('growth') && growth.length !== sizes.length && !failures.some((x) => x.startsWith('growth'))) failures.push('growth: some sizes did not run');
 
-  const md = toMarkdown(results) + scaleMarkdown(results);
+  const md = toMarkdown(results) + scaleMarkdown(results) + (translation ? `\n${translationMarkdown(translation)}` : '');
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   await writeFile(path.join(outDir, 'results.md'), md);

@@ -1,6 +1,6 @@
 /**
  * Evaluation runner: `npm run eval -- [--suite file] [--url http://host] [--mode lexical|hybrid|dense]
- * [--report dir] [--config name,…] [--quick] [--embeddings] [--baseline file] [--gate]`.
+ * [--report dir] [--config name,…] [--quick] [--embeddings] [--baseline file] [--gate] [--translator parallel]`.
  * See evals/README.md.
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +13,11 @@ import { METRICS } from './lib/aggregate.js';
 import { CONFIGURATIONS } from './lib/configs.js';
 import { checkThresholds, compareWithBaseline, toBaseline, type Baseline, type Thresholds } from './lib/compare.js';
 import { evaluate } from './lib/evaluate.js';
+import { ParallelTextTranslator } from './lib/parallel-translator.js';
 import { writeCombinedCorpus } from './lib/real-corpus.js';
+import { loadSuite } from './lib/suite.js';
+import { withholdDocuments } from './lib/withhold.js';
+import { loadConfig } from '../server/config.js';
 import { formatMetric } from './lib/format.js';
 import { writeReports, type FullReport } from './lib/reports.js';
 
@@ -38,6 +42,12 @@ const HELP = `Usage: npm run eval -- [options]
   --remap-gold          Follow goldQuotes to the paragraph that contains them when a gold label does not match
   --bootstrap <n>       Bootstrap resamples for the 95% CIs (default 1000)
   --seed <n>            Seed of the bootstrap PRNG (default 20240601)
+  --translator parallel Build the index (in a fresh temporary INDEX_DIR) with the parallel-text reference translator:
+                        the official other-language version of the Canadian texts of evals/documents/ (an upper
+                        bound for a perfect translator, on those documents only; no translation elsewhere)
+  --without-documents <ids>  Leave these real documents out of the corpus (comma-separated ids) and their gold entries
+                        out of the suite (items with no gold left are skipped): e.g. the English versions of the
+                        Canadian texts, so that English questions meet only the French versions
   --timeout <ms>        Per-question timeout (default 120000)
   --no-progress         No progress bar
   -h, --help            This help
@@ -64,6 +74,8 @@ async function main(): Promise<number> {
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
       timeout: { type: 'string' },
+      translator: { type: 'string' },
+      'without-documents': { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -91,13 +103,31 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   let env: Record<string, string | undefined> = process.env;
-  if (!values.url && (values['with-documents'] || path.basename(suitePath).startsWith('documents'))) {
+  const without = new Set((values['without-documents'] ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  if (without.size && values.url) throw new Error('--without-documents only applies in-process.');
+  let runSuite = suitePath;
+  if (!values.url && (values['with-documents'] || without.size || path.basename(suitePath).startsWith('documents'))) {
     const tmp = await mkdtemp(path.join(tmpdir(), 'ct-eval-documents-'));
-    env = { ...env, CORPUS_DIR: await writeCombinedCorpus(path.join(tmp, 'corpus'), { repoRoot: path.dirname(HERE) }), INDEX_DIR: path.join(tmp, 'index') };
-    log(`Corpus: the vendored texts and the real documents of evals/documents/ (index in ${rel(path.join(tmp, 'index'))}).`);
+    env = { ...env, CORPUS_DIR: await writeCombinedCorpus(path.join(tmp, 'corpus'), { repoRoot: path.dirname(HERE), without }), INDEX_DIR: path.join(tmp, 'index') };
+    log(`Corpus: the vendored texts and the real documents of evals/documents/${without.size ? ` without ${[...without].join(', ')}` : ''} (index in ${rel(path.join(tmp, 'index'))}).`);
+    if (without.size) {
+      const items = withholdDocuments((await loadSuite(suitePath)).items, without);
+      runSuite = path.join(tmp, `${path.basename(suitePath, path.extname(suitePath))}-without-${without.size}-documents.jsonl`);
+      await writeFile(runSuite, items.map((i) => JSON.stringify(i)).join('\n') + '\n');
+      log(`Suite: ${items.length} items of ${rel(suitePath)} whose gold is not only in the withheld documents (${rel(runSuite)}).`);
+    }
+  }
+  let translator: ParallelTextTranslator | undefined;
+  if (values.translator !== undefined) {
+    if (values.translator !== 'parallel') throw new Error(`--translator must be "parallel" (got "${values.translator}"); configure a real translator with TRANSLATOR=… instead.`);
+    if (values.url) throw new Error('--translator only applies in-process (the running server has its own index).');
+    translator = await ParallelTextTranslator.load(path.join(HERE, 'documents'), loadConfig(env));
+    const tmp = await mkdtemp(path.join(tmpdir(), 'ct-eval-parallel-'));
+    env = { ...env, INDEX_DIR: path.join(tmp, 'index') };
+    log(`Translator: ${translator.id}; ${translator.coverage.en} English and ${translator.coverage.fr} French sentences have an official counterpart (index in ${rel(path.join(tmp, 'index'))}).`);
   }
   const report: FullReport = await evaluate({
-    suitePath,
+    suitePath: runSuite,
     url: values.url,
     configurations: values.config ? values.config.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     mode,
@@ -109,6 +139,7 @@ async function main(): Promise<number> {
     remapGold: values['remap-gold'],
     timeoutMs: int(values.timeout, '--timeout', 120_000),
     log,
+    ...(translator ? { translator } : {}),
   });
 
   if (!values['no-baseline'] && existsSync(baselinePath) && !values['save-baseline']) {

@@ -14,6 +14,7 @@ import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } fr
 import { fileEntry, verifyIndex } from '../server/index-verify.js';
 import { encodeBm25 } from '../server/retrieval/bm25-index.js';
 import { buildLexicalIndex } from '../server/retrieval/lexical-fields.js';
+import { buildTranslatedIndex } from '../server/retrieval/translated-field.js';
 import type { DocumentMeta, Paragraph } from '../server/types.js';
 import { buildIndexLexicon } from './lexicon/index-lexicon.js';
 import { cleanLeftovers, currentBuild, publishBuild, sealBuild, startBuild, writeDurable, type StepHook } from '../node/index-layout.js';
@@ -152,6 +153,11 @@ async function writeDataFiles(dir: string, documents: DocumentMeta[], paragraphs
     [INDEX_FILES.lexicalPostings, encoded.postings],
     [INDEX_FILES.lexicon, enc.encode(JSON.stringify(buildIndexLexicon(documents, paragraphs, lexical)))],
   ];
+  const translated = buildTranslatedIndex(paragraphs);
+  if (translated) {
+    const t = encodeBm25(translated);
+    files.push([INDEX_FILES.translatedLexical, enc.encode(JSON.stringify(t.meta))], [INDEX_FILES.translatedPostings, t.postings]);
+  }
   const entries: IndexManifest['files'] = {};
   for (const [name, bytes] of files) {
     await writeDurable(path.join(dir, name), bytes);

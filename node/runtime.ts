@@ -134,10 +134,16 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   const configuredModel = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
   checkManifest(manifest, { modelId: configuredModel, requireVectors: config.retrievalMode === 'hybrid' || config.retrievalMode === 'dense' });
   let lexical: Bm25Index;
+  let translated: Bm25Index | null = null;
   try {
     lexical = new Bm25Index(verified.lexicalMeta, verified.postings);
   } catch (err) {
     throw indexError(config, INDEX_FILES.lexical, (err as Error).message);
+  }
+  try {
+    if (verified.translated) translated = new Bm25Index(verified.translated.meta, verified.translated.postings);
+  } catch (err) {
+    throw indexError(config, INDEX_FILES.translatedLexical, (err as Error).message);
   }
   const { lexicon } = verified;
   if (!lexicon && config.glossary) log(`${INDEX_FILES.lexicon} is missing (index built before the cross-lingual dictionary): English questions use the term base only. Re-run \`npm run ingest -- --force\`.`);
@@ -163,6 +169,8 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   const { store, retriever, chat, answerer, guards } = assembleChat({
     corpus,
     lexical,
+    // An index built with translations before the translated field was stored: assembleChat builds the field from the corpus.
+    ...(translated ? { translated } : {}),
     glossary: config.glossary,
     params: config.ranking,
     lexicon,

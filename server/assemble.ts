@@ -14,6 +14,7 @@ import { Bm25Index, type Bm25IndexData } from './retrieval/bm25-index.js';
 import { DocumentCues } from './retrieval/document-cues.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { QueryPlanner } from './retrieval/query-planner.js';
+import { buildTranslatedIndex } from './retrieval/translated-field.js';
 import { AnswerPipeline } from './pipeline/pipeline.js';
 import { DEFAULT_RANKING_PARAMS, type RankingParams } from './pipeline/params.js';
 import { ConcurrencyLimiter } from './security/concurrency.js';
@@ -26,6 +27,8 @@ import type { RetrievalMode } from './types.js';
 export interface AssembleInput {
   corpus: CorpusData;
   lexical: Bm25IndexData | Bm25Index;
+  /** The lexical field of the translated text (`lexical-translated.json`); built from the corpus when not given, null when there are no translations. */
+  translated?: Bm25IndexData | Bm25Index | null;
   glossary: boolean;
   /** The index's cross-lingual table (`lexicon.json`), if it has one; used with `glossary`. */
   lexicon?: LexiconTable | null;
@@ -104,14 +107,17 @@ function commonInTexts(lexical: Bm25Index, store: CorpusStore): (term: string) =
  */
 export function assembleChat(input: AssembleInput): Assembled {
   const store = new CorpusStore(input.corpus);
-  const lexical = input.lexical instanceof Bm25Index ? input.lexical : Bm25Index.fromData(input.lexical);
+  const index = (data: Bm25IndexData | Bm25Index) => (data instanceof Bm25Index ? data : Bm25Index.fromData(data));
+  const lexical = index(input.lexical);
+  const translatedData = input.translated === undefined ? buildTranslatedIndex(input.corpus.paragraphs) : input.translated;
+  const translated = translatedData ? index(translatedData) : null;
   const params: RankingParams = { ...(input.params ?? DEFAULT_RANKING_PARAMS), ...input.lexiconParams };
   const lexicon = input.glossary && input.lexicon ? new Lexicon(input.lexicon, lexical, params) : null;
   const cues = new DocumentCues(store.documents(), commonInTexts(lexical, store));
   const planner = new QueryPlanner({ store, lexical, cues, glossary: input.glossary ? new Glossary(undefined, params) : null, lexicon, layers: new Set(input.lexiconLayers ?? LEXICON_LAYERS), params });
   const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
   const { answerer, embeddings, guards } = guarded(input, params);
-  const pipeline = new AnswerPipeline({ store, lexical, cues, planner, params, mode, vectorStore: input.vectorStore ?? null, embeddings: embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
+  const pipeline = new AnswerPipeline({ store, lexical, translated, cues, planner, params, mode, vectorStore: input.vectorStore ?? null, embeddings: embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
   const retriever = new HybridRetriever(pipeline);
   return { store, lexical, retriever, answerer, guards, chat: new RagChatService({ retriever, answerer }) };
 }

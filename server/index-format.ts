@@ -13,6 +13,9 @@ export const INDEX_FILES = {
   vectorDocs: 'vectors-docs.json',
   /** Cross-lingual dictionary and cognates kept for this index's vocabulary (server/text/lexicon-table.ts); optional. */
   lexicon: 'lexicon.json',
+  /** BM25 over the ingest-time translations (server/retrieval/translated-field.ts); only when the index has translations. */
+  translatedLexical: 'lexical-translated.json',
+  translatedPostings: 'lexical-translated-postings.bin',
 } as const;
 
 /** Size and checksum of one index file, recorded in the manifest and verified before the file is used. */

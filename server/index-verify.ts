@@ -26,6 +26,8 @@ export interface VerifiedIndex {
   postings: Uint8Array;
   /** The cross-lingual table, when the index lists one (older indexes do not). */
   lexicon: LexiconTable | null;
+  /** The lexical field of the translated text, when the index has translations. */
+  translated: { meta: Bm25Meta; postings: Uint8Array } | null;
 }
 
 class Problem extends Error {
@@ -126,6 +128,13 @@ function checkVectors(manifest: IndexManifest, hnsw: Uint8Array, docsRaw: unknow
   }
 }
 
+/** The translated field's two files, checked like the original field's. */
+async function readTranslated(read: ReadIndexFile, manifest: IndexManifest): Promise<{ meta: Bm25Meta; postings: Uint8Array }> {
+  const meta = parseJson(INDEX_FILES.translatedLexical, await readChecked(read, manifest, INDEX_FILES.translatedLexical)) as Bm25Meta;
+  if (!isObject(meta) || !Array.isArray(meta.lengths) || meta.lengths.length !== manifest.paragraphs) throw new Problem(INDEX_FILES.translatedLexical, `must index ${manifest.paragraphs} paragraphs`);
+  return { meta, postings: await readChecked(read, manifest, INDEX_FILES.translatedPostings) };
+}
+
 /**
  * Verifies a whole index; resolves to the parsed parts, or to the first problem found.
  * @example
@@ -146,7 +155,8 @@ export async function verifyIndex(read: ReadIndexFile): Promise<VerifiedIndex | 
       checkVectors(manifest, hnsw, parseJson(INDEX_FILES.vectorDocs, await readChecked(read, manifest, INDEX_FILES.vectorDocs)));
     }
     const lexicon = manifest.files[INDEX_FILES.lexicon] ? (parseJson(INDEX_FILES.lexicon, await readChecked(read, manifest, INDEX_FILES.lexicon)) as LexiconTable) : null;
-    return { manifest, corpus, lexicalMeta, postings, lexicon };
+    const translated = manifest.files[INDEX_FILES.translatedLexical] ? await readTranslated(read, manifest) : null;
+    return { manifest, corpus, lexicalMeta, postings, lexicon, translated };
   } catch (err) {
     if (err instanceof Problem) return { problem: { file: err.file, detail: err.detail, ...(err.outdated ? { outdated: true } : {}) } };
     throw err;

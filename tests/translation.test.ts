@@ -4,13 +4,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../ingest/build-index.js';
 import { createNodeRuntime, type NodeRuntime } from '../node/runtime.js';
 import { loadConfig } from '../server/config.js';
+import { INDEX_FILES, type IndexManifest } from '../server/index-format.js';
 import type { ChatResponse } from '../server/types.js';
 
 let dir: string;
@@ -26,7 +27,8 @@ beforeAll(async () => {
       requests += 1;
       const { q, source, target } = JSON.parse(body) as { q: string[]; source: string; target: string };
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ translatedText: q.map((x) => `(${source}>${target}) ${x.length} chars`) }));
+      // One sentence gets words found nowhere in the original texts: only the translated field can find it.
+      res.end(JSON.stringify({ translatedText: q.map((x) => `(${source}>${target}) ${x.length} chars${x.includes('31 décembre 2002') ? ' quokka wallaby' : ''}`) }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -54,6 +56,14 @@ describe('machine translations from ingest', () => {
     expect(r.answer).toMatch(/Machine translation \(libretranslate@http:\/\/127\.0\.0\.1:\d+; not authoritative, the original above is\): “\(fr>en\) \d+ chars/);
   });
 
+  it('stores the lexical field of the translated text, which English questions also search (citing the original)', async () => {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'index', 'manifest.json'), 'utf8')) as IndexManifest;
+    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining([INDEX_FILES.translatedLexical, INDEX_FILES.translatedPostings]));
+    const { passages } = await runtime.retriever.retrieve({ question: 'what about the quokka wallaby?' });
+    expect(passages[0]).toMatchObject({ paragraph: { documentId: 'osce-bucharest-plan-2001', label: '5' }, matchedTerms: ['quokka', 'wallabi'] });
+    expect(passages[0].paragraph.text).not.toContain('quokka');
+  });
+
   it('a French answer over the same French text has no translation', async () => {
     const r = await ask('D’ici quelle date les États devaient-ils adhérer aux conventions des Nations Unies ?');
     expect(r.answer).not.toContain('Traduction automatique');
@@ -71,6 +81,7 @@ describe('without a translator', () => {
       const res = await rt.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'By what date should OSCE States join the 12 UN conventions on terrorism?' }) });
       const r = (await res.json()) as ChatResponse;
       expect(r.answer).not.toContain('Machine translation');
+      expect(Object.keys((JSON.parse(await readFile(path.join(d, 'index', 'manifest.json'), 'utf8')) as IndexManifest).files)).not.toContain(INDEX_FILES.translatedLexical);
       expect(r.answer).toMatch(/Key terms of the quoted French text \(glosses from the term base and dictionary, not a translation\): [^\n]*→/);
       await rt.close();
     } finally {

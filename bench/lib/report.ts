@@ -10,6 +10,7 @@ import type { EmbeddingResult } from './embedding.js';
 import type { DenseResult } from './dense.js';
 import type { HnswStageResult } from './hnsw.js';
 import type { ClusterResult } from './scale-stages.js';
+import type { TranslationResult } from './translation.js';
 
 export interface BenchResults {
   meta: {
@@ -48,6 +49,8 @@ export interface BenchResults {
   dense?: DenseResult | null;
   hnsw?: HnswStageResult | null;
   cluster?: ClusterResult | null;
+  /** What the lexical field of the translated text costs (`translation` stage). */
+  translation?: TranslationResult | null;
   failures: string[];
 }
 

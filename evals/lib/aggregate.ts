@@ -22,6 +22,7 @@ export type MetricName =
   | 'citationRecall'
   | 'invalidCitationRate'
   | 'keyFactAccuracy'
+  | 'keyFactsTargetLanguage'
   | 'languageMatch'
   | 'abstentionPrecision'
   | 'abstentionRecall'
@@ -62,6 +63,14 @@ export const METRICS: readonly MetricDef[] = [
     },
   },
   { name: 'keyFactAccuracy', label: 'Key-fact correctness', better: 'higher', unit: 'ratio', description: 'Answer + quotes contain every key fact (accent/case-insensitive).', compute: mean((s) => s.keyFacts) },
+  {
+    name: 'keyFactsTargetLanguage',
+    label: 'Key facts (reader lang.)',
+    better: 'higher',
+    unit: 'ratio',
+    description: 'Questions over documents in the other language: share of key facts the answer states outside the quoted originals (frame, glosses, dates, labelled translation).',
+    compute: mean((s) => s.keyFactsTargetLanguage),
+  },
   { name: 'languageMatch', label: 'Answer language match', better: 'higher', unit: 'ratio', description: 'Answer is in the language of the question.', compute: mean((s) => s.languageMatch) },
   {
     name: 'abstentionPrecision',
@@ -117,6 +126,8 @@ function support(name: MetricName, items: readonly ScoredItem[]): number {
       return items.reduce((t, i) => t + i.score.cited, 0);
     case 'keyFactAccuracy':
       return s((x) => x.keyFacts);
+    case 'keyFactsTargetLanguage':
+      return s((x) => x.keyFactsTargetLanguage);
     case 'languageMatch':
       return s((x) => x.languageMatch);
     case 'abstentionPrecision':

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../../server/config.js';
+import type { Translator } from '../../server/translate/translator.js';
 import type { Citation, Lang, RetrievalMode, RetrievedPassage } from '../../server/types.js';
 import { aggregate, type Aggregates } from './aggregate.js';
 import { detectAvailability, selectConfigurations, type EvalConfiguration } from './configs.js';
@@ -84,11 +85,16 @@ export interface EvaluateOptions {
   remapGold?: boolean;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** Translator used when the in-process index is built (a fresh INDEX_DIR is needed for it to take effect). */
+  translator?: Translator;
+  /** Language of each document; read from the corpus manifest by {@link evaluate}. */
+  languages?: ReadonlyMap<string, Lang>;
 }
 
-const DOC_IDS_FROM_CORPUS = async (corpusDir: string): Promise<string[]> => {
-  const json = JSON.parse(await readFile(`${corpusDir.replace(/\/+$/, '')}/corpus.json`, 'utf8')) as { documents: Array<{ id: string }> };
-  return json.documents.map((d) => d.id);
+/** The corpus manifest's documents: ids, and each document's language (for the key facts in the reader's language). */
+const DOCS_FROM_CORPUS = async (corpusDir: string): Promise<{ ids: string[]; languages: Map<string, Lang> }> => {
+  const json = JSON.parse(await readFile(`${corpusDir.replace(/\/+$/, '')}/corpus.json`, 'utf8')) as { documents: Array<{ id: string; language?: Lang }> };
+  return { ids: json.documents.map((d) => d.id), languages: new Map(json.documents.flatMap((d) => (d.language ? [[d.id, d.language] as const] : []))) };
 };
 
 async function fetchCorpus(target: ChatTarget, ids: readonly string[]): Promise<CorpusView> {
@@ -111,7 +117,7 @@ async function runItems(name: string, target: ChatTarget, items: readonly EvalIt
     for (const item of items) {
       bar?.update({ id: item.id });
       const { response, error, latencyMs } = await target.ask({ question: item.question, ...(item.history ? { history: item.history } : {}) });
-      const { score, pass, reasons } = scoreItem(item, response, corpus.existing, error);
+      const { score, pass, reasons } = scoreItem(item, response, corpus.existing, error, opts.languages);
       results.push({
         id: item.id,
         language: item.language,
@@ -224,7 +230,8 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
   const suite = await loadSuite(opts.suitePath);
   const suiteSha256 = createHash('sha256').update(await readFile(opts.suitePath)).digest('hex');
   const baseConfig = loadConfig(env);
-  const docIds = await DOC_IDS_FROM_CORPUS(baseConfig.corpusDir);
+  const { ids: docIds, languages } = await DOCS_FROM_CORPUS(baseConfig.corpusDir);
+  opts = { ...opts, languages };
   const configurations: ConfigurationReport[] = [];
   if (opts.url) {
     const url = opts.url;
@@ -235,7 +242,7 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
       log(`[${configuration.name}] not run: ${reason}`);
       configurations.push({ name: configuration.name, description: configuration.description, status: 'not-configured', reason });
     }
-    for (const c of selection.run) configurations.push(await evaluateOn(c.name, c.description, () => openInProcess(c, env, log, opts.timeoutMs), suite.items, docIds, opts, c.retrieval));
+    for (const c of selection.run) configurations.push(await evaluateOn(c.name, c.description, () => openInProcess(c, env, log, opts), suite.items, docIds, opts, c.retrieval));
     const order = new Map([...selection.run, ...selection.notRun.map((n) => n.configuration)].map((c, i) => [c.name, i]));
     configurations.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
   }
@@ -257,11 +264,11 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
   };
 }
 
-async function openInProcess(c: EvalConfiguration, env: Record<string, string | undefined>, log: (l: string) => void, timeoutMs?: number) {
+async function openInProcess(c: EvalConfiguration, env: Record<string, string | undefined>, log: (l: string) => void, opts: EvaluateOptions) {
   const config = loadConfig({ ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'error', ...c.env });
-  const runtime = await startRuntime(config, log);
+  const runtime = await startRuntime(config, log, opts.translator);
   return {
-    target: appTarget(runtime.app, `in-process (${c.name})`, () => runtime.close(), timeoutMs),
+    target: appTarget(runtime.app, `in-process (${c.name})`, () => runtime.close(), opts.timeoutMs),
     settings: {
       retrievalMode: config.retrievalMode,
       glossary: config.glossary,
@@ -269,6 +276,7 @@ async function openInProcess(c: EvalConfiguration, env: Record<string, string | 
       llmModel: config.llm.answerer === 'llm' ? config.llm.model : null,
       embeddings: c.needs.includes('embeddings') || c.retrieval !== 'lexical' ? `${config.embeddings.provider}:${config.embeddings.model}` : null,
       indexDir: config.indexDir,
+      ...(opts.translator ? { translator: opts.translator.id } : {}),
     },
   };
 }

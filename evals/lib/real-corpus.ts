@@ -19,15 +19,19 @@ interface RealDocument {
 }
 
 /**
- * Writes `<dir>/corpus.json` listing the vendored corpus and the real documents (files referenced by absolute path).
+ * Writes `<dir>/corpus.json` listing the vendored corpus and the real documents (files referenced by absolute path),
+ * minus the real documents in `without`.
  * @example
  * const corpusDir = await writeCombinedCorpus('/tmp/ct-eval-corpus', { repoRoot: process.cwd() });
  */
-export async function writeCombinedCorpus(dir: string, opts: { repoRoot: string }): Promise<string> {
+export async function writeCombinedCorpus(dir: string, opts: { repoRoot: string; without?: ReadonlySet<string> }): Promise<string> {
   const vendoredDir = path.join(opts.repoRoot, 'corpus');
   const docsDir = path.join(opts.repoRoot, 'evals', 'documents');
   const vendored = JSON.parse(await readFile(path.join(vendoredDir, 'corpus.json'), 'utf8')) as { documents: Array<Record<string, unknown> & { file: string }> };
-  const real = JSON.parse(await readFile(path.join(docsDir, 'documents.json'), 'utf8')) as RealDocument[];
+  const all = JSON.parse(await readFile(path.join(docsDir, 'documents.json'), 'utf8')) as RealDocument[];
+  const unknown = [...(opts.without ?? [])].filter((id) => !all.some((d) => d.id === id));
+  if (unknown.length) throw new Error(`--without-documents: no document ${unknown.join(', ')} in ${path.join(docsDir, 'documents.json')}.`);
+  const real = all.filter((d) => !opts.without?.has(d.id));
   const documents = [
     ...vendored.documents.map((d) => ({ ...d, file: path.join(vendoredDir, d.file) })),
     ...real.map((d) => ({

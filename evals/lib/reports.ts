@@ -14,7 +14,7 @@ export interface FullReport extends EvalReport {
 }
 
 const ran = (r: FullReport) => r.configurations.filter((c): c is ConfigurationReport & Required<Pick<ConfigurationReport, 'metrics' | 'items'>> => c.status === 'ran' && !!c.metrics && !!c.items);
-const SUMMARY_METRICS: MetricName[] = ['passRate', 'hit5', 'mrr', 'citationRecall', 'keyFactAccuracy', 'languageMatch'];
+const SUMMARY_METRICS: MetricName[] = ['passRate', 'hit5', 'mrr', 'citationRecall', 'keyFactAccuracy', 'keyFactsTargetLanguage', 'languageMatch'];
 
 // ---------------------------------------------------------------- Markdown
 
@@ -168,7 +168,7 @@ function metricsTable(cs: ReturnType<typeof ran>): string {
 }
 
 function groupTable(title: string, groups: Record<string, MetricTable>): string {
-  const ms: MetricName[] = ['passRate', 'hit1', 'hit5', 'mrr', 'ndcg5', 'citationPrecision', 'citationRecall', 'keyFactAccuracy', 'languageMatch', 'abstentionRecall', 'latencyP50'];
+  const ms: MetricName[] = ['passRate', 'hit1', 'hit5', 'mrr', 'ndcg5', 'citationPrecision', 'citationRecall', 'keyFactAccuracy', 'keyFactsTargetLanguage', 'languageMatch', 'abstentionRecall', 'latencyP50'];
   const head = `<tr><th>${h(title)}</th><th>n</th>${ms.map((m) => `<th>${h(metricDef(m).label)}</th>`).join('')}</tr>`;
   const rows = Object.entries(groups).map(([g, t]) => `<tr><th>${h(g)}</th><td>${t.passRate.n}</td>${ms.map((m) => `<td title="${h(formatMetric(metricDef(m), t[m]))}">${h(formatValue(metricDef(m), t[m].value))}</td>`).join('')}</tr>`);
   return `<table class="metrics small"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
@@ -241,7 +241,7 @@ export function renderHtml(r: FullReport): string {
     cs.length ? metricsTable(cs) : '<p>No configuration ran.</p>'
   }${notRun.length ? `<ul class="notrun">${notRun.map((c) => `<li><b>${h(c.name)}</b> ${c.status === 'failed' ? 'failed to run' : 'not run'}: ${h(c.reason)} — no numbers reported.</li>`).join('')}</ul>` : ''}<p class="muted">Values with 95% percentile-bootstrap CI [low–high] (${r.meta.bootstrapSamples} resamples, seed ${r.meta.seed}) and n = items the metric is defined on.</p></section>`);
   if (cs.length) {
-    sections.push(`<section><h2>Charts</h2>${barChart('Retrieval', ['hit1', 'hit5', 'recall5', 'mrr', 'ndcg5'], cs, 'ratio')}${barChart('Answers', ['passRate', 'citationPrecision', 'citationRecall', 'keyFactAccuracy', 'languageMatch'], cs, 'ratio')}${barChart('Abstention and citations', ['abstentionPrecision', 'abstentionRecall', 'invalidCitationRate'], cs, 'ratio')}${barChart('Latency', ['latencyP50', 'latencyP95'], cs, 'ms')}</section>`);
+    sections.push(`<section><h2>Charts</h2>${barChart('Retrieval', ['hit1', 'hit5', 'recall5', 'mrr', 'ndcg5'], cs, 'ratio')}${barChart('Answers', ['passRate', 'citationPrecision', 'citationRecall', 'keyFactAccuracy', 'keyFactsTargetLanguage', 'languageMatch'], cs, 'ratio')}${barChart('Abstention and citations', ['abstentionPrecision', 'abstentionRecall', 'invalidCitationRate'], cs, 'ratio')}${barChart('Latency', ['latencyP50', 'latencyP95'], cs, 'ms')}</section>`);
   }
   if (r.baseline) {
     const rows = r.baseline.deltas.map((d) => {

@@ -1,5 +1,5 @@
 /** Scores one answer against its suite item: per-item metrics and a pass/fail verdict with reasons. */
-import type { ChatResponse } from '../../server/types.js';
+import type { ChatResponse, Lang } from '../../server/types.js';
 import {
   citationPrecision,
   citationRecall,
@@ -12,6 +12,7 @@ import {
   type RefKey,
 } from './metrics.js';
 import type { EvalItem } from './suite.js';
+import { keyFactsInReaderLanguage } from './reader-language.js';
 import { checkKeyFacts, detectLanguage, keyFactFound } from './text.js';
 
 export interface ItemScore {
@@ -28,6 +29,8 @@ export interface ItemScore {
   /** 1 when every key fact was found in answer + quotes; null when no answer was expected. */
   keyFacts: number | null;
   missingFacts: string[];
+  /** Share of key facts stated outside the quoted originals, on questions over documents in the other language; else null. */
+  keyFactsTargetLanguage: number | null;
   languageMatch: number | null;
   abstainExpected: boolean;
   abstained: boolean | null;
@@ -43,6 +46,9 @@ export interface ItemOutcome {
 /** What the scorer needs to know about the corpus: every existing `documentId#label`. */
 export type ExistingRefs = ReadonlySet<RefKey>;
 
+/** Language of each document (for the key facts in the reader's language); empty when unknown. */
+export type DocumentLanguages = ReadonlyMap<string, Lang>;
+
 /**
  * Scores one response. `response` is null when the request failed (then `error` says why).
  * Pass rules: a must-abstain item passes iff it abstained; an adversarial item without `mustAbstain`
@@ -52,7 +58,7 @@ export type ExistingRefs = ReadonlySet<RefKey>;
  * @example
  * const { pass, reasons } = scoreItem(item, response, existing);
  */
-export function scoreItem(item: EvalItem, response: ChatResponse | null, existing: ExistingRefs, error?: string): ItemOutcome {
+export function scoreItem(item: EvalItem, response: ChatResponse | null, existing: ExistingRefs, error?: string, languages: DocumentLanguages = new Map()): ItemOutcome {
   const gold = new Set(item.gold.map(refKey));
   const abstainExpected = item.mustAbstain === true;
   if (!response) {
@@ -68,6 +74,7 @@ export function scoreItem(item: EvalItem, response: ChatResponse | null, existin
       invalid: [],
       keyFacts: abstainExpected || item.type === 'adversarial' ? null : 0,
       missingFacts: [...item.keyFacts],
+      keyFactsTargetLanguage: keyFactsInReaderLanguage(item, null, languages, !abstainExpected && item.type !== 'adversarial'),
       languageMatch: null,
       abstainExpected,
       abstained: null,
@@ -99,6 +106,7 @@ export function scoreItem(item: EvalItem, response: ChatResponse | null, existin
     invalid,
     keyFacts: answerExpected && item.keyFacts.length ? (facts.missing.length === 0 ? 1 : 0) : null,
     missingFacts: facts.missing,
+    keyFactsTargetLanguage: keyFactsInReaderLanguage(item, response, languages, answerExpected),
     languageMatch: languageOk ? 1 : 0,
     abstainExpected,
     abstained,

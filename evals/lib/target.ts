@@ -8,6 +8,7 @@ import type { Config } from '../../server/config.js';
 import { AppError } from '../../server/errors.js';
 import { createLogger } from '../../server/logging/logger.js';
 import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } from '../../server/index-format.js';
+import type { Translator } from '../../server/translate/translator.js';
 import type { ChatRequest, ChatResponse, Paragraph } from '../../server/types.js';
 
 export interface AskResult {
@@ -114,10 +115,10 @@ export function indexExists(config: Config): boolean {
  * @example
  * await ensureIndex(config, (line) => console.error(line));
  */
-export async function ensureIndex(config: Config, log: (line: string) => void = () => {}, force = false): Promise<boolean> {
+export async function ensureIndex(config: Config, log: (line: string) => void = () => {}, force = false, translator?: Translator): Promise<boolean> {
   if (!force && indexExists(config)) return false;
   log(force ? `Rebuilding the index in ${config.indexDir} with ingest/build-index.ts…` : `Index missing in ${config.indexDir}: building it with ingest/build-index.ts…`);
-  await buildIndex({ config, log, force });
+  await buildIndex({ config, log, force, ...(translator ? { translator } : {}) });
   if (!indexExists(config)) throw new Error(`buildIndex() finished but ${path.join(config.indexDir, INDEX_FILES.manifest)} is still missing.`);
   return true;
 }
@@ -138,14 +139,14 @@ function builtWithOtherCode(config: Config): boolean {
  * @example
  * const runtime = await startRuntime(loadConfig({ ...process.env, RETRIEVAL_MODE: 'lexical' }));
  */
-export async function startRuntime(config: Config, log: (line: string) => void = () => {}): Promise<NodeRuntime> {
-  await ensureIndex(config, log);
+export async function startRuntime(config: Config, log: (line: string) => void = () => {}, translator?: Translator): Promise<NodeRuntime> {
+  await ensureIndex(config, log, false, translator);
   try {
     return await createNodeRuntime(config, { buildIfMissing: false, logger: evalLogger(config) });
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'index_mismatch' || !builtWithOtherCode(config)) throw e;
     log(`${e.message}`);
-    await ensureIndex(config, log, true);
+    await ensureIndex(config, log, true, translator);
     return createNodeRuntime(config, { buildIfMissing: false, logger: evalLogger(config) });
   }
 }

@@ -47,12 +47,14 @@ export { ABSTENTION };
 export function machineTranslation(p: Paragraph, quoted: string[], lang: Lang): string {
   if (!p.translation || p.translation.lang !== lang) return '';
   const sentences = splitSentences(p.text);
-  const picked = quoted.flatMap((q) => {
+  // A quoted piece is a sentence, or a block of them (a lead-in with its list items): each of its sentences is looked up.
+  const picked = quoted.flatMap((q) => (sentences.includes(q) ? [q] : splitSentences(q))).flatMap((q) => {
     const i = sentences.indexOf(q);
     return i >= 0 && p.translation!.sentences[i] ? [p.translation!.sentences[i]] : [];
   });
   if (!picked.length) return '';
-  const text = picked.join(' … ');
+  // Sentences translated together (one aligned piece) carry the same translation: shown once.
+  const text = picked.filter((t, i) => t !== picked[i - 1]).join(' … ');
   return lang === 'en'
     ? `\nMachine translation (${p.translation.translator}; not authoritative, the original above is): “${text}”`
     : `\nTraduction automatique (${p.translation.translator} ; non officielle, seul l’original ci-dessus fait foi) : « ${text} »`;
@@ -267,7 +269,7 @@ export class ExtractiveAnswerer implements Answerer {
         parts.push(`${lead} « ${quote} » ${citationMarker(s.p.document, s.p.paragraph, lang, path)}${machineTranslation(s.p.paragraph, s.quote, lang)}`);
       });
     }
-    const glossed = glossLine(selected.filter((s) => s.p.document.language !== lang && !s.p.paragraph.translation).map((s) => ({ text: s.quote.join(' '), lang: s.p.document.language })), input.glosses ?? [], lang);
+    const glossed = glossLine(selected.filter((s) => s.p.document.language !== lang && !machineTranslation(s.p.paragraph, s.quote, lang)).map((s) => ({ text: s.quote.join(' '), lang: s.p.document.language })), input.glosses ?? [], lang);
     if (glossed) parts.push(glossed);
     if (lang === 'en') {
       const dates = englishDates(selected.map((s) => s.quote.join(' ')).join(' '));

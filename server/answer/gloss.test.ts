@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { terms } from '../text/analyzer.js';
-import { glossLine } from './extractive-answerer.js';
+import type { Paragraph } from '../types.js';
+import { glossLine, machineTranslation } from './extractive-answerer.js';
 
 const g = (source: string, fr: string) => ({ source, terms: terms(fr, 'fr') });
 
@@ -14,5 +15,22 @@ describe('glossLine', () => {
     expect(glossLine([{ text: 'Rien à voir.', lang: 'fr' }], [g('asylum', 'asile')], 'en')).toBe('');
     const fr = glossLine([{ text: 'Banks must screen transfers.', lang: 'en' }], [{ source: 'banques', terms: terms('banks', 'en') }], 'fr');
     expect(fr).toBe('Termes clés du texte anglais cité (gloses du lexique et du dictionnaire, pas une traduction) : banks → banques.');
+  });
+});
+
+describe('machineTranslation', () => {
+  const p = { text: 'Première phrase. Deuxième phrase. Troisième phrase.', translation: { lang: 'en', translator: 't', sentences: ['First and second.', 'First and second.', ''] } } as unknown as Paragraph;
+
+  it('shows a translation shared by consecutive quoted sentences once', () => {
+    expect(machineTranslation(p, ['Première phrase.', 'Deuxième phrase.'], 'en')).toBe('\nMachine translation (t; not authoritative, the original above is): “First and second.”');
+  });
+
+  it('translates a quoted block (a lead-in with its items) sentence by sentence', () => {
+    const list = { text: 'Peuvent assister :\n- a) le ministre;\n- b) la police.', translation: { lang: 'en', translator: 't', sentences: ['May assist:', '- (a) the Minister;', '- (b) the police.'] } } as unknown as Paragraph;
+    expect(machineTranslation(list, ['Peuvent assister :\n- a) le ministre;\n- b) la police.'], 'en')).toContain('“May assist: … - (a) the Minister; … - (b) the police.”');
+  });
+
+  it('shows nothing for a sentence the translator left empty (the answer glosses it instead)', () => {
+    expect(machineTranslation(p, ['Troisième phrase.'], 'en')).toBe('');
   });
 });

@@ -59,7 +59,7 @@ export class AnswerPipeline {
     const analysis = analyse(input, deps);
     const expansion = expand(analysis, deps, deps.params);
     const t1 = performance.now();
-    const retrieved = await retrieve(expansion, deps, deps.params);
+    const retrieved = await retrieve(expansion, deps, deps.params, analysis.language);
     const t2 = performance.now();
     const ranked = rank(analysis, expansion, retrieved, deps, deps.params);
     const t3 = performance.now();

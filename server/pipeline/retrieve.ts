@@ -1,18 +1,22 @@
 /**
  * Stage 3, `retrieve`: candidate paragraphs for the expanded question — BM25 over the weighted terms, and dense
- * vectors when the index has them (falling back to lexical when the query cannot be embedded). Web-standard.
+ * vectors when the index has them (falling back to lexical when the query cannot be embedded), and the lexical field
+ * of the translated text when translations are indexed (server/retrieval/translated-field.ts). Web-standard.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import type { Bm25Index, WeightedTerm } from '../retrieval/bm25-index.js';
-import type { RetrievalMode } from '../types.js';
+import { fuseTranslated, translatedQuery, type FusedHit } from '../retrieval/translated-field.js';
+import type { Lang, RetrievalMode } from '../types.js';
 import type { RankingParams } from './params.js';
 import type { Candidate, Expansion, Retrieved } from './types.js';
 
 export interface RetrieveDeps {
   store: CorpusStore;
   lexical: Bm25Index;
+  /** BM25 over the indexed translations; absent when the index has none. */
+  translated?: Bm25Index | null;
   mode: RetrievalMode;
   vectorStore?: VectorStoreInterface | null;
   embeddings?: EmbeddingsInterface | null;
@@ -37,6 +41,14 @@ export function lexicalQuery(e: Expansion, lexical: Bm25Index, params: RankingPa
   return { query, idf };
 }
 
+/** Lexical hits of the question: the original field, fused with the translated field when there is one and the question's language is known (may add to `idf`). */
+function lexicalHits(e: Expansion, deps: RetrieveDeps, params: RankingParams, query: WeightedTerm[], idf: Map<string, number>, language?: Lang): FusedHit[] {
+  const hits = deps.lexical.search(query, params.candidates).map((h) => ({ doc: h.doc, score: h.score, matched: h.matched.map((qi) => query[qi].term) }));
+  if (!deps.translated || !language) return hits;
+  const tq = translatedQuery(e.concepts, language, deps.translated, params.maxQueryTerms);
+  return fuseTranslated(hits, deps.translated.search(tq.query, params.candidates), tq, deps.translated, idf, params.candidates);
+}
+
 /** Nearest paragraphs by vector for an embedding in flight; null when the query could not be embedded or searched. */
 async function denseCandidates(vector: Promise<number[]>, deps: RetrieveDeps, k: number): Promise<Array<{ documentId: string; label: string; score: number }> | null> {
   try {
@@ -49,16 +61,17 @@ async function denseCandidates(vector: Promise<number[]>, deps: RetrieveDeps, k:
 }
 
 /**
- * Candidates of a question, by index position, with lexical and dense scores and ranks.
+ * Candidates of a question, by index position, with lexical and dense scores and ranks. `language` (the question's)
+ * lets the translated field, when there is one, be searched with the question's own words.
  * @example
  * const r = await retrieve(expansion, deps, DEFAULT_RANKING_PARAMS);
  * r.candidates[0].lexicalScore
  */
-export async function retrieve(e: Expansion, deps: RetrieveDeps, params: RankingParams): Promise<Retrieved> {
+export async function retrieve(e: Expansion, deps: RetrieveDeps, params: RankingParams, language?: Lang): Promise<Retrieved> {
   const { query, idf } = lexicalQuery(e, deps.lexical, params);
   const byPosition = new Map<number, Candidate>();
   const lexical = () =>
-    deps.lexical.search(query, params.candidates).forEach((h, rank) => byPosition.set(h.doc, { position: h.doc, lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched.map((qi) => query[qi].term)) }));
+    lexicalHits(e, deps, params, query, idf, language).forEach((h, rank) => byPosition.set(h.doc, { position: h.doc, lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched) }));
   let mode = deps.mode;
   // The query is embedded while BM25 runs (an embedding worker pool computes it off the event loop).
   const vector = mode !== 'lexical' && deps.vectorStore && deps.embeddings ? deps.embeddings.embedQuery(e.searchText) : null;
