@@ -41,11 +41,11 @@ async function fsyncPath(p: string): Promise<void> {
 }
 
 /**
- * Writes a file and fsyncs it before resolving.
+ * Writes a file (a string, bytes, or chunks of bytes written in turn) and fsyncs it before resolving.
  * @example
  * await writeDurable('data/index.builds/tmp-x-1/corpus.json', json);
  */
-export async function writeDurable(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeDurable(file: string, data: string | Uint8Array | Iterable<Uint8Array>): Promise<void> {
   await writeFile(file, data);
   await fsyncPath(file);
 }

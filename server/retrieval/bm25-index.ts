@@ -68,6 +68,17 @@ export interface Bm25Hit {
 /** Per-field term frequencies of one document, as produced by the analyser. */
 export type FieldTerms = Array<{ terms: string[]; weight: number }>;
 
+/** Term frequencies (weighted by field) and the weighted length of one document. */
+export function documentTerms(fields: FieldTerms): { tf: Map<string, number>; length: number } {
+  const tf = new Map<string, number>();
+  let len = 0;
+  for (const f of fields) {
+    for (const t of f.terms) tf.set(t, (tf.get(t) ?? 0) + f.weight);
+    len += f.terms.length * f.weight;
+  }
+  return { tf, length: Math.round(len * 100) / 100 };
+}
+
 /**
  * Builds the serialisable index from analysed documents.
  * @example
@@ -77,13 +88,8 @@ export function buildBm25(docs: FieldTerms[], k1 = 1.2, b = 0.5): Bm25IndexData 
   const postings: Record<string, number[]> = Object.create(null);
   const lengths: number[] = [];
   docs.forEach((fields, doc) => {
-    const tf = new Map<string, number>();
-    let len = 0;
-    for (const f of fields) {
-      for (const t of f.terms) tf.set(t, (tf.get(t) ?? 0) + f.weight);
-      len += f.terms.length * f.weight;
-    }
-    lengths.push(Math.round(len * 100) / 100);
+    const { tf, length } = documentTerms(fields);
+    lengths.push(length);
     for (const [t, v] of tf) (postings[t] ??= []).push(doc, Math.round(v * 100));
   });
   return { k1, b, lengths, postings };
