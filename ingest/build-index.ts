@@ -15,7 +15,7 @@ import { fileEntry, verifyIndex } from '../server/index-verify.js';
 import { encodeLexicalIndex } from '../server/retrieval/lexical-fields.js';
 import type { DocumentMeta, Paragraph } from '../server/types.js';
 import { buildIndexLexicon, VocabularyCollector } from './lexicon/index-lexicon.js';
-import { cleanLeftovers, currentBuild, publishBuild, sealBuild, startBuild, writeDurable, type StepHook } from '../node/index-layout.js';
+import { cleanLeftovers, currentBuild, nodeSha256, publishBuild, sealBuild, startBuild, writeDurable, type StepHook } from '../node/index-layout.js';
 import { embedParagraphs, readJsonIfExists, type EmbedResult } from './embed-paragraphs.js';
 import { loadFile } from './loaders/index.js';
 import { segmentDocument } from './segment.js';
@@ -198,12 +198,12 @@ async function writeDataFiles(dir: string, documents: DocumentMeta[], paragraphs
   ];
   for (const [name, bytes] of files) {
     await writeDurable(path.join(dir, name), bytes);
-    entries[name] = await fileEntry(bytes);
+    entries[name] = await fileEntry(bytes, nodeSha256);
     await onStep(`write:${name}`);
   }
   for (const name of [INDEX_FILES.vectors, INDEX_FILES.vectorDocs]) {
     const bytes = await readFile(path.join(dir, name)).catch(() => null);
-    if (bytes) entries[name] = await fileEntry(bytes);
+    if (bytes) entries[name] = await fileEntry(bytes, nodeSha256);
   }
   return entries;
 }
@@ -231,7 +231,7 @@ async function publish(options: BuildOptions, tmp: string, manifest: IndexManife
   await writeDurable(path.join(tmp, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
   await onStep('write:manifest');
   const build = await sealBuild(tmp, onStep);
-  const verified = await verifyIndex((name) => readFile(path.join(build, name)).catch(() => null));
+  const verified = await verifyIndex((name) => readFile(path.join(build, name)).catch(() => null), nodeSha256);
   if ('problem' in verified) throw new AppError('ingest_failed', `The new index failed verification (${verified.problem.file}: ${verified.problem.detail}); the previous index is kept.`);
   await saveUserDocuments(options.config, added);
   await onStep('documents:saved');

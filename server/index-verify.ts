@@ -72,6 +72,9 @@ function checkManifestShape(raw: unknown): IndexManifest {
   return raw as unknown as IndexManifest;
 }
 
+/** Hex sha256 of bytes. Node passes its own (node:crypto hashes in place; `crypto.subtle.digest` first copies the bytes, several times slower on a large corpus). */
+export type Sha256 = (bytes: Uint8Array) => string | Promise<string>;
+
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -81,7 +84,7 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
  * Every file the manifest requires, read and checksummed at once: the digests run off the main thread
  * while the caller parses, and `bytes` resolves only after the size check, `verified` after the sha256.
  */
-function startChecks(read: ReadIndexFile, manifest: IndexManifest, names: string[]): Map<string, { bytes: Promise<Uint8Array>; verified: Promise<void> }> {
+function startChecks(read: ReadIndexFile, manifest: IndexManifest, names: string[], sha256: Sha256): Map<string, { bytes: Promise<Uint8Array>; verified: Promise<void> }> {
   const checks = new Map<string, { bytes: Promise<Uint8Array>; verified: Promise<void> }>();
   for (const name of names) {
     const entry = manifest.files[name];
@@ -91,7 +94,7 @@ function startChecks(read: ReadIndexFile, manifest: IndexManifest, names: string
       return b;
     });
     const verified = bytes.then(async (b) => {
-      if ((await sha256Hex(b)) !== entry.sha256) throw new Problem(name, 'sha256 differs from the manifest (the file is corrupt or was altered)');
+      if ((await sha256(b)) !== entry.sha256) throw new Problem(name, 'sha256 differs from the manifest (the file is corrupt or was altered)');
     });
     // Awaited in file order below; a file not reached (an earlier one failed) must not raise an unhandled rejection.
     bytes.catch(() => {});
@@ -162,13 +165,13 @@ function checkVectors(manifest: IndexManifest, hnsw: Uint8Array, docsRaw: unknow
  * const r = await verifyIndex((name) => readFile(path.join(dir, name)).catch(() => null));
  * if ('problem' in r) console.error(`${r.problem.file}: ${r.problem.detail}`);
  */
-export async function verifyIndex(read: ReadIndexFile): Promise<VerifiedIndex | { problem: IndexProblem }> {
+export async function verifyIndex(read: ReadIndexFile, sha256: Sha256 = sha256Hex): Promise<VerifiedIndex | { problem: IndexProblem }> {
   try {
     const manifestBytes = await read(INDEX_FILES.manifest);
     if (!manifestBytes) throw new Problem(INDEX_FILES.manifest, 'missing');
     const manifest = checkManifestShape(parseJson(INDEX_FILES.manifest, manifestBytes));
     const names = [INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings, ...(manifest.embedding ? [INDEX_FILES.vectors, INDEX_FILES.vectorDocs] : []), ...(manifest.files[INDEX_FILES.lexicon] ? [INDEX_FILES.lexicon] : [])];
-    const checks = startChecks(read, manifest, names);
+    const checks = startChecks(read, manifest, names, sha256);
     const checked = async (name: string) => {
       const c = checks.get(name)!;
       await c.verified;
@@ -195,6 +198,6 @@ export async function verifyIndex(read: ReadIndexFile): Promise<VerifiedIndex | 
  * @example
  * manifest.files['corpus.json'] = await fileEntry(bytes);
  */
-export async function fileEntry(bytes: Uint8Array): Promise<{ bytes: number; sha256: string }> {
-  return { bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+export async function fileEntry(bytes: Uint8Array, sha256: Sha256 = sha256Hex): Promise<{ bytes: number; sha256: string }> {
+  return { bytes: bytes.byteLength, sha256: await sha256(bytes) };
 }
