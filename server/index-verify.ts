@@ -81,8 +81,9 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * Every file the manifest requires, read and checksummed at once: the digests run off the main thread
- * while the caller parses, and `bytes` resolves only after the size check, `verified` after the sha256.
+ * Every file the manifest requires, all read at once, each checksummed as soon as it is read (so that
+ * the reads overlap the hashing and parsing of earlier files); `bytes` resolves after the size check,
+ * `verified` after the sha256.
  */
 function startChecks(read: ReadIndexFile, manifest: IndexManifest, names: string[], sha256: Sha256): Map<string, { bytes: Promise<Uint8Array>; verified: Promise<void> }> {
   const checks = new Map<string, { bytes: Promise<Uint8Array>; verified: Promise<void> }>();
