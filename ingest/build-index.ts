@@ -13,11 +13,11 @@ import { AppError } from '../server/errors.js';
 import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } from '../server/index-format.js';
 import { fileEntry, verifyIndex } from '../server/index-verify.js';
 import { encodeBm25 } from '../server/retrieval/bm25-index.js';
-import { buildLexicalIndex } from '../server/retrieval/lexical-fields.js';
+import { encodeLexicalIndex } from '../server/retrieval/lexical-fields.js';
 import { buildTranslatedIndex } from '../server/retrieval/translated-field.js';
 import type { DocumentMeta, Paragraph } from '../server/types.js';
-import { buildIndexLexicon } from './lexicon/index-lexicon.js';
-import { cleanLeftovers, currentBuild, publishBuild, sealBuild, startBuild, writeDurable, type StepHook } from '../node/index-layout.js';
+import { buildIndexLexicon, VocabularyCollector } from './lexicon/index-lexicon.js';
+import { cleanLeftovers, currentBuild, nodeSha256, publishBuild, sealBuild, startBuild, writeDurable, type StepHook } from '../node/index-layout.js';
 import { embedParagraphs, readJsonIfExists, type EmbedResult } from './embed-paragraphs.js';
 import { loadFile } from './loaders/index.js';
 import { segmentDocument } from './segment.js';
@@ -128,11 +128,13 @@ async function translateIfConfigured(options: BuildOptions, paragraphs: Paragrap
   return r.paragraphs;
 }
 
+/** Segments every source, dropping each source's text once segmented. */
 function segmentAll(sources: Source[], maxParagraphs: number, progress: (p: BuildProgress) => void): { documents: DocumentMeta[]; paragraphs: Paragraph[] } {
   const documents: DocumentMeta[] = [];
   const paragraphs: Paragraph[] = [];
   sources.forEach((src, i) => {
     const seg = segmentSource(src);
+    src.text = '';
     if (seg.paragraphs.length > maxParagraphs) throw new AppError('ingest_failed', `${src.origin}: limit exceeded: ${seg.paragraphs.length} paragraphs (limit ${maxParagraphs}, INGEST_MAX_PARAGRAPHS)`);
     const { file: _file, numbering: _numbering, unit: _unit, ...meta } = src.meta;
     documents.push({ ...meta, numbering: seg.numbering, unit: seg.unit, paragraphCount: seg.paragraphs.length });
@@ -142,31 +144,73 @@ function segmentAll(sources: Source[], maxParagraphs: number, progress: (p: Buil
   return { documents, paragraphs };
 }
 
-/** Writes the data files durably and returns their manifest entries. */
-async function writeDataFiles(dir: string, documents: DocumentMeta[], paragraphs: Paragraph[], onStep: StepHook): Promise<IndexManifest['files']> {
-  const lexical = buildLexicalIndex(documents, paragraphs);
-  const encoded = encodeBm25(lexical);
+/** Reads, segments and translates the sources; the source texts are not kept. */
+async function readCorpus(options: BuildOptions, log: (l: string) => void, progress: (p: BuildProgress) => void): Promise<{ documents: DocumentMeta[]; paragraphs: Paragraph[]; added: StoredUserDocument[] }> {
+  progress({ stage: 'read', done: 0, total: 1 });
+  const { sources, added } = await readSources(options, log);
+  progress({ stage: 'read', done: 1, total: 1 });
+  const { documents, paragraphs } = segmentAll(sources, options.config.ingest.maxParagraphs, progress);
+  const translated = await translateIfConfigured(options, paragraphs, documents, dataDirOf(options.config), log);
+  paragraphs.splice(0, paragraphs.length, ...translated);
+  return { documents, paragraphs, added };
+}
+
+/** `JSON.stringify({ documents, paragraphs })` as UTF-8 chunks built one paragraph at a time (never one string of the whole corpus), with its size and sha256. */
+interface CorpusJson {
+  chunks: Uint8Array[];
+  bytes: number;
+  sha256: string;
+}
+
+function corpusJson(documents: DocumentMeta[], paragraphs: Paragraph[]): CorpusJson {
+  const hash = createHash('sha256');
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  let pending = `{"documents":${JSON.stringify(documents)},"paragraphs":[`;
+  const flush = () => {
+    const chunk = Buffer.from(pending, 'utf8');
+    hash.update(chunk);
+    chunks.push(chunk);
+    bytes += chunk.byteLength;
+    pending = '';
+  };
+  paragraphs.forEach((p, i) => {
+    pending += (i ? ',' : '') + JSON.stringify(p);
+    if (pending.length > 1 << 20) flush();
+  });
+  pending += ']}';
+  flush();
+  return { chunks, bytes, sha256: hash.digest('hex') };
+}
+
+/** Writes the data files durably and returns their manifest entries; the corpus chunks are released once written. */
+async function writeDataFiles(dir: string, documents: DocumentMeta[], paragraphs: Paragraph[], corpus: CorpusJson, onStep: StepHook): Promise<IndexManifest['files']> {
+  const entries: IndexManifest['files'] = {};
+  await writeDurable(path.join(dir, INDEX_FILES.corpus), corpus.chunks);
+  corpus.chunks.length = 0;
+  entries[INDEX_FILES.corpus] = { bytes: corpus.bytes, sha256: corpus.sha256 };
+  await onStep(`write:${INDEX_FILES.corpus}`);
+  const vocabulary = new VocabularyCollector();
+  const encoded = encodeLexicalIndex(documents, paragraphs, (fields, p, doc) => vocabulary.add(doc.language, fields, p.text));
   const enc = new TextEncoder();
   const files: Array<[string, Uint8Array]> = [
-    [INDEX_FILES.corpus, enc.encode(JSON.stringify({ documents, paragraphs }))],
     [INDEX_FILES.lexical, enc.encode(JSON.stringify(encoded.meta))],
     [INDEX_FILES.lexicalPostings, encoded.postings],
-    [INDEX_FILES.lexicon, enc.encode(JSON.stringify(buildIndexLexicon(documents, paragraphs, lexical)))],
+    [INDEX_FILES.lexicon, enc.encode(JSON.stringify(buildIndexLexicon(vocabulary.vocabulary)))],
   ];
   const translated = buildTranslatedIndex(paragraphs);
   if (translated) {
     const t = encodeBm25(translated);
     files.push([INDEX_FILES.translatedLexical, enc.encode(JSON.stringify(t.meta))], [INDEX_FILES.translatedPostings, t.postings]);
   }
-  const entries: IndexManifest['files'] = {};
   for (const [name, bytes] of files) {
     await writeDurable(path.join(dir, name), bytes);
-    entries[name] = await fileEntry(bytes);
+    entries[name] = await fileEntry(bytes, nodeSha256);
     await onStep(`write:${name}`);
   }
   for (const name of [INDEX_FILES.vectors, INDEX_FILES.vectorDocs]) {
     const bytes = await readFile(path.join(dir, name)).catch(() => null);
-    if (bytes) entries[name] = await fileEntry(bytes);
+    if (bytes) entries[name] = await fileEntry(bytes, nodeSha256);
   }
   return entries;
 }
@@ -194,7 +238,7 @@ async function publish(options: BuildOptions, tmp: string, manifest: IndexManife
   await writeDurable(path.join(tmp, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
   await onStep('write:manifest');
   const build = await sealBuild(tmp, onStep);
-  const verified = await verifyIndex((name) => readFile(path.join(build, name)).catch(() => null));
+  const verified = await verifyIndex((name) => readFile(path.join(build, name)).catch(() => null), nodeSha256);
   if ('problem' in verified) throw new AppError('ingest_failed', `The new index failed verification (${verified.problem.file}: ${verified.problem.detail}); the previous index is kept.`);
   await saveUserDocuments(options.config, added);
   await onStep('documents:saved');
@@ -215,14 +259,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const indexDir = path.resolve(config.indexDir);
   await cleanLeftovers(config.indexDir);
 
-  progress({ stage: 'read', done: 0, total: 1 });
-  const { sources, added } = await readSources(options, log);
-  progress({ stage: 'read', done: 1, total: 1 });
-  const { documents, paragraphs } = segmentAll(sources, config.ingest.maxParagraphs, progress);
-
-  const translated = await translateIfConfigured(options, paragraphs, documents, dataDirOf(config), log);
-  paragraphs.splice(0, paragraphs.length, ...translated);
-  const corpusHash = sha256(JSON.stringify({ documents, paragraphs }));
+  const { added, ...read } = await readCorpus(options, log, progress);
+  let corpus: { documents: DocumentMeta[]; paragraphs: Paragraph[] } | null = read;
+  const json = corpusJson(read.documents, read.paragraphs);
+  const corpusHash = json.sha256;
+  const counts = { documents: read.documents.length, paragraphs: read.paragraphs.length };
   const modelId = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
   const previous = await readJsonIfExists<IndexManifest>(path.join(indexDir, INDEX_FILES.manifest));
   const failure = await readJsonIfExists<{ modelId: string }>(path.join(dataDirOf(config), 'embedding-load-failure.json'));
@@ -230,20 +271,21 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const published = await currentBuild(config.indexDir);
   if (!options.force && published && published !== 'legacy' && previous?.schemaVersion === INDEX_SCHEMA_VERSION && previous.analyzer === ANALYZER_ID && previous.corpusHash === corpusHash && (previous.embedding?.modelId ?? null) === expectedModel && previous.files?.[INDEX_FILES.lexicon]) {
     await saveUserDocuments(config, added);
-    log(`Index up to date (${documents.length} documents, ${paragraphs.length} paragraphs, corpus ${corpusHash.slice(0, 12)}); nothing to do.`);
+    log(`Index up to date (${counts.documents} documents, ${counts.paragraphs} paragraphs, corpus ${corpusHash.slice(0, 12)}); nothing to do.`);
     return { indexDir, manifest: previous, rebuilt: false, embedded: 0, embeddingsFromCache: 0 };
   }
 
   const tmp = await startBuild(config.indexDir);
   try {
     progress({ stage: 'lexical', done: 0, total: 1 });
-    const emb = await embedInto(options, tmp, paragraphs, log);
+    const emb = await embedInto(options, tmp, corpus.paragraphs, log);
     progress({ stage: 'write', done: 0, total: 1 });
-    const files = await writeDataFiles(tmp, documents, paragraphs, options.onStep ?? (() => {}));
-    const manifest: IndexManifest = { schemaVersion: INDEX_SCHEMA_VERSION, createdAt: new Date().toISOString(), corpusHash, documents: documents.length, paragraphs: paragraphs.length, analyzer: ANALYZER_ID, embedding: emb.embedding, ...(emb.embeddingError ? { embeddingError: emb.embeddingError } : {}), files };
+    const files = await writeDataFiles(tmp, corpus.documents, corpus.paragraphs, json, options.onStep ?? (() => {}));
+    corpus = null; // the verification before publishing parses the corpus again: never hold two copies
+    const manifest: IndexManifest = { schemaVersion: INDEX_SCHEMA_VERSION, createdAt: new Date().toISOString(), corpusHash, ...counts, analyzer: ANALYZER_ID, embedding: emb.embedding, ...(emb.embeddingError ? { embeddingError: emb.embeddingError } : {}), files };
     await publish(options, tmp, manifest, added);
     progress({ stage: 'write', done: 1, total: 1 });
-    log(`Index built: ${documents.length} documents, ${paragraphs.length} paragraphs, ${emb.embedding ? `vectors ${emb.embedding.modelId} (dim ${emb.embedding.dimension}; ${emb.embedded} embedded, ${emb.fromCache} from cache)` : 'lexical only'} → ${config.indexDir}`);
+    log(`Index built: ${counts.documents} documents, ${counts.paragraphs} paragraphs, ${emb.embedding ? `vectors ${emb.embedding.modelId} (dim ${emb.embedding.dimension}; ${emb.embedded} embedded, ${emb.fromCache} from cache)` : 'lexical only'} → ${config.indexDir}`);
     return { indexDir, manifest, rebuilt: true, embedded: emb.embedded, embeddingsFromCache: emb.fromCache };
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });

@@ -28,7 +28,7 @@ import { createLogger, type Logger } from '../server/logging/logger.js';
 import { nodeClientAddress } from './client-address.js';
 import { HnswVectorStore, hnswOptions } from './hnsw-vector-store.js';
 import { createServingEmbeddings } from './serving-embeddings.js';
-import { buildsDirOf, cleanLeftovers, currentBuild } from './index-layout.js';
+import { buildsDirOf, cleanLeftovers, currentBuild, nodeSha256 } from './index-layout.js';
 import { watchIndexDir, type IndexWatcher } from './index-watcher.js';
 import { createAssetReader } from './static-assets.js';
 
@@ -127,7 +127,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   const build = await currentBuild(config.indexDir);
   if (!build) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
   const dir = build === 'legacy' ? path.resolve(config.indexDir) : path.join(buildsDirOf(config.indexDir), build);
-  const verified = await verifyIndex((name) => readIfExists(path.join(dir, name)));
+  const verified = await verifyIndex((name) => readIfExists(path.join(dir, name)), nodeSha256);
   if ('problem' in verified && verified.problem.outdated) throw new AppError('index_mismatch', `${path.join(config.indexDir, verified.problem.file)}: ${verified.problem.detail}. Re-run \`npm run ingest\`.`);
   if ('problem' in verified) throw indexError(config, verified.problem.file, verified.problem.detail);
   const { manifest, corpus } = verified;

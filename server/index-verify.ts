@@ -74,18 +74,52 @@ function checkManifestShape(raw: unknown): IndexManifest {
   return raw as unknown as IndexManifest;
 }
 
+/** Hex sha256 of bytes. Node passes its own (node:crypto hashes in place; `crypto.subtle.digest` first copies the bytes, several times slower on a large corpus). */
+export type Sha256 = (bytes: Uint8Array) => string | Promise<string>;
+
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function readChecked(read: ReadIndexFile, manifest: IndexManifest, name: string): Promise<Uint8Array> {
-  const entry = manifest.files[name];
-  const bytes = await read(name);
-  if (!bytes) throw new Problem(name, 'missing');
-  if (bytes.byteLength !== entry.bytes) throw new Problem(name, `${bytes.byteLength} bytes, the manifest says ${entry.bytes} (truncated or replaced)`);
-  if ((await sha256Hex(bytes)) !== entry.sha256) throw new Problem(name, 'sha256 differs from the manifest (the file is corrupt or was altered)');
-  return bytes;
+/**
+ * Every file the manifest requires, all read at once, each checksummed as soon as it is read (so that
+ * the reads overlap the hashing and parsing of earlier files); `bytes` resolves after the size check,
+ * `verified` after the sha256.
+ */
+function startChecks(read: ReadIndexFile, manifest: IndexManifest, names: string[], sha256: Sha256): Map<string, { bytes: Promise<Uint8Array>; verified: Promise<void> }> {
+  const checks = new Map<string, { bytes: Promise<Uint8Array>; verified: Promise<void> }>();
+  for (const name of names) {
+    const entry = manifest.files[name];
+    const bytes = read(name).then((b) => {
+      if (!b) throw new Problem(name, 'missing');
+      if (b.byteLength !== entry.bytes) throw new Problem(name, `${b.byteLength} bytes, the manifest says ${entry.bytes} (truncated or replaced)`);
+      return b;
+    });
+    const verified = bytes.then(async (b) => {
+      if ((await sha256(b)) !== entry.sha256) throw new Problem(name, 'sha256 differs from the manifest (the file is corrupt or was altered)');
+    });
+    // Awaited in file order below; a file not reached (an earlier one failed) must not raise an unhandled rejection.
+    bytes.catch(() => {});
+    verified.catch(() => {});
+    checks.set(name, { bytes, verified });
+  }
+  return checks;
+}
+
+/** Parses a file's JSON while its checksum runs; a checksum problem is reported before a parse problem. */
+async function parseChecked(check: { bytes: Promise<Uint8Array>; verified: Promise<void> }, name: string): Promise<unknown> {
+  const bytes = await check.bytes;
+  let parsed: unknown;
+  let failure: unknown = null;
+  try {
+    parsed = parseJson(name, bytes);
+  } catch (err) {
+    failure = err;
+  }
+  await check.verified;
+  if (failure) throw failure;
+  return parsed;
 }
 
 function checkCorpus(manifest: IndexManifest, raw: unknown): CorpusData {
@@ -129,10 +163,12 @@ function checkVectors(manifest: IndexManifest, hnsw: Uint8Array, docsRaw: unknow
 }
 
 /** The translated field's two files, checked like the original field's. */
-async function readTranslated(read: ReadIndexFile, manifest: IndexManifest): Promise<{ meta: Bm25Meta; postings: Uint8Array }> {
-  const meta = parseJson(INDEX_FILES.translatedLexical, await readChecked(read, manifest, INDEX_FILES.translatedLexical)) as Bm25Meta;
+async function readTranslated(checks: Map<string, { bytes: Promise<Uint8Array>; verified: Promise<void> }>, manifest: IndexManifest): Promise<{ meta: Bm25Meta; postings: Uint8Array }> {
+  const meta = (await parseChecked(checks.get(INDEX_FILES.translatedLexical)!, INDEX_FILES.translatedLexical)) as Bm25Meta;
   if (!isObject(meta) || !Array.isArray(meta.lengths) || meta.lengths.length !== manifest.paragraphs) throw new Problem(INDEX_FILES.translatedLexical, `must index ${manifest.paragraphs} paragraphs`);
-  return { meta, postings: await readChecked(read, manifest, INDEX_FILES.translatedPostings) };
+  const postings = checks.get(INDEX_FILES.translatedPostings)!;
+  await postings.verified;
+  return { meta, postings: await postings.bytes };
 }
 
 /**
@@ -141,21 +177,28 @@ async function readTranslated(read: ReadIndexFile, manifest: IndexManifest): Pro
  * const r = await verifyIndex((name) => readFile(path.join(dir, name)).catch(() => null));
  * if ('problem' in r) console.error(`${r.problem.file}: ${r.problem.detail}`);
  */
-export async function verifyIndex(read: ReadIndexFile): Promise<VerifiedIndex | { problem: IndexProblem }> {
+export async function verifyIndex(read: ReadIndexFile, sha256: Sha256 = sha256Hex): Promise<VerifiedIndex | { problem: IndexProblem }> {
   try {
     const manifestBytes = await read(INDEX_FILES.manifest);
     if (!manifestBytes) throw new Problem(INDEX_FILES.manifest, 'missing');
     const manifest = checkManifestShape(parseJson(INDEX_FILES.manifest, manifestBytes));
-    const corpus = checkCorpus(manifest, parseJson(INDEX_FILES.corpus, await readChecked(read, manifest, INDEX_FILES.corpus)));
-    const lexicalMeta = parseJson(INDEX_FILES.lexical, await readChecked(read, manifest, INDEX_FILES.lexical)) as Bm25Meta;
+    const names = [INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings, ...(manifest.embedding ? [INDEX_FILES.vectors, INDEX_FILES.vectorDocs] : []), ...(manifest.files[INDEX_FILES.lexicon] ? [INDEX_FILES.lexicon] : []), ...(manifest.files[INDEX_FILES.translatedLexical] ? [INDEX_FILES.translatedLexical, INDEX_FILES.translatedPostings] : [])];
+    const checks = startChecks(read, manifest, names, sha256);
+    const checked = async (name: string) => {
+      const c = checks.get(name)!;
+      await c.verified;
+      return c.bytes;
+    };
+    const corpus = checkCorpus(manifest, await parseChecked(checks.get(INDEX_FILES.corpus)!, INDEX_FILES.corpus));
+    const lexicalMeta = (await parseChecked(checks.get(INDEX_FILES.lexical)!, INDEX_FILES.lexical)) as Bm25Meta;
     if (!isObject(lexicalMeta) || !Array.isArray(lexicalMeta.lengths) || lexicalMeta.lengths.length !== manifest.paragraphs) throw new Problem(INDEX_FILES.lexical, `must index ${manifest.paragraphs} paragraphs`);
-    const postings = await readChecked(read, manifest, INDEX_FILES.lexicalPostings);
+    const postings = await checked(INDEX_FILES.lexicalPostings);
     if (manifest.embedding) {
-      const hnsw = await readChecked(read, manifest, INDEX_FILES.vectors);
-      checkVectors(manifest, hnsw, parseJson(INDEX_FILES.vectorDocs, await readChecked(read, manifest, INDEX_FILES.vectorDocs)));
+      const hnsw = await checked(INDEX_FILES.vectors);
+      checkVectors(manifest, hnsw, await parseChecked(checks.get(INDEX_FILES.vectorDocs)!, INDEX_FILES.vectorDocs));
     }
-    const lexicon = manifest.files[INDEX_FILES.lexicon] ? (parseJson(INDEX_FILES.lexicon, await readChecked(read, manifest, INDEX_FILES.lexicon)) as LexiconTable) : null;
-    const translated = manifest.files[INDEX_FILES.translatedLexical] ? await readTranslated(read, manifest) : null;
+    const lexicon = checks.has(INDEX_FILES.lexicon) ? ((await parseChecked(checks.get(INDEX_FILES.lexicon)!, INDEX_FILES.lexicon)) as LexiconTable) : null;
+    const translated = checks.has(INDEX_FILES.translatedLexical) ? await readTranslated(checks, manifest) : null;
     return { manifest, corpus, lexicalMeta, postings, lexicon, translated };
   } catch (err) {
     if (err instanceof Problem) return { problem: { file: err.file, detail: err.detail, ...(err.outdated ? { outdated: true } : {}) } };
@@ -168,6 +211,6 @@ export async function verifyIndex(read: ReadIndexFile): Promise<VerifiedIndex | 
  * @example
  * manifest.files['corpus.json'] = await fileEntry(bytes);
  */
-export async function fileEntry(bytes: Uint8Array): Promise<{ bytes: number; sha256: string }> {
-  return { bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+export async function fileEntry(bytes: Uint8Array, sha256: Sha256 = sha256Hex): Promise<{ bytes: number; sha256: string }> {
+  return { bytes: bytes.byteLength, sha256: await sha256(bytes) };
 }

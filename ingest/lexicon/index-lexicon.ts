@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Bm25IndexData } from '../../server/retrieval/bm25-index.js';
-import { buildLexiconTable, parseCognateRules, vocabularyFromIndex, type LexiconTable } from '../../server/text/lexicon-table.js';
-import type { DocumentMeta, Paragraph } from '../../server/types.js';
+import type { FieldTerms } from '../../server/retrieval/bm25-index.js';
+import { foldAccents, type AnalyzerLang } from '../../server/text/analyzer.js';
+import { buildLexiconTable, parseCognateRules, type IndexedVocabulary, type LexiconTable } from '../../server/text/lexicon-table.js';
 import { parseDictionary, type StemPair } from './compile-dictionary.js';
 
 export const LEXICON_DIR = fileURLToPath(new URL('../../data-vendored/lexicon/', import.meta.url));
@@ -25,12 +25,34 @@ export function vendoredDictionary(): StemPair[] {
 }
 
 /**
- * Builds the `lexicon.json` table for the documents and paragraphs of an index, from its lexical index.
+ * Collects the indexed vocabulary while the lexical index is built: the stems of each language's paragraphs
+ * (every field) and their letter words, accent-folded (a raw word is folded once, however often it occurs).
  * @example
- * const table = buildIndexLexicon(documents, paragraphs, buildLexicalIndex(documents, paragraphs));
+ * const vocabulary = new VocabularyCollector();
+ * encodeLexicalIndex(documents, paragraphs, (fields, p, doc) => vocabulary.add(doc.language, fields, p.text));
  */
-export function buildIndexLexicon(documents: DocumentMeta[], paragraphs: Paragraph[], lexical: Bm25IndexData): LexiconTable {
-  const language = new Map(documents.map((d) => [d.id, d.language]));
-  const vocab = vocabularyFromIndex(lexical.postings, paragraphs.map((p) => language.get(p.documentId) ?? 'fr'), paragraphs.map((p) => p.text));
-  return buildLexiconTable(vendoredDictionary(), parseCognateRules(readFileSync(RULES_FILE, 'utf8'), RULES_FILE), vocab);
+export class VocabularyCollector {
+  readonly vocabulary: IndexedVocabulary = { stems: { fr: new Set(), en: new Set() }, words: { fr: new Set(), en: new Set() } };
+  private readonly rawSeen = { fr: new Set<string>(), en: new Set<string>() };
+
+  add(language: AnalyzerLang, fields: FieldTerms, text: string): void {
+    const stems = this.vocabulary.stems[language];
+    for (const f of fields) for (const t of f.terms) stems.add(t);
+    const words = this.vocabulary.words[language];
+    const seen = this.rawSeen[language];
+    for (const w of text.match(/\p{L}{2,}/gu) ?? []) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      words.add(foldAccents(w.toLowerCase()));
+    }
+  }
+}
+
+/**
+ * Builds the `lexicon.json` table from the vocabulary of an index.
+ * @example
+ * const table = buildIndexLexicon(vocabulary.vocabulary);
+ */
+export function buildIndexLexicon(vocabulary: IndexedVocabulary): LexiconTable {
+  return buildLexiconTable(vendoredDictionary(), parseCognateRules(readFileSync(RULES_FILE, 'utf8'), RULES_FILE), vocabulary);
 }

@@ -5,6 +5,12 @@ import { eIdNumber, eIdOf } from './units.js';
 /** Loose key of a label: "L. 224-1", "L224-1" and "l.224-1" compare equal. */
 const looseLabel = (label: string) => eIdNumber(label).toLowerCase();
 
+interface Lookup {
+  byLabel: Map<string, Paragraph>;
+  byLoose: Map<string, Paragraph>;
+  byEId: Map<string, Paragraph>;
+}
+
 export interface CorpusData {
   documents: DocumentMeta[];
   paragraphs: Paragraph[];
@@ -19,11 +25,12 @@ export interface CorpusData {
 export class CorpusStore {
   readonly data: CorpusData;
   private readonly byDoc = new Map<string, Paragraph[]>();
-  private readonly byKey = new Map<string, Paragraph>();
+  /** Paragraphs naming a document the corpus does not list (still found by {@link paragraph}). */
+  private readonly orphans = new Map<string, Paragraph[]>();
   private readonly docs = new Map<string, DocumentMeta>();
-  private readonly positions = new Map<Paragraph, number>();
-  private readonly byLoose = new Map<string, Paragraph>();
-  private readonly byEId = new Map<string, Paragraph>();
+  /** Built on first use, so that a large corpus loads without indexing every label. */
+  private positions: Map<Paragraph, number> | null = null;
+  private readonly lookups = new Map<string, Lookup>();
 
   constructor(data: CorpusData) {
     this.data = data;
@@ -31,14 +38,27 @@ export class CorpusStore {
       this.docs.set(d.id, d);
       this.byDoc.set(d.id, []);
     }
-    data.paragraphs.forEach((p, i) => this.positions.set(p, i));
     for (const p of data.paragraphs) {
-      this.byDoc.get(p.documentId)?.push(p);
-      this.byKey.set(`${p.documentId}\u0000${p.label}`, p);
-      const loose = `${p.documentId}\u0000${looseLabel(p.label)}`;
-      if (!this.byLoose.has(loose)) this.byLoose.set(loose, p);
-      this.byEId.set(`${p.documentId}\u0000${eIdOf(p)}`, p);
+      const list = this.byDoc.get(p.documentId) ?? this.orphans.get(p.documentId) ?? this.orphans.set(p.documentId, []).get(p.documentId)!;
+      list.push(p);
     }
+  }
+
+  /** One document's paragraphs by label (last wins), loose label (first wins) and eId (last wins), built on its first lookup. */
+  private lookup(id: string): Lookup | null {
+    const cached = this.lookups.get(id);
+    if (cached) return cached;
+    const list = this.byDoc.get(id) ?? this.orphans.get(id);
+    if (!list) return null;
+    const l: Lookup = { byLabel: new Map(), byLoose: new Map(), byEId: new Map() };
+    for (const p of list) {
+      l.byLabel.set(p.label, p);
+      const loose = looseLabel(p.label);
+      if (!l.byLoose.has(loose)) l.byLoose.set(loose, p);
+      l.byEId.set(eIdOf(p), p);
+    }
+    this.lookups.set(id, l);
+    return l;
   }
 
   documents(): DocumentMeta[] {
@@ -55,7 +75,8 @@ export class CorpusStore {
 
   /** A paragraph by its label as written, or loosely ("L224-1" for "L. 224-1"), or by its eId ("art_12"). */
   paragraph(id: string, label: string): Paragraph | undefined {
-    return this.byKey.get(`${id}\u0000${label}`) ?? this.byLoose.get(`${id}\u0000${looseLabel(label)}`) ?? this.byEId.get(`${id}\u0000${label}`);
+    const l = this.lookup(id);
+    return l ? (l.byLabel.get(label) ?? l.byLoose.get(looseLabel(label)) ?? l.byEId.get(label)) : undefined;
   }
 
   /** Position of a paragraph in the global paragraph list (the lexical/vector index order). */
@@ -65,6 +86,7 @@ export class CorpusStore {
 
   /** Inverse of {@link at}. */
   positionOf(p: Paragraph): number {
+    this.positions ??= new Map(this.data.paragraphs.map((x, i) => [x, i]));
     return this.positions.get(p) ?? -1;
   }
 

@@ -4,6 +4,7 @@
  * term frequencies as float32), so that loading a large index is one read and no parsing of numbers.
  * Web-standard.
  */
+import { maxScoreTopK, type ScoredTerm, type TopHit } from './bm25-maxscore.js';
 
 /** The index as built in memory. */
 export interface Bm25IndexData {
@@ -49,6 +50,9 @@ export function encodeBm25(data: Bm25IndexData): { meta: Bm25Meta; postings: Uin
   return { meta: { version: 2, k1: data.k1, b: data.b, lengths: data.lengths, terms, counts }, postings: new Uint8Array(buffer) };
 }
 
+/** Below this many postings in all, a query is scored exhaustively (pruning would not pay for itself). */
+const MAXSCORE_MIN_POSTINGS = 2048;
+
 export interface WeightedTerm {
   term: string;
   weight: number;
@@ -64,6 +68,17 @@ export interface Bm25Hit {
 /** Per-field term frequencies of one document, as produced by the analyser. */
 export type FieldTerms = Array<{ terms: string[]; weight: number }>;
 
+/** Term frequencies (weighted by field) and the weighted length of one document. */
+export function documentTerms(fields: FieldTerms): { tf: Map<string, number>; length: number } {
+  const tf = new Map<string, number>();
+  let len = 0;
+  for (const f of fields) {
+    for (const t of f.terms) tf.set(t, (tf.get(t) ?? 0) + f.weight);
+    len += f.terms.length * f.weight;
+  }
+  return { tf, length: Math.round(len * 100) / 100 };
+}
+
 /**
  * Builds the serialisable index from analysed documents.
  * @example
@@ -73,13 +88,8 @@ export function buildBm25(docs: FieldTerms[], k1 = 1.2, b = 0.5): Bm25IndexData 
   const postings: Record<string, number[]> = Object.create(null);
   const lengths: number[] = [];
   docs.forEach((fields, doc) => {
-    const tf = new Map<string, number>();
-    let len = 0;
-    for (const f of fields) {
-      for (const t of f.terms) tf.set(t, (tf.get(t) ?? 0) + f.weight);
-      len += f.terms.length * f.weight;
-    }
-    lengths.push(Math.round(len * 100) / 100);
+    const { tf, length } = documentTerms(fields);
+    lengths.push(length);
     for (const [t, v] of tf) (postings[t] ??= []).push(doc, Math.round(v * 100));
   });
   return { k1, b, lengths, postings };
@@ -96,8 +106,11 @@ export class Bm25Index {
   private readonly k1: number;
   private readonly b: number;
   private readonly norm: Float64Array;
-  /** term → [offset, count] into the postings arrays. */
-  private readonly dictionary: Map<string, [number, number]>;
+  /** term → its number; its postings are [offsets[id], offsets[id + 1]) of the postings arrays. */
+  private readonly dictionary: Map<string, number>;
+  private readonly offsets: Float64Array;
+  /** Per term: largest tf / (tf + norm) of its postings (MaxScore bound), computed on first use; -1 before, NaN for an unsorted list. */
+  private readonly maxRatios: Float64Array;
   private readonly allDocs: Uint32Array;
   private readonly allTfs: Float32Array;
   private scores: Float64Array;
@@ -117,11 +130,12 @@ export class Bm25Index {
     this.allDocs = new Uint32Array(bytes.buffer, bytes.byteOffset, total);
     this.allTfs = new Float32Array(bytes.buffer, bytes.byteOffset + total * 4, total);
     this.dictionary = new Map();
-    let offset = 0;
+    this.offsets = new Float64Array(meta.terms.length + 1);
     meta.terms.forEach((t, i) => {
-      this.dictionary.set(t, [offset, meta.counts[i]]);
-      offset += meta.counts[i];
+      this.dictionary.set(t, i);
+      this.offsets[i + 1] = this.offsets[i] + meta.counts[i];
     });
+    this.maxRatios = new Float64Array(meta.terms.length).fill(-1);
     this.scores = new Float64Array(this.size);
     this.masks = new Uint32Array(this.size);
   }
@@ -134,7 +148,8 @@ export class Bm25Index {
 
   /** Number of documents containing the term. */
   df(term: string): number {
-    return this.dictionary.get(term)?.[1] ?? 0;
+    const id = this.dictionary.get(term);
+    return id === undefined ? 0 : this.offsets[id + 1] - this.offsets[id];
   }
 
   /** Robertson–Spärck Jones IDF (always positive). */
@@ -153,16 +168,40 @@ export class Bm25Index {
     return undefined;
   }
 
-  /** Top-k documents for weighted query terms (at most 32 terms: `matched` is a 32-bit mask). */
+  /**
+   * Top-k documents for weighted query terms (at most 32 terms: `matched` is a 32-bit mask). Exact: long
+   * posting lists are pruned by MaxScore ({@link maxScoreTopK}), short ones scored exhaustively, with the
+   * same scores and order either way.
+   */
   search(query: WeightedTerm[], k: number): Bm25Hit[] {
-    const { scores, masks, norm, k1 } = this;
-    const touched: number[] = [];
-    const { allDocs, allTfs } = this;
+    const terms: ScoredTerm[] = [];
+    let total = 0;
+    let prunable = k > 0;
     query.forEach((q, qi) => {
-      const entry = this.dictionary.get(q.term);
-      if (!entry) return;
-      const [offset, count] = entry;
+      const id = this.dictionary.get(q.term);
+      if (id === undefined) return;
+      const offset = this.offsets[id];
+      const count = this.offsets[id + 1] - offset;
+      const maxRatio = this.maxRatio(id);
       const w = q.weight * this.idf(q.term);
+      if (!(w > 0) || Number.isNaN(maxRatio)) prunable = false;
+      terms.push({ qi, w, offset, count, maxRatio });
+      total += count;
+    });
+    const top = prunable && total > MAXSCORE_MIN_POSTINGS ? maxScoreTopK(terms, { docs: this.allDocs, tfs: this.allTfs, norm: this.norm, k1: this.k1 }, k) : this.exhaustive(terms, k);
+    const width = Math.min(32, query.length);
+    return top.map((h) => {
+      const matched: number[] = [];
+      for (let qi = 0; qi < width; qi++) if (h.mask & (1 << qi)) matched.push(qi);
+      return { doc: h.doc, score: h.score, matched };
+    });
+  }
+
+  /** Term-at-a-time scoring of every posting, then the k best. */
+  private exhaustive(terms: ScoredTerm[], k: number): TopHit[] {
+    const { scores, masks, norm, k1, allDocs, allTfs } = this;
+    const touched: number[] = [];
+    for (const { qi, w, offset, count } of terms) {
       const bit = qi < 32 ? 1 << qi : 0;
       for (let i = offset; i < offset + count; i++) {
         const d = allDocs[i];
@@ -171,19 +210,28 @@ export class Bm25Index {
         scores[d] += (w * tf * (k1 + 1)) / (tf + norm[d]);
         masks[d] |= bit;
       }
-    });
-    const top = topK(touched, scores, k);
-    const hits: Bm25Hit[] = [];
-    for (const d of top) {
-      const matched: number[] = [];
-      for (let qi = 0; qi < Math.min(32, query.length); qi++) if (masks[d] & (1 << qi)) matched.push(qi);
-      hits.push({ doc: d, score: scores[d], matched });
     }
+    const top = topK(touched, scores, k).map((d) => ({ doc: d, score: scores[d], mask: masks[d] }));
     for (const d of touched) {
       scores[d] = 0;
       masks[d] = 0;
     }
-    return hits;
+    return top;
+  }
+
+  /** The MaxScore bound of a term (NaN when its list is not sorted by document, which disables pruning). */
+  private maxRatio(id: number): number {
+    if (this.maxRatios[id] >= 0 || Number.isNaN(this.maxRatios[id])) return this.maxRatios[id];
+    const { allDocs, allTfs, norm } = this;
+    let max = 0;
+    let sorted = true;
+    for (let i = this.offsets[id], end = this.offsets[id + 1]; i < end; i++) {
+      const tf = allTfs[i];
+      const r = tf / (tf + norm[allDocs[i]]);
+      if (r > max) max = r;
+      if (i > this.offsets[id] && allDocs[i] <= allDocs[i - 1]) sorted = false;
+    }
+    return (this.maxRatios[id] = sorted ? max : Number.NaN);
   }
 }
 

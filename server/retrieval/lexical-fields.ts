@@ -1,7 +1,8 @@
 /** What the lexical index sees of a paragraph: its text and its nearest section heading (document names are matched separately, by `DocumentCues`). */
 import { terms } from '../text/analyzer.js';
 import type { DocumentMeta, Paragraph } from '../types.js';
-import { buildBm25, type Bm25IndexData, type FieldTerms } from './bm25-index.js';
+import { Bm25Builder } from './bm25-builder.js';
+import { buildBm25, type Bm25IndexData, type Bm25Meta, type FieldTerms } from './bm25-index.js';
 
 export const FIELD_WEIGHTS = { text: 1, section: 0.3 } as const;
 
@@ -22,4 +23,23 @@ export function paragraphFields(p: Paragraph, doc: DocumentMeta): FieldTerms {
 export function buildLexicalIndex(documents: DocumentMeta[], paragraphs: Paragraph[]): Bm25IndexData {
   const docs = new Map(documents.map((d) => [d.id, d]));
   return buildBm25(paragraphs.map((p) => paragraphFields(p, docs.get(p.documentId)!)));
+}
+
+/**
+ * The stored lexical index of a corpus, analysed and added one paragraph at a time (bounded memory: no
+ * paragraph's terms outlive its turn); `onParagraph` sees each paragraph's fields. Same bytes as
+ * `encodeBm25(buildLexicalIndex(documents, paragraphs))`.
+ * @example
+ * const { meta, postings } = encodeLexicalIndex(corpus.documents, corpus.paragraphs);
+ */
+export function encodeLexicalIndex(documents: DocumentMeta[], paragraphs: Paragraph[], onParagraph?: (fields: FieldTerms, p: Paragraph, doc: DocumentMeta) => void): { meta: Bm25Meta; postings: Uint8Array } {
+  const docs = new Map(documents.map((d) => [d.id, d]));
+  const builder = new Bm25Builder();
+  for (const p of paragraphs) {
+    const doc = docs.get(p.documentId)!;
+    const fields = paragraphFields(p, doc);
+    builder.add(fields);
+    onParagraph?.(fields, p, doc);
+  }
+  return builder.encode();
 }

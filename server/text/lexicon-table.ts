@@ -59,25 +59,6 @@ export function vocabularyOf(documents: Array<{ language: AnalyzerLang; texts: s
   return vocab;
 }
 
-/**
- * The same from a built lexical index (no second analysis of the corpus): a term belongs to the languages
- * of the paragraphs its postings name; words come from the paragraph texts.
- * @example
- * vocabularyFromIndex(lexical.postings, ['fr', 'fr'], paragraphs.map((p) => p.text))
- */
-export function vocabularyFromIndex(postings: Record<string, number[]>, languages: readonly AnalyzerLang[], texts: readonly string[]): IndexedVocabulary {
-  const vocab: IndexedVocabulary = { stems: { fr: new Set(), en: new Set() }, words: { fr: new Set(), en: new Set() } };
-  for (const [term, list] of Object.entries(postings)) {
-    let seen = 0;
-    for (let i = 0; i < list.length && seen < 2; i += 2) {
-      const set = vocab.stems[languages[list[i]]];
-      if (!set.has(term)) (set.add(term), seen++);
-    }
-  }
-  texts.forEach((t, i) => wordsOf([t], vocab.words[languages[i]]));
-  return vocab;
-}
-
 /** Lower-cased, accent-folded words (letters only) of texts, into `out`. */
 export function wordsOf(texts: string[], out: Set<string>): Set<string> {
   for (const text of texts) for (const w of text.match(/\p{L}{2,}/gu) ?? []) out.add(foldAccents(w.toLowerCase()));
