@@ -65,11 +65,14 @@ function documentBoosts(a: Analysis, followUp: boolean, deps: ExpandDeps, params
   return boost;
 }
 
+/** A concept that is the document's title words: all its words in one analyser, or one word rendered by a title word (« Conseil » → council). */
+const titleWord = (c: Concept, documentId: string, cues: DocumentCues) => cues.inTitle(c.source, documentId) || (!c.source.includes(' ') && c.terms.some((t) => cues.hasTitleTerm(t.term, documentId)));
+
 /** Words that only name a document the question names ("Plan de Bucarest") weigh little: they choose the document, not the paragraph. */
 function muteDocumentNames(concepts: Concept[], a: Analysis, cues: DocumentCues, weight: number): Concept[] {
   let out = concepts;
   for (const documentId of a.namedDocuments) {
-    const isName = (c: Concept) => (c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId))) || cues.match(c.source).some((m) => m.documentId === documentId && m.score >= 1);
+    const isName = (c: Concept) => (c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId))) || titleWord(c, documentId, cues) || cues.match(c.source).some((m) => m.documentId === documentId && m.score >= 1);
     const isPart = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.partOfName(t.term, documentId));
     const mute = new Set<number>();
     out.forEach((c, i) => {

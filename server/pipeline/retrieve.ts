@@ -20,18 +20,22 @@ export interface RetrieveDeps {
   onDenseError?: (err: unknown) => void;
 }
 
-/** The query sent to BM25: each term at its highest concept weight, the most informative first, at most `maxQueryTerms`. */
+/**
+ * The query sent to BM25: each term at its highest concept weight, grouped by that concept (a concept's renderings
+ * score as one disjunction), the most informative first, at most `maxQueryTerms`.
+ */
 export function lexicalQuery(e: Expansion, lexical: Bm25Index, params: RankingParams): { query: WeightedTerm[]; idf: Map<string, number> } {
   const idf = new Map<string, number>();
-  const weights = new Map<string, number>();
-  for (const c of e.concepts)
+  const best = new Map<string, { weight: number; group: number }>();
+  e.concepts.forEach((c, group) => {
     for (const t of c.terms) {
-      weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
+      if ((best.get(t.term)?.weight ?? 0) < t.weight) best.set(t.term, { weight: t.weight, group });
       if (!idf.has(t.term)) idf.set(t.term, lexical.has(t.term) ? lexical.idf(t.term) : 0);
     }
-  const query = [...weights]
-    .filter(([, weight]) => weight > 0)
-    .map(([term, weight]) => ({ term, weight }))
+  });
+  const query = [...best]
+    .filter(([, b]) => b.weight > 0)
+    .map(([term, b]) => ({ term, weight: b.weight, group: b.group }))
     .sort((a, b) => b.weight * idf.get(b.term)! - a.weight * idf.get(a.term)!)
     .slice(0, params.maxQueryTerms);
   return { query, idf };
@@ -58,7 +62,7 @@ export async function retrieve(e: Expansion, deps: RetrieveDeps, params: Ranking
   const { query, idf } = lexicalQuery(e, deps.lexical, params);
   const byPosition = new Map<number, Candidate>();
   const lexical = () =>
-    deps.lexical.search(query, params.candidates).forEach((h, rank) => byPosition.set(h.doc, { position: h.doc, lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched.map((qi) => query[qi].term)) }));
+    deps.lexical.search(query, params.candidates, { b: params.bm25B, tieBreaker: params.conceptTieBreaker }).forEach((h, rank) => byPosition.set(h.doc, { position: h.doc, lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched.map((qi) => query[qi].term)) }));
   let mode = deps.mode;
   // The query is embedded while BM25 runs (an embedding worker pool computes it off the event loop).
   const vector = mode !== 'lexical' && deps.vectorStore && deps.embeddings ? deps.embeddings.embedQuery(e.searchText) : null;

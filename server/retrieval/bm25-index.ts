@@ -52,6 +52,16 @@ export function encodeBm25(data: Bm25IndexData): { meta: Bm25Meta; postings: Uin
 export interface WeightedTerm {
   term: string;
   weight: number;
+  /** Terms of one group (the renderings of one concept) score as a disjunction: the best of them, plus `tieBreaker` × the others. */
+  group?: number;
+}
+
+/** Query-time options of {@link Bm25Index.search}. */
+export interface Bm25SearchOptions {
+  /** Length normalisation (0: none, 1: full); default the index's own `b`. */
+  b?: number;
+  /** Share of a group's non-best terms added to its best one (1: plain BM25 sum, 0: pure disjunction max). */
+  tieBreaker?: number;
 }
 
 export interface Bm25Hit {
@@ -96,12 +106,16 @@ export class Bm25Index {
   private readonly k1: number;
   private readonly b: number;
   private readonly norm: Float64Array;
+  private readonly lengths: readonly number[];
+  private readonly avgLength: number;
   /** term → [offset, count] into the postings arrays. */
   private readonly dictionary: Map<string, [number, number]>;
   private readonly allDocs: Uint32Array;
   private readonly allTfs: Float32Array;
   private scores: Float64Array;
   private masks: Uint32Array;
+  private groupBest: Float64Array;
+  private groupRest: Float64Array;
 
   constructor(meta: Bm25Meta, postings: Uint8Array | ArrayBuffer) {
     if (meta.version !== 2) throw new Error(`Unsupported lexical index version ${String(meta.version)}.`);
@@ -109,7 +123,9 @@ export class Bm25Index {
     this.k1 = meta.k1;
     this.b = meta.b;
     const avg = meta.lengths.reduce((s, l) => s + l, 0) / Math.max(1, this.size) || 1;
-    this.norm = Float64Array.from(meta.lengths, (l) => this.k1 * (1 - this.b + (this.b * l) / avg));
+    this.lengths = meta.lengths;
+    this.avgLength = avg;
+    this.norm = this.normFor(this.b);
     let bytes = postings instanceof Uint8Array ? postings : new Uint8Array(postings);
     if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
     const total = meta.counts.reduce((s, n) => s + n, 0);
@@ -124,6 +140,8 @@ export class Bm25Index {
     });
     this.scores = new Float64Array(this.size);
     this.masks = new Uint32Array(this.size);
+    this.groupBest = new Float64Array(this.size);
+    this.groupRest = new Float64Array(this.size);
   }
 
   /** Builds a query-time index straight from an in-memory build (tests, Workers without a stored index). */
@@ -153,25 +171,64 @@ export class Bm25Index {
     return undefined;
   }
 
-  /** Top-k documents for weighted query terms (at most 32 terms: `matched` is a 32-bit mask). */
-  search(query: WeightedTerm[], k: number): Bm25Hit[] {
-    const { scores, masks, norm, k1 } = this;
+  private normFor(b: number): Float64Array {
+    return Float64Array.from(this.lengths, (l) => this.k1 * (1 - b + (b * l) / this.avgLength));
+  }
+
+  private readonly norms = new Map<number, Float64Array>();
+
+  /** Per-document normalisation for a query-time `b` (computed once per value). */
+  private normalisation(b: number | undefined): Float64Array {
+    if (b === undefined || b === this.b) return this.norm;
+    let n = this.norms.get(b);
+    if (!n) this.norms.set(b, (n = this.normFor(b)));
+    return n;
+  }
+
+  /**
+   * Top-k documents for weighted query terms (at most 32 terms: `matched` is a 32-bit mask). Terms sharing a
+   * `group` score as one disjunction (best term + `tieBreaker` × the rest), so a concept with several renderings
+   * does not outweigh a concept with one.
+   */
+  search(query: WeightedTerm[], k: number, options: Bm25SearchOptions = {}): Bm25Hit[] {
+    const { scores, masks, k1 } = this;
+    const norm = this.normalisation(options.b);
+    const tie = options.tieBreaker ?? 1;
     const touched: number[] = [];
     const { allDocs, allTfs } = this;
+    const groups = new Map<number | string, number[]>();
     query.forEach((q, qi) => {
-      const entry = this.dictionary.get(q.term);
-      if (!entry) return;
-      const [offset, count] = entry;
-      const w = q.weight * this.idf(q.term);
-      const bit = qi < 32 ? 1 << qi : 0;
-      for (let i = offset; i < offset + count; i++) {
-        const d = allDocs[i];
-        const tf = allTfs[i];
-        if (scores[d] === 0 && masks[d] === 0) touched.push(d);
-        scores[d] += (w * tf * (k1 + 1)) / (tf + norm[d]);
-        masks[d] |= bit;
-      }
+      const key = q.group ?? `t${qi}`;
+      (groups.get(key) ?? groups.set(key, []).get(key)!).push(qi);
     });
+    const best = this.groupBest;
+    const rest = this.groupRest;
+    for (const members of groups.values()) {
+      const seen: number[] = [];
+      for (const qi of members) {
+        const q = query[qi];
+        const entry = this.dictionary.get(q.term);
+        if (!entry) continue;
+        const [offset, count] = entry;
+        const w = q.weight * this.idf(q.term);
+        const bit = qi < 32 ? 1 << qi : 0;
+        for (let i = offset; i < offset + count; i++) {
+          const d = allDocs[i];
+          const tf = allTfs[i];
+          if (scores[d] === 0 && masks[d] === 0) touched.push(d);
+          if (best[d] === 0 && rest[d] === 0) seen.push(d);
+          const v = (w * tf * (k1 + 1)) / (tf + norm[d]);
+          if (v > best[d]) (rest[d] += best[d]), (best[d] = v);
+          else rest[d] += v;
+          masks[d] |= bit;
+        }
+      }
+      for (const d of seen) {
+        scores[d] += best[d] + tie * rest[d];
+        best[d] = 0;
+        rest[d] = 0;
+      }
+    }
     const top = topK(touched, scores, k);
     const hits: Bm25Hit[] = [];
     for (const d of top) {
