@@ -75,7 +75,9 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
       // English documents: the question's words, and for a one-word source (an acronym) the entry's main English form.
       const english = entry.key.length === 1 ? `${source} ${Glossary.firstVariant(entry.entry[0])}` : source;
       const own = deps.englishDocuments ? [...new Set(terms(english, 'en'))].filter((t) => deps.lexical.has(t)).map((term) => ({ term, weight: deps.params.termBaseWeight })) : [];
-      out.push({ terms: merge(translated(entry.french), own), source, entry: entry.entry });
+      // The dictionary's renderings of the same words too, when it has them: a term-base entry may render a looser concept ("passport" → « documents de voyage »).
+      const general = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems.slice(i, i + entry.key.length), 0, 'enFr', entry.key.length) : null;
+      out.push({ terms: merge(translated(entry.french), translated(general?.terms ?? []), own), source, entry: entry.entry });
       i += entry.key.length;
       continue;
     }
