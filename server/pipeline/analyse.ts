@@ -29,11 +29,14 @@ function dedupe(refs: ParagraphRef[]): ParagraphRef[] {
   });
 }
 
-/** Cue matches of a question, plus the document it names by its whole title (in either language, through its concepts' renderings) at cue score 1. */
+/** Cue matches of a question, plus the document it names by its whole title (in either language, through its concepts' renderings; one title word written as a name) at cue score 1. */
 function documentCues(question: string, language: Analysis['language'], deps: AnalyseDeps): Array<{ documentId: string; score: number }> {
   const matches = deps.cues.match(question);
-  const questionTerms = new Set([...terms(question, 'fr'), ...terms(question, 'en'), ...deps.planner.conceptsOf(question, language).flatMap((c) => c.terms.map((t) => t.term))]);
-  for (const documentId of deps.cues.titled(questionTerms)) {
+  const concepts = deps.planner.conceptsOf(question, language);
+  const rendered = (ws: string[]) => [...terms(ws.join(' '), 'fr'), ...terms(ws.join(' '), 'en'), ...concepts.filter((c) => ws.some((w) => c.source.split(' ').includes(w))).flatMap((c) => c.terms.map((t) => t.term))];
+  const questionTerms = new Set([...terms(question, 'fr'), ...terms(question, 'en'), ...concepts.flatMap((c) => c.terms.map((t) => t.term))]);
+  const names = new Set(rendered([...entitiesOf(question)]));
+  for (const documentId of deps.cues.titled(questionTerms, names)) {
     const m = matches.find((x) => x.documentId === documentId);
     if (!m) matches.push({ documentId, score: 1 });
     else if (m.score < 1) m.score = 1;

@@ -16,6 +16,9 @@ describe('DocumentCues titles', () => {
     const cues = new DocumentCues(DOCS, common);
     expect(cues.titled(new Set(terms('the Council of Europe Convention on the Prevention of Terrorism', 'en')))).toEqual(['coe']);
     expect(cues.titled(new Set(['council']))).toEqual([]);
+    const topic = new Set(terms('How is terrorist financing punished?', 'en'));
+    expect(cues.titled(topic, new Set())).toEqual([]);
+    expect(cues.titled(topic, new Set(terms('Terrorist Financing', 'en')))).toEqual(['ftc']);
   });
 
   it('a question matching the titles of two documents names neither', () => {

@@ -53,12 +53,14 @@ export class DocumentCues {
   /**
    * Documents whose whole title (a title, short title or alias, less its parenthesised part and the words common
    * in the texts) is among the given terms of a question, in either analyser — the question names the document
-   * by its title ("the Council of Europe Convention on the Prevention of Terrorism"). Several documents: none.
+   * by its title ("the Council of Europe Convention on the Prevention of Terrorism"), and one of them is written as a
+   * name (`nameTerms`: capitalised words, acronyms, years), so that a topic ("terrorist financing") does not name
+   * the "Terrorist Financing Convention". Several documents: none.
    * @example
    * cues.titled(new Set(['council', 'europ', 'convent'])) // ['coe-…']
    */
-  titled(questionTerms: ReadonlySet<string>): string[] {
-    const ids = new Set(this.titleTerms.filter((t) => t.terms.every((x) => questionTerms.has(x))).map((t) => t.documentId));
+  titled(questionTerms: ReadonlySet<string>, nameTerms: ReadonlySet<string> = questionTerms): string[] {
+    const ids = new Set(this.titleTerms.filter((t) => t.terms.every((x) => questionTerms.has(x)) && t.terms.some((x) => nameTerms.has(x))).map((t) => t.documentId));
     return ids.size === 1 ? [...ids] : [];
   }
 
