@@ -14,7 +14,7 @@ export interface AnalyseDeps {
   store: CorpusStore;
   cues: DocumentCues;
   /** Language detection, cited-paragraph parsing and reference resolution (query-planner.ts). */
-  planner: Pick<QueryPlanner, 'languageOf' | 'citedIn' | 'resolveReferences'>;
+  planner: Pick<QueryPlanner, 'languageOf' | 'citedIn' | 'resolveReferences' | 'conceptsOf'>;
 }
 
 const ASKS_PRESENT = wordsPattern("actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now");
@@ -29,13 +29,28 @@ function dedupe(refs: ParagraphRef[]): ParagraphRef[] {
   });
 }
 
+/** Cue matches of a question, plus the document it names by its whole title (in either language, through its concepts' renderings; one title word written as a name) at cue score 1. */
+function documentCues(question: string, language: Analysis['language'], deps: AnalyseDeps): Array<{ documentId: string; score: number }> {
+  const matches = deps.cues.match(question);
+  const concepts = deps.planner.conceptsOf(question, language);
+  const rendered = (ws: string[]) => [...terms(ws.join(' '), 'fr'), ...terms(ws.join(' '), 'en'), ...concepts.filter((c) => ws.some((w) => c.source.split(' ').includes(w))).flatMap((c) => c.terms.map((t) => t.term))];
+  const questionTerms = new Set([...terms(question, 'fr'), ...terms(question, 'en'), ...concepts.flatMap((c) => c.terms.map((t) => t.term))]);
+  const names = new Set(rendered([...entitiesOf(question)]));
+  for (const documentId of deps.cues.titled(questionTerms, names)) {
+    const m = matches.find((x) => x.documentId === documentId);
+    if (!m) matches.push({ documentId, score: 1 });
+    else if (m.score < 1) m.score = 1;
+  }
+  return matches.sort((a, b) => b.score - a.score);
+}
+
 function conversation(input: PipelineInput, deps: AnalyseDeps, language: Analysis['language']): Analysis['previous'] {
   const history = input.history ?? [];
   const lastUser = [...history].reverse().find((t) => t.role === 'user')?.content;
   if (!lastUser) return undefined;
   const lastAssistant = [...history].reverse().find((t) => t.role === 'assistant')?.content;
   const question = stripInjection(lastUser).text;
-  const cues = deps.cues.match(question);
+  const cues = documentCues(question, language, deps);
   const cited = lastAssistant ? deps.planner.citedIn(lastAssistant) : [];
   const named = deps.planner.resolveReferences(question, cues, cited).resolved;
   return { question, language: detectLanguage(question, language), refs: dedupe([...cited, ...named]), namedDocuments: cues.filter((m) => m.score >= 1).map((m) => m.documentId) };
@@ -51,7 +66,7 @@ export function analyse(input: PipelineInput, deps: AnalyseDeps): Analysis {
   const { text: cleanQuestion, injection } = stripInjection(input.question);
   const language = deps.planner.languageOf(cleanQuestion || input.question, input.lang);
   const normalised = normaliseApostrophes(cleanQuestion);
-  const cueMatches = deps.cues.match(cleanQuestion);
+  const cueMatches = documentCues(cleanQuestion, language, deps);
   const previous = conversation(input, deps, language);
   const { resolved: explicit, missing: missingReferences } = deps.planner.resolveReferences(cleanQuestion, cueMatches, previous?.refs ?? []);
   const offTask = offTaskKind(cleanQuestion);

@@ -39,9 +39,9 @@ describe('expand', () => {
     expect(Math.max(...e.concepts.filter((c) => c.fromHistory).map((c) => c.importance ?? 0))).toBeLessThanOrEqual(deps.params.historyWeight);
   });
 
-  it('a demonstrative points back to the conversation', () => {
+  it('a demonstrative alone does not make a follow-up: the conversation decides', () => {
     const e = run({ question: 'Quand cette réunion du comité de coordination doit-elle se tenir à Vienne ?', history: turn('Que prévoit le Plan Alpha contre le financement du terrorisme ?') });
-    expect(e.followUp).toBe(true);
+    expect(e.followUp).toBe(false);
   });
 
   it('boosts the named document and damps the others; its name words weigh little', () => {

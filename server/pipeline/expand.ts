@@ -20,27 +20,21 @@ export interface ExpandDeps {
   planner: Pick<QueryPlanner, 'conceptsOf' | 'namePhrases'>;
 }
 
-/**
- * A demonstrative noun phrase ("that list", "cette conférence", "ces mesures"): it points at something the question
- * does not name, so its referent is in the conversation. Determiners only — pronouns ("il", "en", "y", "it") are not read.
- */
-const DEMONSTRATIVE = /(?<![\p{L}])(?:(?:this|these|those)\s+|(?:in|of|from|about|on|for|by|under|with|to)\s+that\s+|(?:cet|cette|ces)\s+|ce\s+(?!(?:que|qui|dont|sont|soit|sera|serait|faisant)(?![\p{L}])))(?:\p{L}[\p{L}'’-]{2,})/iu;
-
 /** Concepts asked by the question itself: not framing words, with a term the index knows. */
 function ownContent(concepts: Concept[], deps: ExpandDeps): Concept[] {
   return concepts.filter((c) => (c.importance ?? 1) >= 0.5 && c.terms.some((t) => deps.lexical.has(t.term)));
 }
 
 /**
- * True when the question leans on the conversation: it keeps too few concepts of its own to stand alone, it points at
- * something with a demonstrative, or what it asks is found in the paragraphs and question of the previous turn
- * (it talks about what was just cited).
+ * True when the question leans on the conversation: it keeps too few concepts of its own to stand alone, or what it
+ * asks is found in the paragraphs and question of the previous turn (it talks about what was just cited). Read from
+ * the conversation only: no list of pronouns or demonstratives.
  */
 function leansOnConversation(a: Analysis, concepts: Concept[], previous: Concept[], deps: ExpandDeps, params: RankingParams): boolean {
   if (!a.previous) return false;
   if (a.namedDocuments.length && !a.namedDocuments.some((d) => a.previous!.refs.some((r) => r.documentId === d) || a.previous!.namedDocuments.includes(d))) return false;
   const words = concepts.filter((c) => !isStopWord(c.source, a.language)).length;
-  if (words <= params.followUpMaxOwnConcepts || DEMONSTRATIVE.test(a.cleanQuestion)) return true;
+  if (words <= params.followUpMaxOwnConcepts) return true;
   const own = ownContent(concepts, deps);
   if (!own.length) return true;
   const context = new Set(previous.flatMap((c) => c.terms.map((t) => t.term)));
@@ -65,11 +59,14 @@ function documentBoosts(a: Analysis, followUp: boolean, deps: ExpandDeps, params
   return boost;
 }
 
+/** A concept that is the document's title words: all its words in one analyser, or one word rendered by a title word (« Conseil » → council). */
+const titleWord = (c: Concept, documentId: string, cues: DocumentCues) => cues.inTitle(c.source, documentId) || (!c.source.includes(' ') && c.terms.some((t) => cues.hasTitleTerm(t.term, documentId)));
+
 /** Words that only name a document the question names ("Plan de Bucarest") weigh little: they choose the document, not the paragraph. */
 function muteDocumentNames(concepts: Concept[], a: Analysis, cues: DocumentCues, weight: number): Concept[] {
   let out = concepts;
   for (const documentId of a.namedDocuments) {
-    const isName = (c: Concept) => (c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId))) || cues.match(c.source).some((m) => m.documentId === documentId && m.score >= 1);
+    const isName = (c: Concept) => (c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId))) || titleWord(c, documentId, cues) || cues.match(c.source).some((m) => m.documentId === documentId && m.score >= 1);
     const isPart = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.partOfName(t.term, documentId));
     const mute = new Set<number>();
     out.forEach((c, i) => {

@@ -37,6 +37,10 @@ export interface RankingParams extends LexiconParams {
   maxQueryTerms: number;
   /** Passages returned to decide/compose. */
   passages: number;
+  /** BM25 length normalisation at query time (0 none, 1 full; indexes store 0.5): 0.75, the usual BM25 value, stops long units (statute sections, one-paragraph preambles) from matching every question; core is unchanged by it. */
+  bm25B: number;
+  /** In BM25, share of a concept's other matching renderings added to its best one (1 = every term adds, as plain BM25; 0 = the best rendering only): several translations of one word must not outweigh another word. */
+  conceptTieBreaker: number;
   // rank
   /** Reciprocal-rank-fusion constant for hybrid mode (standard value; larger flattens rank differences). */
   rrfK: number;
@@ -107,6 +111,8 @@ export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
   candidates: 30,
   maxQueryTerms: 32,
   passages: 8,
+  bm25B: 0.75,
+  conceptTieBreaker: 1,
   rrfK: 60,
   coverageOffset: 0.25,
   unknownConceptWeight: 0.5,

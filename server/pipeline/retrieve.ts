@@ -24,18 +24,22 @@ export interface RetrieveDeps {
   onDenseError?: (err: unknown) => void;
 }
 
-/** The query sent to BM25: each term at its highest concept weight, the most informative first, at most `maxQueryTerms`. */
+/**
+ * The query sent to BM25: each term at its highest concept weight, grouped by that concept (a concept's renderings
+ * score as one disjunction), the most informative first, at most `maxQueryTerms`.
+ */
 export function lexicalQuery(e: Expansion, lexical: Bm25Index, params: RankingParams): { query: WeightedTerm[]; idf: Map<string, number> } {
   const idf = new Map<string, number>();
-  const weights = new Map<string, number>();
-  for (const c of e.concepts)
+  const best = new Map<string, { weight: number; group: number }>();
+  e.concepts.forEach((c, group) => {
     for (const t of c.terms) {
-      weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight));
+      if ((best.get(t.term)?.weight ?? 0) < t.weight) best.set(t.term, { weight: t.weight, group });
       if (!idf.has(t.term)) idf.set(t.term, lexical.has(t.term) ? lexical.idf(t.term) : 0);
     }
-  const query = [...weights]
-    .filter(([, weight]) => weight > 0)
-    .map(([term, weight]) => ({ term, weight }))
+  });
+  const query = [...best]
+    .filter(([, b]) => b.weight > 0)
+    .map(([term, b]) => ({ term, weight: b.weight, group: b.group }))
     .sort((a, b) => b.weight * idf.get(b.term)! - a.weight * idf.get(a.term)!)
     .slice(0, params.maxQueryTerms);
   return { query, idf };
@@ -43,7 +47,7 @@ export function lexicalQuery(e: Expansion, lexical: Bm25Index, params: RankingPa
 
 /** Lexical hits of the question: the original field, fused with the translated field when there is one and the question's language is known (may add to `idf`). */
 function lexicalHits(e: Expansion, deps: RetrieveDeps, params: RankingParams, query: WeightedTerm[], idf: Map<string, number>, language?: Lang): FusedHit[] {
-  const hits = deps.lexical.search(query, params.candidates).map((h) => ({ doc: h.doc, score: h.score, matched: h.matched.map((qi) => query[qi].term) }));
+  const hits = deps.lexical.search(query, params.candidates, { b: params.bm25B, tieBreaker: params.conceptTieBreaker }).map((h) => ({ doc: h.doc, score: h.score, matched: h.matched.map((qi) => query[qi].term) }));
   if (!deps.translated || !language) return hits;
   const tq = translatedQuery(e.concepts, language, deps.translated, params.maxQueryTerms);
   return fuseTranslated(hits, deps.translated.search(tq.query, params.candidates), tq, deps.translated, idf, params.candidates);

@@ -28,4 +28,23 @@ describe('Bm25Index', () => {
     expect(index.search(q, 10)).toEqual(index.search(q, 10));
     expect(index.search([{ term: 'absent', weight: 1 }], 10)).toEqual([]);
   });
+
+  it('scores a group of terms as a disjunction: the best term plus tieBreaker × the others', () => {
+    const index = Bm25Index.fromData(buildBm25([[{ terms: ['a', 'b'], weight: 1 }], [{ terms: ['c'], weight: 1 }], [{ terms: ['x'], weight: 1 }]]));
+    const one = index.search([{ term: 'a', weight: 1 }], 3)[0].score;
+    const grouped = [{ term: 'a', weight: 1, group: 0 }, { term: 'b', weight: 1, group: 0 }];
+    expect(index.search(grouped, 3, { tieBreaker: 0 })[0].score).toBeCloseTo(one);
+    expect(index.search(grouped, 3, { tieBreaker: 1 })[0].score).toBeCloseTo(index.search([{ term: 'a', weight: 1 }, { term: 'b', weight: 1 }], 3)[0].score);
+    expect(index.search(grouped, 3, { tieBreaker: 0 })[0].matched).toEqual([0, 1]);
+  });
+
+  it('normalises length at query time with another b', () => {
+    const index = Bm25Index.fromData(buildBm25([[{ terms: ['a'], weight: 1 }], [{ terms: ['a', 'f', 'f', 'f', 'f', 'f'], weight: 1 }]]));
+    const ratio = (b: number) => {
+      const [short, long] = [...index.search([{ term: 'a', weight: 1 }], 2, { b })].sort((x, y) => x.doc - y.doc);
+      return short.score / long.score;
+    };
+    expect(ratio(0)).toBeCloseTo(1);
+    expect(ratio(1)).toBeGreaterThan(ratio(0.5));
+  });
 });

@@ -4,7 +4,9 @@
  * term frequencies as float32), so that loading a large index is one read and no parsing of numbers.
  * Web-standard.
  */
+import { groupedTopK } from './bm25-grouped.js';
 import { maxScoreTopK, type ScoredTerm, type TopHit } from './bm25-maxscore.js';
+import { topK } from './bm25-topk.js';
 
 /** The index as built in memory. */
 export interface Bm25IndexData {
@@ -56,6 +58,16 @@ const MAXSCORE_MIN_POSTINGS = 2048;
 export interface WeightedTerm {
   term: string;
   weight: number;
+  /** Terms of one group (the renderings of one concept) score as a disjunction: the best of them, plus `tieBreaker` × the others. */
+  group?: number;
+}
+
+/** Query-time options of {@link Bm25Index.search}. */
+export interface Bm25SearchOptions {
+  /** Length normalisation (0: none, 1: full); default the index's own `b`. */
+  b?: number;
+  /** Share of a group's non-best terms added to its best one (1: plain BM25 sum, 0: pure disjunction max). */
+  tieBreaker?: number;
 }
 
 export interface Bm25Hit {
@@ -111,10 +123,14 @@ export class Bm25Index {
   private readonly offsets: Float64Array;
   /** Per term: largest tf / (tf + norm) of its postings (MaxScore bound), computed on first use; -1 before, NaN for an unsorted list. */
   private readonly maxRatios: Float64Array;
+  private readonly lengths: readonly number[];
+  private readonly avgLength: number;
   private readonly allDocs: Uint32Array;
   private readonly allTfs: Float32Array;
   private scores: Float64Array;
   private masks: Uint32Array;
+  /** Per query-time `b` other than the index's own: normalisation and MaxScore bounds, computed on first use. */
+  private readonly byB = new Map<number, { norm: Float64Array; maxRatios: Float64Array }>();
 
   constructor(meta: Bm25Meta, postings: Uint8Array | ArrayBuffer) {
     if (meta.version !== 2) throw new Error(`Unsupported lexical index version ${String(meta.version)}.`);
@@ -122,7 +138,9 @@ export class Bm25Index {
     this.k1 = meta.k1;
     this.b = meta.b;
     const avg = meta.lengths.reduce((s, l) => s + l, 0) / Math.max(1, this.size) || 1;
-    this.norm = Float64Array.from(meta.lengths, (l) => this.k1 * (1 - this.b + (this.b * l) / avg));
+    this.lengths = meta.lengths;
+    this.avgLength = avg;
+    this.norm = this.normFor(this.b);
     let bytes = postings instanceof Uint8Array ? postings : new Uint8Array(postings);
     if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
     const total = meta.counts.reduce((s, n) => s + n, 0);
@@ -168,12 +186,27 @@ export class Bm25Index {
     return undefined;
   }
 
+  private normFor(b: number): Float64Array {
+    return Float64Array.from(this.lengths, (l) => this.k1 * (1 - b + (b * l) / this.avgLength));
+  }
+
+  /** Normalisation and MaxScore bounds for a query-time `b` (the index's own by default). */
+  private scoring(b: number | undefined): { norm: Float64Array; maxRatios: Float64Array } {
+    if (b === undefined || b === this.b) return { norm: this.norm, maxRatios: this.maxRatios };
+    let s = this.byB.get(b);
+    if (!s) this.byB.set(b, (s = { norm: this.normFor(b), maxRatios: new Float64Array(this.maxRatios.length).fill(-1) }));
+    return s;
+  }
+
   /**
    * Top-k documents for weighted query terms (at most 32 terms: `matched` is a 32-bit mask). Exact: long
    * posting lists are pruned by MaxScore ({@link maxScoreTopK}), short ones scored exhaustively, with the
-   * same scores and order either way.
+   * same scores and order either way. `options.b` sets length normalisation at query time; terms sharing a
+   * `group` score as one disjunction (best term + `options.tieBreaker` × the rest) when the tie-breaker is below 1.
    */
-  search(query: WeightedTerm[], k: number): Bm25Hit[] {
+  search(query: WeightedTerm[], k: number, options: Bm25SearchOptions = {}): Bm25Hit[] {
+    const { norm, maxRatios } = this.scoring(options.b);
+    const tie = options.tieBreaker ?? 1;
     const terms: ScoredTerm[] = [];
     let total = 0;
     let prunable = k > 0;
@@ -182,13 +215,19 @@ export class Bm25Index {
       if (id === undefined) return;
       const offset = this.offsets[id];
       const count = this.offsets[id + 1] - offset;
-      const maxRatio = this.maxRatio(id);
+      const maxRatio = this.maxRatio(id, norm, maxRatios);
       const w = q.weight * this.idf(q.term);
       if (!(w > 0) || Number.isNaN(maxRatio)) prunable = false;
       terms.push({ qi, w, offset, count, maxRatio });
       total += count;
     });
-    const top = prunable && total > MAXSCORE_MIN_POSTINGS ? maxScoreTopK(terms, { docs: this.allDocs, tfs: this.allTfs, norm: this.norm, k1: this.k1 }, k) : this.exhaustive(terms, k);
+    const postings = { docs: this.allDocs, tfs: this.allTfs, norm, k1: this.k1 };
+    const grouped = tie !== 1 && query.some((q) => q.group !== undefined);
+    const top = grouped
+      ? groupedTopK(terms, query.map((q) => q.group), postings, tie, k)
+      : prunable && total > MAXSCORE_MIN_POSTINGS
+        ? maxScoreTopK(terms, postings, k)
+        : this.exhaustive(terms, k, norm);
     const width = Math.min(32, query.length);
     return top.map((h) => {
       const matched: number[] = [];
@@ -198,8 +237,8 @@ export class Bm25Index {
   }
 
   /** Term-at-a-time scoring of every posting, then the k best. */
-  private exhaustive(terms: ScoredTerm[], k: number): TopHit[] {
-    const { scores, masks, norm, k1, allDocs, allTfs } = this;
+  private exhaustive(terms: ScoredTerm[], k: number, norm: Float64Array): TopHit[] {
+    const { scores, masks, k1, allDocs, allTfs } = this;
     const touched: number[] = [];
     for (const { qi, w, offset, count } of terms) {
       const bit = qi < 32 ? 1 << qi : 0;
@@ -219,10 +258,10 @@ export class Bm25Index {
     return top;
   }
 
-  /** The MaxScore bound of a term (NaN when its list is not sorted by document, which disables pruning). */
-  private maxRatio(id: number): number {
-    if (this.maxRatios[id] >= 0 || Number.isNaN(this.maxRatios[id])) return this.maxRatios[id];
-    const { allDocs, allTfs, norm } = this;
+  /** The MaxScore bound of a term under `norm` (NaN when its list is not sorted by document, which disables pruning). */
+  private maxRatio(id: number, norm: Float64Array, maxRatios: Float64Array): number {
+    if (maxRatios[id] >= 0 || Number.isNaN(maxRatios[id])) return maxRatios[id];
+    const { allDocs, allTfs } = this;
     let max = 0;
     let sorted = true;
     for (let i = this.offsets[id], end = this.offsets[id + 1]; i < end; i++) {
@@ -231,40 +270,6 @@ export class Bm25Index {
       if (r > max) max = r;
       if (i > this.offsets[id] && allDocs[i] <= allDocs[i - 1]) sorted = false;
     }
-    return (this.maxRatios[id] = sorted ? max : Number.NaN);
+    return (maxRatios[id] = sorted ? max : Number.NaN);
   }
-}
-
-/** The k best documents by score (ties: lower index first), without sorting every candidate. */
-function topK(candidates: number[], scores: Float64Array, k: number): number[] {
-  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
-  if (candidates.length <= k * 4) return candidates.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, k);
-  const heap: number[] = [];
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && better(heap[worst], heap[l])) worst = l;
-      if (r < heap.length && better(heap[worst], heap[r])) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst], heap[i]];
-      i = worst;
-    }
-  };
-  for (const d of candidates) {
-    if (heap.length < k) {
-      heap.push(d);
-      for (let i = heap.length - 1; i > 0; ) {
-        const p = (i - 1) >> 1;
-        if (!better(heap[p], heap[i])) break;
-        [heap[p], heap[i]] = [heap[i], heap[p]];
-        i = p;
-      }
-    } else if (better(d, heap[0])) {
-      heap[0] = d;
-      siftDown(0);
-    }
-  }
-  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }

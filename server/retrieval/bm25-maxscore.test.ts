@@ -13,7 +13,7 @@ function corpus(n: number, seed: number): FieldTerms[] {
 }
 
 /** Scores every document term by term, in query order, as the reference. */
-function reference(data: Bm25IndexData, index: Bm25Index, query: WeightedTerm[], k: number) {
+function reference(data: Bm25IndexData, index: Bm25Index, query: WeightedTerm[], k: number, b = data.b) {
   const avg = data.lengths.reduce((s, l) => s + l, 0) / data.lengths.length;
   const scores = new Map<number, { score: number; matched: number[] }>();
   query.forEach((q, qi) => {
@@ -22,7 +22,7 @@ function reference(data: Bm25IndexData, index: Bm25Index, query: WeightedTerm[],
     for (let i = 0; i < flat.length; i += 2) {
       const d = flat[i];
       const tf = Math.fround(flat[i + 1] / 100);
-      const norm = data.k1 * (1 - data.b + (data.b * data.lengths[d]) / avg);
+      const norm = data.k1 * (1 - b + (b * data.lengths[d]) / avg);
       const cur = scores.get(d) ?? { score: 0, matched: [] };
       cur.score += (w * tf * (data.k1 + 1)) / (tf + norm);
       cur.matched.push(qi);
@@ -42,6 +42,14 @@ describe('Bm25Index.search with MaxScore pruning', () => {
       const query = Array.from({ length: 1 + Math.floor(rand() * 8) }, (_, i) => ({ term: `w${1 + Math.floor(rand() * (trial % 2 ? 3 : 60))}`, weight: 0.2 + rand() * (i === 0 ? 2 : 1) }));
       const unique = query.filter((q, i) => query.findIndex((x) => x.term === q.term) === i);
       for (const k of [1, 10, 30]) expect(index.search(unique, k)).toEqual(reference(data, index, unique, k));
+    }
+  });
+
+  it('prunes exactly with a query-time length normalisation too', () => {
+    for (let trial = 0; trial < 20; trial++) {
+      const query = Array.from({ length: 2 + Math.floor(rand() * 6) }, () => ({ term: `w${1 + Math.floor(rand() * 40)}`, weight: 0.2 + rand() }));
+      const unique = query.filter((q, i) => query.findIndex((x) => x.term === q.term) === i);
+      for (const b of [0.75, 0.9]) expect(index.search(unique, 30, { b })).toEqual(reference(data, index, unique, 30, b));
     }
   });
 

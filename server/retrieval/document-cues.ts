@@ -5,6 +5,8 @@ import type { DocumentMeta } from '../types.js';
 /** Texts up to this length are words or short phrases, whose matches are kept (whole questions are not). */
 const SHORT_PHRASE = 40;
 const PHRASE_CACHE_LIMIT = 20_000;
+/** A title names its document only through at least this many distinctive terms (one word names too much). */
+const MIN_TITLE_TERMS = 2;
 
 /**
  * Terms of each document's short titles and aliases that identify it among the others (in both analysers).
@@ -16,6 +18,8 @@ export class DocumentCues {
   private readonly byTerm = new Map<string, Set<string>>();
   private readonly nameTerms = new Map<string, Set<string>>();
   private readonly isCommon: (term: string) => boolean;
+  /** Per title, short title and alias of each document (parenthesised parts left out): its distinctive terms, per analyser. */
+  private readonly titleTerms: Array<{ documentId: string; terms: string[] }> = [];
 
   /**
    * @param isCommon terms frequent in the paragraphs themselves ("États", "terrorisme") are not names,
@@ -39,6 +43,28 @@ export class DocumentCues {
     for (const [t, ids] of this.nameTerms) if (ids.size > 2) this.nameTerms.delete(t);
     const limit = Math.max(1, Math.floor(documents.length / 3));
     for (const [t, ids] of this.byTerm) if (ids.size > limit) this.byTerm.delete(t);
+    for (const d of documents) {
+      const titles: Array<[string | undefined, 'fr' | 'en']> = [[d.title, d.language], [d.shortTitle, d.language], [d.titleEn, 'en'], [d.shortTitleEn, 'en'], ...(d.aliases ?? '').split(';').flatMap((a) => [[a, 'fr'], [a, 'en']] as Array<[string, 'fr' | 'en']>)];
+      for (const [title, lang] of titles) {
+        const main = title?.replace(/\([^)]*\)/g, ' ') ?? '';
+        const distinctive = [...new Set(terms(main, lang))].filter((t) => !this.isCommon(t) && !/^\d+$/.test(t));
+        if (distinctive.length >= MIN_TITLE_TERMS) this.titleTerms.push({ documentId: d.id, terms: distinctive });
+      }
+    }
+  }
+
+  /**
+   * Documents whose whole title (a title, short title or alias, less its parenthesised part and the words common
+   * in the texts) is among the given terms of a question, in either analyser — the question names the document
+   * by its title ("the Council of Europe Convention on the Prevention of Terrorism"), and one of them is written as a
+   * name (`nameTerms`: capitalised words, acronyms, years), so that a topic ("terrorist financing") does not name
+   * the "Terrorist Financing Convention". Several documents: none.
+   * @example
+   * cues.titled(new Set(['council', 'europ', 'convent'])) // ['coe-…']
+   */
+  titled(questionTerms: ReadonlySet<string>, nameTerms: ReadonlySet<string> = questionTerms): string[] {
+    const ids = new Set(this.titleTerms.filter((t) => t.terms.every((x) => questionTerms.has(x)) && t.terms.some((x) => nameTerms.has(x))).map((t) => t.documentId));
+    return ids.size === 1 ? [...ids] : [];
   }
 
   /** Distinctive terms of a text in both analysers: no stop word of either language, nothing common in the corpus. */
@@ -65,6 +91,20 @@ export class DocumentCues {
   /** True when the term names the document (a distinctive term of its short titles or aliases). */
   names(term: string, documentId: string): boolean {
     return this.byTerm.get(term)?.has(documentId) ?? false;
+  }
+
+  /** True when every word of `text` (in one analyser) is a distinctive word of one of the document's titles. */
+  inTitle(text: string, documentId: string): boolean {
+    const own = new Set(this.titleTerms.filter((t) => t.documentId === documentId).flatMap((t) => t.terms));
+    return (['fr', 'en'] as const).some((lang) => {
+      const ts = terms(text, lang);
+      return ts.length > 0 && ts.every((x) => own.has(x));
+    });
+  }
+
+  /** True when the term is a distinctive word of one of the document's titles. */
+  hasTitleTerm(term: string, documentId: string): boolean {
+    return this.titleTerms.some((t) => t.documentId === documentId && t.terms.includes(term));
   }
 
   /** True when the term may be part of the document's name ("Plan", "action" next to "Bucarest"). */

@@ -69,14 +69,30 @@ const FRAME_WORDS = new Set(
 );
 const ACRONYM_SURFACE = /^[\p{Lu}][\p{Lu}\d/]{1,}$/u;
 
+/**
+ * Importance and term weights of concepts: framing words weigh less, acronyms more; within a phrase, terms other than
+ * its rarest weigh 1/√n — counted separately for the question's own words and for their translations, so that
+ * neither language's rendering of a phrase is damped by the other's.
+ */
 function weighConcepts(concepts: Concept[], surfaces: ReadonlySet<string>, idf: (term: string) => number): Concept[] {
   return concepts.map((c) => {
-    const n = c.terms.length;
-    const rarest = n > 1 ? c.terms.reduce((a, b) => (idf(b.term) > idf(a.term) ? b : a)).term : undefined;
+    const rarest = new Map<boolean, { term: string; n: number }>();
+    for (const t of c.terms) {
+      const k = !!t.translated;
+      const cur = rarest.get(k);
+      rarest.set(k, { term: !cur || idf(t.term) > idf(cur.term) ? t.term : cur.term, n: (cur?.n ?? 0) + 1 });
+    }
     const frame = c.terms.length > 0 && c.terms.every((t) => FRAME_WORDS.has(t.term)) ? 0.3 : 1;
     const entity = c.source.split(' ').some((w) => surfaces.has(w)) ? 1.5 : 1;
     const importance = frame * entity * (c.importance ?? 1);
-    return { ...c, importance, terms: c.terms.map((t) => ({ term: t.term, weight: t.weight * (n > 1 && t.term !== rarest ? 1 / Math.sqrt(n) : 1) * frame * entity * (c.importance ?? 1) })) };
+    return {
+      ...c,
+      importance,
+      terms: c.terms.map((t) => {
+        const g = rarest.get(!!t.translated)!;
+        return { ...t, weight: t.weight * (g.n > 1 && t.term !== g.term ? 1 / Math.sqrt(g.n) : 1) * frame * entity * (c.importance ?? 1) };
+      }),
+    };
   });
 }
 

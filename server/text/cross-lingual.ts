@@ -5,7 +5,7 @@
  * comes from `LexiconParams`.
  */
 import { analyze, foldAccents, terms, type Token } from './analyzer.js';
-import type { Concept, Glossary } from './glossary.js';
+import { Glossary, type Concept } from './glossary.js';
 import type { LexiconLayer, LexiconParams } from './lexicon-params.js';
 import type { Lexicon, WeightedTerm } from './lexicon.js';
 
@@ -21,11 +21,21 @@ export interface CrossLingualDeps {
   englishDocuments: boolean;
 }
 
-function merge(...lists: WeightedTerm[][]): WeightedTerm[] {
-  const out = new Map<string, number>();
-  for (const list of lists) for (const t of list) out.set(t.term, Math.max(out.get(t.term) ?? 0, t.weight));
-  return [...out].map(([term, weight]) => ({ term, weight }));
+type Rendering = WeightedTerm & { translated?: boolean };
+
+/** Terms of several sources, each at its highest weight; a term the question's own words give too is not a translation. */
+function merge(...lists: Rendering[][]): Rendering[] {
+  const out = new Map<string, Rendering>();
+  for (const list of lists)
+    for (const t of list) {
+      const cur = out.get(t.term);
+      out.set(t.term, { term: t.term, weight: Math.max(cur?.weight ?? 0, t.weight), ...((cur ? cur.translated : true) && t.translated ? { translated: true } : {}) });
+    }
+  return [...out.values()];
 }
+
+/** Marks renderings in the other language. */
+const translated = (list: readonly WeightedTerm[]): Rendering[] => list.map((t) => ({ ...t, translated: true }));
 
 /** The question's own word, stemmed as French and as English, when the index has it. */
 function ownTerms(surface: string, deps: CrossLingualDeps): WeightedTerm[] {
@@ -37,9 +47,9 @@ function wordConcept(token: Token, deps: CrossLingualDeps): Concept {
   const { lexicon, layers, params } = deps;
   // Order of trust: the question's own word and the dictionary; cognates when both are silent; then the prefix fallback.
   const own = ownTerms(token.surface, deps);
-  const dictionary = (layers.has('dictionary') && lexicon?.matchAt([token.term], 0, 'enFr')?.terms) || [];
+  const dictionary = translated((layers.has('dictionary') && lexicon?.matchAt([token.term], 0, 'enFr')?.terms) || []);
   let found = merge(own, dictionary);
-  if (!found.length && layers.has('cognates') && lexicon) found = lexicon.cognates(token.term, 'enFr');
+  if ((!found.length || params.cognatesAlways) && layers.has('cognates') && lexicon) found = merge(found, translated(lexicon.cognates(token.term, 'enFr')));
   const general = !own.length && found.length > 0;
   if (!found.length && token.surface.length >= params.prefixMinLength) {
     const prefix = deps.lexical.longestPrefixTerm(foldAccents(token.surface), params.prefixMinTerm);
@@ -62,15 +72,19 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
     const entry = deps.layers.has('termbase') ? deps.glossary?.matchAt(tokens, i) : undefined;
     if (entry) {
       const source = span(i, entry.key.length);
-      const own = deps.englishDocuments ? terms(source, 'en').filter((t) => deps.lexical.has(t)).map((term) => ({ term, weight: deps.params.termBaseWeight })) : [];
-      out.push({ terms: merge(entry.french, own), source, entry: entry.entry });
+      // English documents: the question's words, and for a one-word source (an acronym) the entry's main English form.
+      const english = entry.key.length === 1 ? `${source} ${Glossary.firstVariant(entry.entry[0])}` : source;
+      const own = deps.englishDocuments ? [...new Set(terms(english, 'en'))].filter((t) => deps.lexical.has(t)).map((term) => ({ term, weight: deps.params.termBaseWeight })) : [];
+      // The dictionary's renderings of the same words too, when it has them: a term-base entry may render a looser concept ("passport" → « documents de voyage »).
+      const general = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems.slice(i, i + entry.key.length), 0, 'enFr', entry.key.length) : null;
+      out.push({ terms: merge(translated(entry.french), translated(general?.terms ?? []), own), source, entry: entry.entry });
       i += entry.key.length;
       continue;
     }
     const phrase = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems, i, 'enFr', 2) : null;
     if (phrase) {
       const source = span(i, phrase.length);
-      out.push({ terms: merge(phrase.terms, ownTerms(source, deps)), source });
+      out.push({ terms: merge(translated(phrase.terms), ownTerms(source, deps)), source });
       i += phrase.length;
       continue;
     }
@@ -93,7 +107,7 @@ export function withEnglishTerms(concepts: Concept[], deps: CrossLingualDeps): C
     const reverse = layers.has('termbase') && glossary ? c.terms.flatMap((t) => glossary.englishFor(t.term)).map((term) => ({ term, weight: params.termBaseReverseWeight })) : [];
     const dictionary = (layers.has('dictionary') && lexicon?.matchAt(stems, i, 'frEn')?.terms) || [];
     const cognates = layers.has('cognates') && lexicon ? c.terms.flatMap((t) => lexicon.cognates(t.term, 'frEn')) : [];
-    const english = merge(reverse, dictionary, cognates).filter((t) => lexical.has(t.term) && !c.terms.some((x) => x.term === t.term));
+    const english = translated(merge(reverse, dictionary, cognates)).filter((t) => lexical.has(t.term) && !c.terms.some((x) => x.term === t.term));
     return english.length ? { ...c, terms: [...c.terms, ...english] } : c;
   });
 }

@@ -5,8 +5,8 @@ import { termBasePairs } from './term-base.js';
 
 /** A unit of meaning of the question: the French (or pass-through) terms that express it. */
 export interface Concept {
-  /** Terms to search, with weights (1 for the main rendering, less for alternatives). */
-  terms: Array<{ term: string; weight: number }>;
+  /** Terms to search, with weights (1 for the main rendering, less for alternatives); `translated` for renderings in the other language (term base, dictionary, cognates). */
+  terms: Array<{ term: string; weight: number; translated?: boolean }>;
   /** What the user wrote. */
   source: string;
   /** Importance in ranking and coverage (1 by default; less for question-framing words and follow-up context). */

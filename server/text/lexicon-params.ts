@@ -17,6 +17,7 @@ export const LEXICON_PARAM_DOCS = {
   dictionaryMaxTargets: { default: 4, why: 'At most this many translations per source phrase (highest weights kept): more only adds noise to the BM25 query (32 terms at most).' },
   dictionaryPhraseBonus: { default: 1.25, why: 'Multi-word dictionary matches ("money laundering" → "blanchiment d’argent") are unambiguous; they beat the word-by-word reading.' },
   generalConceptImportance: { default: 0.5, why: 'A word rendered only by the general dictionary or a cognate counts this much in ranking and coverage: one translated common word ("best" → « meilleur ») must not make an off-topic question ("the best recipe for a chocolate cake") look answered. Core alone prefers 0.6–1 by one Hit@1 question.' },
+  cognatesAlways: { default: 0, why: 'Cognates also for a word the question keeps or the dictionary renders (1), or only when both are silent (0). Re-decided on the training material (core and documents.jsonl): identical pass, Hit@1 and first citations either way, so the fallback stays (fewer query terms).' },
   cognateWeight: { default: 0.6, why: 'A suffix-rule cognate (security → sécurité) that the index has: usually right, but false friends exist (actually/actuellement).' },
   prefixMinLength: { default: 5, why: 'Last resort for a word nothing else renders: an indexed term it starts with, only for words this long (shorter ones match anything).' },
   prefixMinTerm: { default: 3, why: 'Shortest indexed term accepted as that prefix.' },

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentMeta } from '../types.js';
+import { terms } from '../text/analyzer.js';
+import { DocumentCues } from './document-cues.js';
+
+const doc = (id: string, title: string, shortTitle: string, language: 'fr' | 'en' = 'en') => ({ id, title, shortTitle, language }) as unknown as DocumentMeta;
+const DOCS = [
+  doc('coe', 'Council of Europe Convention on the Prevention of Terrorism (CETS No. 196)', 'CoE Convention (Warsaw, 2005)'),
+  doc('ftc', 'International Convention for the Suppression of the Financing of Terrorism', 'Terrorist Financing Convention (1999)'),
+];
+const COMMON = new Set(terms('terrorism convention prevention', 'en'));
+const common = (t: string) => COMMON.has(t);
+
+describe('DocumentCues titles', () => {
+  it('a question holding the distinctive words of a whole title names that document', () => {
+    const cues = new DocumentCues(DOCS, common);
+    expect(cues.titled(new Set(terms('the Council of Europe Convention on the Prevention of Terrorism', 'en')))).toEqual(['coe']);
+    expect(cues.titled(new Set(['council']))).toEqual([]);
+    const topic = new Set(terms('How is terrorist financing punished?', 'en'));
+    expect(cues.titled(topic, new Set())).toEqual([]);
+    expect(cues.titled(topic, new Set(terms('Terrorist Financing', 'en')))).toEqual(['ftc']);
+  });
+
+  it('a question matching the titles of two documents names neither', () => {
+    const cues = new DocumentCues([...DOCS, doc('coe2', 'Council of Europe Convention on Cybercrime', 'Budapest Convention')], common);
+    expect(cues.titled(new Set(terms('Council of Europe conventions on cybercrime and on the prevention of terrorism', 'en')))).toEqual([]);
+  });
+
+  it('tells whether words belong to a title of the document (words that only name it)', () => {
+    const cues = new DocumentCues(DOCS, common);
+    expect(cues.inTitle('Council of Europe', 'coe')).toBe(true);
+    expect(cues.inTitle('victims', 'coe')).toBe(false);
+    expect(cues.hasTitleTerm('council', 'coe')).toBe(true);
+  });
+});
