@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyDeps } from '../../tests/helpers/tiny-corpus.js';
 import { analyse } from './analyse.js';
-import { answerTypeOf, holdsAnswerType, offTaskKind } from './request-type.js';
+import { answerTypeOf, checkedAnswerType, holdsAnswerType, offTaskKind } from './request-type.js';
 
 const deps = tinyDeps();
 
@@ -83,7 +83,10 @@ describe('answer types for decide', () => {
   it('reads lengths of time and amounts', () => {
     expect(answerTypeOf('How long may the Minister keep the information?')).toBe('duration');
     expect(answerTypeOf('Combien de temps dure la mesure ?')).toBe('duration');
-    expect(answerTypeOf('Quel montant d’amende est prévu ?')).toBe('number');
+    expect(answerTypeOf('Quel montant d’amende est prévu ?')).toBe('amount');
+    expect(holdsAnswerType('une amende maximale de 500 000 $', 'amount')).toBe(true);
+    expect(holdsAnswerType('an amount of $250,000', 'amount')).toBe(true);
+    expect(holdsAnswerType('des sanctions pénales appropriées', 'amount')).toBe(false);
     expect(holdsAnswerType('pendant une durée de quatre-vingt-seize heures', 'duration')).toBe(true);
     expect(holdsAnswerType('five to six minutes each', 'duration')).toBe(true);
     expect(holdsAnswerType('par un arrêté motivé', 'duration')).toBe(false);
@@ -106,5 +109,14 @@ describe('answer types for decide', () => {
 describe('counts and section signs', () => {
   it('a number after § is a reference, not a count', () => {
     expect(holdsAnswerType('as provided in § 1189 of title 8', 'number', 'How many?')).toBe(false);
+  });
+});
+
+describe('answer types decide requires', () => {
+  it('a bare "when" / "quand" may ask for conditions in legal phrasing: no date is required', () => {
+    expect(checkedAnswerType('When may a State establish its jurisdiction?', 'date')).toBeUndefined();
+    expect(checkedAnswerType('Quelles libertés respecter quand on incrimine la provocation ?', 'date')).toBeUndefined();
+    expect(checkedAnswerType('Avant quelle date les États devaient-ils faire rapport ?', 'date')).toBe('date');
+    expect(checkedAnswerType('How many States?', 'number')).toBe('number');
   });
 });

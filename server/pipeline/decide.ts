@@ -11,7 +11,7 @@ import type { DocumentCues } from '../retrieval/document-cues.js';
 import { wordsPattern } from '../text/analyzer.js';
 import { unknownNames } from './decide-names.js';
 import type { RankingParams } from './params.js';
-import { holdsAnswerType } from './request-type.js';
+import { checkedAnswerType, holdsAnswerType } from './request-type.js';
 import type { AbstentionDetail, Analysis, Decision, Expansion, ScoredPassage } from './types.js';
 
 export interface DecideDeps {
@@ -38,7 +38,7 @@ const abstain = (reason: Extract<Decision, { answer: false }>['reason'], detail:
 export interface SoftSignals {
   /** Coverage of the question's concepts by the best paragraph, 0–1. */
   coverage: number;
-  /** The answer type asked for, if any, and whether a paragraph that would be cited holds it. */
+  /** The answer type required (`checkedAnswerType`), if any, and whether a paragraph that would be cited holds it. */
   expects?: Analysis['expects'];
   typeHeld: boolean;
   /** Acronyms of the question no term renders, over a text in the other language (no evidence either way). */
@@ -55,7 +55,12 @@ export type DecisionSignals = { hard: Decision } | { soft: SoftSignals };
  * if ('soft' in s) console.log(s.soft.coverage);
  */
 export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): DecisionSignals {
-  if (a.explicit.length) return { hard: { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) } };
+  const expects = checkedAnswerType(a.cleanQuestion, a.expects);
+  if (a.explicit.length) {
+    const named = passages.filter((p) => p.explicit);
+    if (expects && named.length && !named.some((p) => holdsAnswerType(p.paragraph.text, expects, a.cleanQuestion))) return { hard: abstain('answer_type_missing') };
+    return { hard: { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) } };
+  }
   if (a.offTask) return { hard: abstain('off_task', { offTask: a.offTask }) };
   if (a.missingReferences.length) return { hard: abstain('missing_reference', { missing: missingDetail(a, deps.store) }) };
   if (!passages.length) return { hard: abstain('no_passages') };
@@ -63,9 +68,11 @@ export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassa
   const names = unknownNames(a, e, passages.slice(0, params.passages), deps, params);
   if (names.unknown.length) return { hard: abstain('unknown_entity', a.injection ? {} : { unknown: names.unknown }) };
   const top = passages[0];
-  const cited = passages.filter((p) => p.coverage >= top.coverage * params.citeCoverageRatio).slice(0, params.maxCitations);
-  const typeHeld = a.expects ? cited.some((p) => holdsAnswerType(p.paragraph.text, a.expects!, a.cleanQuestion)) : true;
-  return { soft: { coverage: top.coverage, ...(a.expects ? { expects: a.expects } : {}), typeHeld, inconclusive: names.inconclusive.length } };
+  // When the best paragraph is in a document the question names, the answer must come from the named documents.
+  const named = a.namedDocuments.includes(top.document.id);
+  const cited = passages.filter((p) => !named || a.namedDocuments.includes(p.document.id)).filter((p) => p.coverage >= top.coverage * params.citeCoverageRatio).slice(0, params.maxCitations);
+  const typeHeld = expects ? cited.some((p) => holdsAnswerType(p.paragraph.text, expects, a.cleanQuestion)) : true;
+  return { soft: { coverage: top.coverage, ...(expects ? { expects } : {}), typeHeld, inconclusive: names.inconclusive.length } };
 }
 
 /**

@@ -37,13 +37,29 @@ export function offTaskKind(text: string): OffTaskKind | undefined {
 }
 
 const DATE_Q = W(String.raw`when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|d'ici quelle date|quelle année|en quelle année|date limite|échéances?`);
-const NUMBER_Q = W(String.raw`how many|how much|what number|what percentage|what amount|combien|quel nombre|quel pourcentage|quelle proportion|what proportion|quel montant|quels montants`);
+const NUMBER_Q = W(String.raw`how many|how much|what number|what percentage|combien|quel nombre|quel pourcentage|quelle proportion|what proportion`);
+/** Date questions that cannot mean "under what conditions": legal texts answer "when may a State…" with conditions, not dates. */
+const STRICT_DATE_Q = W(String.raw`what date|which date|by when|what year|which year|deadline|quelle date|à quelle date|d'ici quand|d'ici quelle date|quelle année|en quelle année|date limite|échéances?|depuis quand|since when|until when|jusqu'à quand`);
+
+/**
+ * The answer type `decide` may require of the paragraphs: the question's, except a date asked by a bare "when"/"quand"
+ * (a condition as often as a date in legal phrasing: "when may a State establish jurisdiction", "quand on incrimine").
+ * @example
+ * checkedAnswerType('When may a State establish jurisdiction?', 'date') // undefined
+ * checkedAnswerType('By when must States report?', 'date') // 'date'
+ */
+export function checkedAnswerType(question: string, expects: AnswerType | undefined): AnswerType | undefined {
+  return expects === 'date' && !STRICT_DATE_Q.test(normaliseApostrophes(question)) ? undefined : expects;
+}
+
+/** A sum of money: "quel montant", "what amount", "how much money". */
+const AMOUNT_Q = W(String.raw`quel(?:le)?s? (?:est le |sont les )?(?:montants?|sommes?)|what (?:is the )?(?:amounts?|sum)|how much money`);
 /** A length of time: "how long", "combien de temps", "quelle durée", "how many days". */
 const DURATION_Q = W(String.raw`how long|combien de temps|quelle (?:est la )?durée|quelle période|quel délai|what (?:is the )?(?:maximum |minimum )?(?:duration|period|length of time|time limit)|within what (?:time|period)|how many (?:hours|days|weeks|months|years)|combien (?:de |d')(?:heures|jours|semaines|mois|ans|années)`);
 const AGENT_Q = new RegExp(String.raw`^(?:\s*(?:et|and|mais|but)\s*,?)?\s*(?:who(?:m|se)?|qui|par qui|à qui|avec qui|by whom|with whom)(?![\p{L}\d])|(?<![\p{L}\d])(?:which|what) (?:body|bodies|organi[sz]ations?|institutions?|entity|entities|agency|agencies|countr(?:y|ies)|states?)(?![\p{L}\d])|(?<![\p{L}\d])(?:quel(?:le)?s?|avec quel(?:le)?s?) (?:organismes?|organisations?|institutions?|entités?|agences?|pays|États?)(?![\p{L}\d])`, 'iu');
 
 /**
- * The kind of answer a question asks for: a length of time ("how long", "combien de temps"), a date ("when", "quand"),
+ * The kind of answer a question asks for: a length of time ("how long", "combien de temps"), a sum of money ("quel montant"), a date ("when", "quand"),
  * a number ("how many", "combien"), a body or person ("who", "qui").
  * @example
  * answerTypeOf('Combien de séances ?') // 'number'
@@ -51,6 +67,7 @@ const AGENT_Q = new RegExp(String.raw`^(?:\s*(?:et|and|mais|but)\s*,?)?\s*(?:who
 export function answerTypeOf(question: string): AnswerType | undefined {
   const q = normaliseApostrophes(question);
   if (DURATION_Q.test(q)) return 'duration';
+  if (AMOUNT_Q.test(q)) return 'amount';
   if (DATE_Q.test(q)) return 'date';
   if (NUMBER_Q.test(q)) return 'number';
   if (AGENT_Q.test(q)) return 'agent';
@@ -65,6 +82,8 @@ const AGENT = /(?:^|[^.!?]\s)\p{Lu}[\p{L}'-]+|\b\p{Lu}{2,}\b/u;
 
 /** A length of time: a count followed by a unit of time ("96 heures", "two years", "un an"). */
 const DURATION = W(String.raw`(?:\d+|une?|one|a|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|soixante|quatre-vingt-seize|two|three|four|five|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)(?:[\s-]+\p{L}+){0,2}\s+(?:minutes?|heures?|jours?|semaines?|mois|ans|années?|décennies?|seconds?|hours?|days?|weeks?|months?|years?|decades?)`);
+/** A sum of money: digits with a currency ("500 000 $", "$250,000", "10 000 euros"). */
+const AMOUNT = /(?:[$€£]\s?\d|\d[\d\s.,\u00a0\u202f]*\s?(?:[$€£]|dollars?|euros?|francs?|livres?|pounds?)(?![\p{L}]))/iu;
 /** When an event happens: a day of a month without the year ("le 2 décembre"), or relative to another event ("the thirtieth day following", "at its eighty-first session", "dans un délai de"). */
 const RELATIVE_TIME = W(String.raw`\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}|[\p{L}-]*(?:first|second|third|th|ième|ieme)\s+(?:\p{L}+\s+)?(?:session|day|jour|séance|anniversary|anniversaire)|dans (?:un|le) délai|within|au plus tard|no later than|upon|dès`);
 /** Numbers that identify rather than count: references (article 5, § 1189, resolution 80/41, L. 224-1, 83.18) and list markers ("(2)", "1. "). */
@@ -79,7 +98,7 @@ function countsOnly(text: string, question?: string): string {
 }
 
 /**
- * True when a text holds an answer of the type: a date, a number, a named body, a length of time.
+ * True when a text holds an answer of the type: a date, a number, a named body, a length of time, a sum of money.
  * With the question (`decide`), dates also include relative times, and a count is not a date, a reference or a number of the question.
  * @example
  * holdsAnswerType('Adopted on 3 June 2002.', 'date') // true
@@ -87,6 +106,7 @@ function countsOnly(text: string, question?: string): string {
  */
 export function holdsAnswerType(text: string, type: AnswerType, question?: string): boolean {
   if (type === 'duration') return DURATION.test(text);
+  if (type === 'amount') return AMOUNT.test(text);
   if (type === 'date') return DATE_PATTERN.test(text) || (question !== undefined && (RELATIVE_TIME.test(text) || DURATION.test(text)));
   if (type === 'number') return NUMBER.test(question === undefined ? text : countsOnly(text, question));
   return AGENT.test(text);
