@@ -41,4 +41,10 @@ describe('unknown names', () => {
   it('the same acronym in the text’s language is unknown', async () => {
     expect((await names('Que prévoit le Plan Alpha sur les MICAS et le financement du terrorisme ?')).unknown).toContain('micas');
   });
+
+  it('a legal instrument named by a word no title renders is unknown; one a title names is not', async () => {
+    expect((await names('Que prévoit le code pénal contre le financement du terrorisme ?')).unknown).toEqual(['code pénal']);
+    expect((await names('What does the penal code say about terrorist entities?')).unknown).toEqual(['penal code']);
+    expect((await names('What does the Beta Act say about designating a terrorist entity?')).unknown).toEqual([]);
+  });
 });

@@ -10,7 +10,7 @@
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import type { Bm25Index } from '../retrieval/bm25-index.js';
 import type { DocumentCues } from '../retrieval/document-cues.js';
-import { foldAccents, terms, words } from '../text/analyzer.js';
+import { foldAccents, isStopWord, terms, words } from '../text/analyzer.js';
 import type { DocumentMeta } from '../types.js';
 import type { RankingParams } from './params.js';
 import type { Analysis, Expansion, ScoredPassage } from './types.js';
@@ -127,6 +127,32 @@ function unmentionedNames(e: Expansion, passages: ScoredPassage[], deps: NameDep
   return e.namePhrases.filter((variants) => !variants.some((v) => standsTogether(v, texts, params) || matchedTogether(v, e, passages, deps.store))).map((variants) => variants[variants.length - 1]);
 }
 
+/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », "the Penal Code", "the Patriot Act". */
+const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut)\s+([\p{L}-]{3,})/giu;
+const INSTRUMENT_EN = /(?<![\p{L}])([\p{L}-]{3,})\s+(?:code|directive|act|treaty|regulation|protocol|charter|statute)(?![\p{L}])/giu;
+
+/** Instruments the question names by a word no document title renders (« le Code pénal » over a corpus without one). */
+function unknownInstruments(a: Analysis, e: Expansion, store: CorpusStore): string[] {
+  const pattern = a.language === 'fr' ? INSTRUMENT_FR : INSTRUMENT_EN;
+  const titles = store.documents().map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
+  const titleWords = store.documents().map((d) => folded(d, titleText(d)));
+  const out: string[] = [];
+  for (const m of normaliseQuotes(a.cleanQuestion).matchAll(pattern)) {
+    const word = m[1].toLowerCase();
+    if (isStopWord(word, a.language) || /^\p{Lu}{2,}$/u.test(m[1])) continue;
+    const concept = e.concepts.find((c) => !c.fromHistory && c.source.split(' ').includes(word));
+    const renderings = new Set([...terms(word, a.language), ...(concept?.terms.map((t) => t.term) ?? [])]);
+    const stem = foldAccents(word).slice(0, INSTRUMENT_PREFIX);
+    const titled = titles.some((ts) => [...renderings].some((t) => ts.has(t))) || titleWords.some((ws) => ws.some((w) => w.length >= INSTRUMENT_PREFIX && w.startsWith(stem)));
+    if (!titled) out.push(m[0]);
+  }
+  return out;
+}
+
+/** Letters a word shares with a title word to name the same thing (« canadienne » ~ "Canada", « européenne » ~ "Europe"). */
+const INSTRUMENT_PREFIX = 5;
+const normaliseQuotes = (t: string) => t.replace(/[’']/g, "'");
+
 /**
  * The question's names the texts never mention, and those no evidence decides.
  * @example
@@ -134,5 +160,5 @@ function unmentionedNames(e: Expansion, passages: ScoredPassage[], deps: NameDep
  */
 export function unknownNames(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams): UnknownNames {
   const own = unknownConcepts(a, e, passages, deps);
-  return { unknown: [...own.unknown, ...unmentionedNames(e, passages, deps, params)], inconclusive: own.inconclusive };
+  return { unknown: [...own.unknown, ...unmentionedNames(e, passages, deps, params), ...unknownInstruments(a, e, deps.store)], inconclusive: own.inconclusive };
 }
