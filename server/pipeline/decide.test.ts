@@ -43,6 +43,10 @@ describe('decide', () => {
     expect(await reason(q, { minCoverageWithoutType: 0, minCoverage: 0 })).toBe('answer');
   });
 
+  it('a named document without units of the kind cited is a wrong cue, not a missing reference', async () => {
+    expect(await reason('What does section 2 of the Alpha Plan say about financing?')).toBe('answer');
+  });
+
   it('an explicit reference is answered even when the rest of the question is off the texts', async () => {
     expect(await reason('Que dit le paragraphe 3 du Plan Alpha sur l’Australie ?')).toBe('answer');
   });
