@@ -4,6 +4,7 @@
  * headings (Titre, Chapitre, Part, Annex…) as hierarchy, items and alinéas kept inside their unit. Pure functions.
  */
 import type { UnitKind } from '../server/types.js';
+import { splitPreambleClauses } from './preamble.js';
 
 /** A unit before ids and items are derived. */
 export interface RawUnit {
@@ -190,7 +191,9 @@ class Builder {
       this.headings.push(text);
       return;
     }
-    this.units.push({ unit: 'preamble', label: `P${++this.preambleCount}`, text, ...(this.section() ? { section: this.section() } : {}) });
+    for (const clause of splitPreambleClauses(text)) {
+      this.units.push({ unit: 'preamble', label: `P${++this.preambleCount}`, text: clause, ...(this.section() ? { section: this.section() } : {}) });
+    }
   }
 
   close(): void {

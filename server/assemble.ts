@@ -82,6 +82,21 @@ function guarded(input: AssembleInput, params: RankingParams): { answerer: Answe
 }
 
 /**
+ * A title word does not name a document when the texts use it widely: in many paragraphs, or in the paragraphs of
+ * more than a quarter of the documents ("resolution", "convention", "terrorism" once users add their texts).
+ */
+function commonInTexts(lexical: Bm25Index, store: CorpusStore): (term: string) => boolean {
+  const maxDocuments = Math.max(3, Math.ceil(store.documents().length / 4));
+  return (term) => {
+    const df = lexical.df(term);
+    if (df > Math.max(3, lexical.size * 0.08)) return true;
+    if (df <= maxDocuments) return false;
+    const hits = lexical.search([{ term, weight: 1 }], df);
+    return new Set(hits.map((h) => store.at(h.doc).documentId)).size > maxDocuments;
+  };
+}
+
+/**
  * Wires the retrieval and answering pipeline.
  * @example
  * const { chat } = assembleChat({ corpus, lexical, glossary: true });
@@ -92,7 +107,7 @@ export function assembleChat(input: AssembleInput): Assembled {
   const lexical = input.lexical instanceof Bm25Index ? input.lexical : Bm25Index.fromData(input.lexical);
   const params: RankingParams = { ...(input.params ?? DEFAULT_RANKING_PARAMS), ...input.lexiconParams };
   const lexicon = input.glossary && input.lexicon ? new Lexicon(input.lexicon, lexical, params) : null;
-  const cues = new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08));
+  const cues = new DocumentCues(store.documents(), commonInTexts(lexical, store));
   const planner = new QueryPlanner({ store, lexical, cues, glossary: input.glossary ? new Glossary(undefined, params) : null, lexicon, layers: new Set(input.lexiconLayers ?? LEXICON_LAYERS), params });
   const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
   const { answerer, embeddings, guards } = guarded(input, params);

@@ -49,3 +49,16 @@ describe('real documents: sub-addresses', () => {
     expect(formatLocator(art, 'fr', ['I', '4°'])).toBe('art. L222-1, I, 4°');
   });
 });
+
+describe('real documents: one-paragraph preambles', () => {
+  it.each([
+    ['coe-prevention-terrorism-convention-2005.html', 9, /^The member States .* Considering that/, /Have agreed as follows:$/],
+    ['un-financing-terrorism-convention-1999.md', 12, /^The States Parties to this Convention, Bearing in mind/, /Have agreed as follows:$/],
+  ])('%s: one preamble unit per clause, counted by hand', async (file, clauses, first, last) => {
+    const loaded = await loadFile(`evals/documents/${file}`);
+    const preamble = segmentDocument('doc', loaded.text).paragraphs.filter((p) => unitOf(p) === 'preamble');
+    expect(preamble.map((p) => p.label)).toEqual(Array.from({ length: clauses }, (_, i) => `P${i + 1}`));
+    expect(preamble[0].text).toMatch(first);
+    expect(preamble[preamble.length - 1].text).toMatch(last);
+  });
+});

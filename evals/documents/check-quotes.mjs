@@ -8,6 +8,7 @@
 //     unit (case-, whitespace- and apostrophe-insensitive; accents are kept), and in no earlier unit by mistake.
 // Usage: node evals/documents/check-quotes.mjs [suite.jsonl]   (exit 1 on any problem)
 //        node evals/documents/check-quotes.mjs evals/suites/documents-2.jsonl
+//        node evals/documents/check-quotes.mjs evals/suites/documents-3.jsonl
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,10 @@ const rules = {
   'usc-section': (lines) => cut(lines, /^§\s*(\d+)\.\s/, null),
   // Plain-text French Criminal Code extract: an article starts with a line "83.01 Définitions" (always a decimal number).
   'cc-section-txt': (lines) => cut(lines, /^(\d+\.\d+)\s+\S/, null),
+  // Code de procédure pénale extract (Markdown): "###### Article 706-16" (number with hyphen, no "L"); section headings skipped.
+  'cpp-article': (lines) => cut(lines, /^#+\s*Article\s+(\d+(?:-\d+)+)$/, null, /^#+\s*Section\s/),
+  // Code de la défense extract (plain text): "Article L1332-6-1"; chapter and section headings skipped.
+  'defense-article': (lines) => cut(lines, /^Article\s+(L\d+(?:-\d+)+)$/, null, /^(Chapitre|Section)\s/),
 };
 
 function cut(lines, start, end, skip) {
@@ -75,6 +80,10 @@ const RULE_FOR = {
   'us-usc-8-1189': 'usc-section',
   'ca-criminal-code-part-ii1-terrorism': 'ca-section-md',
   'ca-code-criminel-partie-ii1-terrorisme': 'cc-section-txt',
+  'fr-cpp-titre-xv-terrorisme-1986': 'cpp-article',
+  'coe-suppression-terrorism-convention-1977': 'article',
+  'ca-security-of-canada-information-disclosure-act': 'ca-section-html',
+  'fr-code-defense-installations-importance-vitale': 'defense-article',
 };
 const norm = (s) => s.toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”«»]/g, '"').replace(/\s+/g, ' ').trim();
 const problems = [];

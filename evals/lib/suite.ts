@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseCsvRecords } from './csv.js';
 
-export const QUESTION_TYPES = ['single-fact', 'multi-paragraph', 'explicit-reference', 'cross-lingual', 'follow-up', 'out-of-corpus', 'adversarial'] as const;
+export const QUESTION_TYPES = ['single-fact', 'multi-paragraph', 'list', 'explicit-reference', 'cross-lingual', 'follow-up', 'out-of-corpus', 'adversarial'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export interface GoldRef {
