@@ -6,7 +6,8 @@
  * thresholded in memory for every point of the grid. Held-out suites are never read.
  *
  * Objective, summed over the two suites: share of must-abstain questions refused − FALSE_ABSTENTION_COST × share of
- * answerable questions refused, each question counted on a threshold's side only when it clears it by MARGIN. Among
+ * answerable questions refused, a must-abstain question counted as refused only when it is below the threshold by MARGIN
+ * (an answerable one counts as it is: the margin must not push thresholds down where no must-abstain question lies). Among
  * the grid points that reach the maximum, the coverage thresholds nearest the defaults it runs with (the prior) are
  * kept — a threshold moves only as far as the training questions ask — and the middle of the optimal credit interval.
  *
@@ -28,7 +29,7 @@ import { rankingParams, type RankingParams } from '../server/pipeline/params.js'
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 /** A false abstention costs this many missed ones: the targets are ≥ 0.90 refused and ≤ 0.05 falsely refused. */
 const FALSE_ABSTENTION_COST = 2;
-/** Coverage margin: a threshold only counts a question on its side when it clears it by this much (it must hold on texts it was not fitted on). */
+/** Coverage margin: a threshold raised to refuse a must-abstain question must clear it by this much (it must hold on texts it was not fitted on). */
 const MARGIN = 0.05;
 const GRID = {
   minCoverage: range(0, 0.4, 0.01),
@@ -56,10 +57,10 @@ async function signalsOf(suite: string, env: Record<string, string | undefined>,
   return rows;
 }
 
-/** True when the question is refused; with `margin`, the soft thresholds are moved by it against the outcome (robustness). */
+/** True when the question is refused; with `margin`, a must-abstain question counts as refused only when it is below a threshold by that much. */
 function abstains(row: Row, params: RankingParams, margin = 0): boolean {
   if ('hard' in row.signals) return !row.signals.hard.answer;
-  const shift = row.mustAbstain ? -margin : margin;
+  const shift = row.mustAbstain ? -margin : 0;
   return softAbstention(row.signals.soft, { ...params, minCoverage: params.minCoverage + shift, minCoverageWithoutType: params.minCoverageWithoutType + shift }) !== undefined;
 }
 
