@@ -38,6 +38,10 @@ describe('unknown names', () => {
     expect(n.inconclusive).toEqual(['cctv']);
   });
 
+  it('a longer all-capitals word is not taken for an initialism', async () => {
+    expect((await names('How do States freeze the assets of terrorists under the PWNED rules of the plan?')).unknown).toEqual(['pwned']);
+  });
+
   it('the same acronym in the text’s language is unknown', async () => {
     expect((await names('Que prévoit le Plan Alpha sur les MICAS et le financement du terrorisme ?')).unknown).toContain('micas');
   });

@@ -80,7 +80,7 @@ export interface UnknownNames {
 }
 
 /** Names, acronyms and years of the question that no indexed term renders and that name no document. */
-function unknownConcepts(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps): UnknownNames {
+function unknownConcepts(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams): UnknownNames {
   const entities = new Set(a.entities);
   const acronyms = new Set(a.acronyms);
   const years = yearsOfDates(deps.store);
@@ -91,7 +91,8 @@ function unknownConcepts(a: Analysis, e: Expansion, passages: ScoredPassage[], d
     if (deps.cues.match(c.source).length) continue;
     if (YEAR.test(c.source) && years.has(c.source)) continue;
     if (acronyms.has(c.source) && spelledOut(c.source, passages, deps.store)) continue;
-    (acronyms.has(c.source) && otherLanguage ? out.inconclusive : out.unknown).push(c.source);
+    const initialism = acronyms.has(c.source) && c.source.length <= params.inconclusiveAcronymMaxLength;
+    (initialism && otherLanguage ? out.inconclusive : out.unknown).push(c.source);
   }
   return out;
 }
@@ -159,6 +160,6 @@ const normaliseQuotes = (t: string) => t.replace(/[’']/g, "'");
  * unknownNames(analysis, expansion, passages.slice(0, 8), deps, params) // { unknown: ['australia'], inconclusive: [] }
  */
 export function unknownNames(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams): UnknownNames {
-  const own = unknownConcepts(a, e, passages, deps);
+  const own = unknownConcepts(a, e, passages, deps, params);
   return { unknown: [...own.unknown, ...unmentionedNames(e, passages, deps, params), ...unknownInstruments(a, e, deps.store)], inconclusive: own.inconclusive };
 }

@@ -67,6 +67,8 @@ export interface RankingParams extends LexiconParams {
   minCoverageWithoutType: number;
   /** Coverage credited per inconclusive acronym (one no term renders, over a text in the other language): its concept lowered coverage without evidence of absence. Fitted: the middle of the interval the training questions allow (0.04–0.3 with minCoverage 0.15). */
   inconclusiveNameCredit: number;
+  /** Longest all-capitals word treated as an initialism that may be inconclusive (CCTV, FATF): a longer one is as likely a shouted word ("PWNED") as an acronym, and stays unknown. */
+  inconclusiveAcronymMaxLength: number;
   /** Words window in which the words of a multi-word name must co-occur in a paragraph or title to count as mentioned. */
   nameWindow: number;
   // compose
@@ -123,6 +125,7 @@ export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
   minCoverage: 0.2,
   minCoverageWithoutType: 0.66,
   inconclusiveNameCredit: 0.16,
+  inconclusiveAcronymMaxLength: 4,
   nameWindow: 4,
   maxCitations: 3,
   fullQuoteChars: 450,
