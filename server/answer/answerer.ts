@@ -21,7 +21,7 @@ export interface AnswerInput {
   /** Analysed query terms (French stems after glossary expansion), for sentence selection. */
   queryTerms: string[];
   /** The kind of answer the question asks for, when recognisable. */
-  expects?: 'date' | 'number' | 'agent';
+  expects?: 'date' | 'number' | 'agent' | 'duration' | 'amount';
   /** The question's own words with the other-language terms they were expanded to (term base, dictionary, cognates), for glosses. */
   glosses?: Array<{ source: string; terms: string[] }>;
   /** Search terms of each of the question's own concepts, for citing every paragraph a multi-part question needs. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyDeps } from '../../tests/helpers/tiny-corpus.js';
-import type { RankingParams } from './params.js';
+import { softAbstention } from './decide.js';
+import { DEFAULT_RANKING_PARAMS, type RankingParams } from './params.js';
 import type { PipelineInput } from './types.js';
 
 const deps = tinyDeps();
@@ -42,6 +43,10 @@ describe('decide', () => {
     expect(await reason(q, { minCoverageWithoutType: 0, minCoverage: 0 })).toBe('answer');
   });
 
+  it('a named document without units of the kind cited is a wrong cue, not a missing reference', async () => {
+    expect(await reason('What does section 2 of the Alpha Plan say about financing?')).toBe('answer');
+  });
+
   it('an explicit reference is answered even when the rest of the question is off the texts', async () => {
     expect(await reason('Que dit le paragraphe 3 du Plan Alpha sur l’Australie ?')).toBe('answer');
   });
@@ -55,5 +60,13 @@ describe('decide', () => {
   it('marks list questions', async () => {
     const d = await decision('Quels sont les domaines prioritaires ?');
     expect(d.answer && d.listQuestion).toBe(true);
+  });
+
+  it('the threshold table: coverage, a missing answer type, and credit for inconclusive acronyms', () => {
+    const p = { ...DEFAULT_RANKING_PARAMS, minCoverage: 0.25, minCoverageWithoutType: 0.6, inconclusiveNameCredit: 0.1 };
+    expect(softAbstention({ coverage: 0.2, typeHeld: true, inconclusive: 0 }, p)).toBe('no_coverage');
+    expect(softAbstention({ coverage: 0.2, typeHeld: true, inconclusive: 1 }, p)).toBeUndefined();
+    expect(softAbstention({ coverage: 0.5, expects: 'number', typeHeld: false, inconclusive: 0 }, p)).toBe('answer_type_missing');
+    expect(softAbstention({ coverage: 0.7, expects: 'number', typeHeld: false, inconclusive: 0 }, p)).toBeUndefined();
   });
 });

@@ -8,9 +8,10 @@ import type { CorpusStore } from '../corpus/corpus-store.js';
 import { unitOf } from '../corpus/units.js';
 import type { Bm25Index } from '../retrieval/bm25-index.js';
 import type { DocumentCues } from '../retrieval/document-cues.js';
-import { foldAccents, words, wordsPattern } from '../text/analyzer.js';
+import { wordsPattern } from '../text/analyzer.js';
+import { unknownNames } from './decide-names.js';
 import type { RankingParams } from './params.js';
-import { holdsAnswerType } from './request-type.js';
+import { checkedAnswerType, holdsAnswerType } from './request-type.js';
 import type { AbstentionDetail, Analysis, Decision, Expansion, ScoredPassage } from './types.js';
 
 export interface DecideDeps {
@@ -21,50 +22,6 @@ export interface DecideDeps {
 
 /** Questions that ask for several items ("Quelles mesures…", "What are the…", "Which resolutions…"). */
 const LIST_QUESTION = wordsPattern('quel(?:le)?s|lesquel(?:le)?s|combien|what are|which \\w+s|list|enumerate|énumér\\p{L}*');
-
-const foldedCache = new WeakMap<object, string[]>();
-function folded(key: object, text: string): string[] {
-  let ws = foldedCache.get(key);
-  if (!ws) {
-    ws = words(foldAccents(text));
-    foldedCache.set(key, ws);
-  }
-  return ws;
-}
-
-/** Names, acronyms and years of the question that no indexed term renders, and that name no document. */
-function unknownConcepts(a: Analysis, e: Expansion, deps: DecideDeps): string[] {
-  const entities = new Set(a.entities);
-  return e.concepts
-    .filter((c) => !c.fromHistory && c.source.split(' ').some((w) => entities.has(w)) && !c.terms.some((t) => deps.lexical.has(t.term)))
-    .filter((c) => !deps.cues.match(c.source).length)
-    .map((c) => c.source);
-}
-
-/** True when the capitalised words of a rendering stand within a window of each other in one of the texts. */
-function standsTogether(phrase: string, texts: string[][], params: RankingParams): boolean {
-  const names = words(foldAccents(phrase)).filter((w, i, all) => /^\p{Lu}/u.test(phrase.split(/[\s']+/).find((x) => foldAccents(x).toLowerCase() === w) ?? '') && all.indexOf(w) === i);
-  if (names.length < 2) return true;
-  const window = names.length + params.nameWindow;
-  return texts.some((ws) => ws.some((w, i) => w === names[0] && names.every((n) => ws.slice(Math.max(0, i - window), i + window).includes(n))));
-}
-
-/** True when one passage matched a search term of every concept of the name (its renderings in any language). */
-function matchedTogether(phrase: string, e: Expansion, passages: ScoredPassage[]): boolean {
-  const inPhrase = new Set(words(foldAccents(phrase)));
-  const groups = e.concepts.filter((c) => !c.fromHistory && c.terms.length && c.source.split(' ').every((w) => inPhrase.has(foldAccents(w)))).map((c) => new Set(c.terms.map((t) => t.term)));
-  return groups.length >= 2 && passages.some((p) => groups.every((g) => p.matchedTerms?.some((t) => g.has(t))));
-}
-
-/** Multi-word names none of whose renderings occurs in the retrieved paragraphs or the documents' titles. */
-function unmentionedNames(e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): string[] {
-  if (!e.namePhrases.length) return [];
-  const texts = [
-    ...passages.map((p) => folded(p.paragraph, p.paragraph.text)),
-    ...deps.store.documents().map((d) => folded(d, [d.title, d.titleEn, d.shortTitle, d.shortTitleEn, d.aliases].join(' | '))),
-  ];
-  return e.namePhrases.filter((variants) => !variants.some((v) => standsTogether(v, texts, params) || matchedTogether(v, e, passages))).map((variants) => variants[variants.length - 1]);
-}
 
 function missingDetail(a: Analysis, store: CorpusStore): AbstentionDetail['missing'] {
   return a.missingReferences.map((m) => {
@@ -77,6 +34,61 @@ function missingDetail(a: Analysis, store: CorpusStore): AbstentionDetail['missi
 
 const abstain = (reason: Extract<Decision, { answer: false }>['reason'], detail: AbstentionDetail = {}): Decision => ({ answer: false, reason, detail });
 
+/** What `decide` weighs once the hard signals (request type, references, present, unknown names) let the question through. */
+export interface SoftSignals {
+  /** Coverage of the question's concepts by the best paragraph, 0–1. */
+  coverage: number;
+  /** The answer type required (`checkedAnswerType`), if any, and whether a paragraph that would be cited holds it. */
+  expects?: Analysis['expects'];
+  typeHeld: boolean;
+  /** Acronyms of the question no term renders, over a text in the other language (no evidence either way). */
+  inconclusive: number;
+}
+
+/** The signals of a question: a hard decision (answer an explicit reference, or abstain with a reason), or the soft signals. */
+export type DecisionSignals = { hard: Decision } | { soft: SoftSignals };
+
+/**
+ * The signals `decide` combines, for a question and its ranked passages (also read by scripts/fit-abstention.ts).
+ * @example
+ * const s = decisionSignals(analysis, expansion, passages, deps, params);
+ * if ('soft' in s) console.log(s.soft.coverage);
+ */
+export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): DecisionSignals {
+  const expects = checkedAnswerType(a.cleanQuestion, a.expects);
+  if (a.explicit.length) {
+    const named = passages.filter((p) => p.explicit);
+    if (expects && named.length && !named.some((p) => holdsAnswerType(p.paragraph.text, expects, a.cleanQuestion))) return { hard: abstain('answer_type_missing') };
+    return { hard: { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) } };
+  }
+  if (a.offTask) return { hard: abstain('off_task', { offTask: a.offTask }) };
+  if (a.missingReferences.length) return { hard: abstain('missing_reference', { missing: missingDetail(a, deps.store) }) };
+  if (!passages.length) return { hard: abstain('no_passages') };
+  if (a.asksPresent) return { hard: abstain('asks_present', { dates: [...new Set(passages.slice(0, 3).map((p) => p.document.date))] }) };
+  const names = unknownNames(a, e, passages.slice(0, params.passages), deps, params);
+  if (names.unknown.length) return { hard: abstain('unknown_entity', a.injection ? {} : { unknown: names.unknown }) };
+  const top = passages[0];
+  // When the best paragraph is in a document the question names, the answer must come from the named documents.
+  const named = a.namedDocuments.includes(top.document.id);
+  const cited = passages.filter((p) => !named || a.namedDocuments.includes(p.document.id)).filter((p) => p.coverage >= top.coverage * params.citeCoverageRatio).slice(0, params.maxCitations);
+  const typeHeld = expects ? cited.some((p) => holdsAnswerType(p.paragraph.text, expects, a.cleanQuestion)) : true;
+  return { soft: { coverage: top.coverage, ...(expects ? { expects } : {}), typeHeld, inconclusive: names.inconclusive.length } };
+}
+
+/**
+ * The threshold table on the soft signals, fitted on the training split (scripts/fit-abstention.ts): the least
+ * coverage to answer, higher when the answer type asked for is missing from the paragraphs that would be cited,
+ * lower by a step per inconclusive acronym (its concept counts as asked, so it lowers coverage without evidence).
+ * @example
+ * softAbstention({ coverage: 0.1, typeHeld: true, inconclusive: 0 }, params) // 'no_coverage'
+ */
+export function softAbstention(s: SoftSignals, params: RankingParams): 'no_coverage' | 'answer_type_missing' | undefined {
+  const coverage = s.coverage + params.inconclusiveNameCredit * s.inconclusive;
+  if (coverage < params.minCoverage) return 'no_coverage';
+  if (!s.typeHeld && coverage < params.minCoverageWithoutType) return 'answer_type_missing';
+  return undefined;
+}
+
 /**
  * Answers or abstains.
  * @example
@@ -84,19 +96,8 @@ const abstain = (reason: Extract<Decision, { answer: false }>['reason'], detail:
  * if (!d.answer) console.log(d.reason); // 'no_coverage'
  */
 export function decide(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): Decision {
-  const listQuestion = LIST_QUESTION.test(a.cleanQuestion);
-  if (a.explicit.length) return { answer: true, passages, listQuestion };
-  if (a.offTask) return abstain('off_task', { offTask: a.offTask });
-  if (a.missingReferences.length) return abstain('missing_reference', { missing: missingDetail(a, deps.store) });
-  if (!passages.length) return abstain('no_passages');
-  if (a.asksPresent) return abstain('asks_present', { dates: [...new Set(passages.slice(0, 3).map((p) => p.document.date))] });
-  const unknown = [...unknownConcepts(a, e, deps), ...unmentionedNames(e, passages.slice(0, params.passages), deps, params)];
-  if (unknown.length) return abstain('unknown_entity', a.injection ? {} : { unknown });
-  const top = passages[0];
-  if (top.coverage < params.minCoverage) return abstain('no_coverage');
-  if (a.expects && top.coverage < params.minCoverageWithoutType) {
-    const close = passages.filter((p) => p.coverage >= top.coverage * params.citeCoverageRatio).slice(0, params.maxCitations);
-    if (!close.some((p) => holdsAnswerType(p.paragraph.text, a.expects!))) return abstain('answer_type_missing');
-  }
-  return { answer: true, passages, listQuestion };
+  const s = decisionSignals(a, e, passages, deps, params);
+  if ('hard' in s) return s.hard;
+  const reason = softAbstention(s.soft, params);
+  return reason ? abstain(reason) : { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) };
 }

@@ -7,8 +7,8 @@ import type { MissingReference, ParagraphRef } from '../retrieval/query-planner.
 /** Kinds of request the assistant does not serve, whatever the corpus. */
 export type OffTaskKind = 'credentials' | 'code' | 'creative' | 'arithmetic' | 'harm' | 'roleplay';
 
-/** The kind of answer a question asks for. */
-export type AnswerType = 'date' | 'number' | 'agent';
+/** The kind of answer a question asks for (`duration`: a length of time, `amount`: a sum of money). */
+export type AnswerType = 'date' | 'number' | 'agent' | 'duration' | 'amount';
 
 /** Why the pipeline refuses to answer. */
 export type AbstentionReason = 'off_task' | 'missing_reference' | 'asks_present' | 'unknown_entity' | 'answer_type_missing' | 'no_coverage' | 'no_passages';

@@ -26,4 +26,10 @@ describe('findExplicitReferences', () => {
     expect(refs('paragraphs 5 to 7')).toEqual([':5:', ':6:', ':7:']);
     expect(refs('preamble clause 3')).toEqual([':P3:']);
   });
+
+  it('reads statute subdivisions by their section number: the section is the unit cited', () => {
+    expect(refs('paragraph 83.18(3)(d) of the Criminal Code')).toEqual([':83.18:(3)(d)']);
+    expect(refs('subsection 83.18(3)')).toEqual([':83.18:(3)']);
+    expect(refs("l'alinéa 83.18(3)d) du Code criminel")).toEqual([':83.18:(3)d)']);
+  });
 });

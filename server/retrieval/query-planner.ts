@@ -206,8 +206,10 @@ export class QueryPlanner {
         return p !== undefined && (!ref.unit || unitOf(p) === ref.unit);
       };
       const candidates = store.documents().filter(fits);
-      if (named.length && !candidates.some((d) => named.includes(d.id))) {
-        missing.push({ label: ref.label, documentId: named[0], ...(ref.unit ? { unit: ref.unit } : {}) });
+      // A named document without units of that kind (« l'article 5 » of a plan of numbered paragraphs) is a wrong cue, not a missing article.
+      const namedWithKind = ref.unit ? named.filter((id) => store.paragraphs(id).some((p) => unitOf(p) === ref.unit)) : named;
+      if (namedWithKind.length && !candidates.some((d) => namedWithKind.includes(d.id))) {
+        missing.push({ label: ref.label, documentId: namedWithKind[0], ...(ref.unit ? { unit: ref.unit } : {}) });
         continue;
       }
       if (!candidates.length) {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { tinyDeps } from '../../tests/helpers/tiny-corpus.js';
+import { initialisms, unknownNames } from './decide-names.js';
+
+const deps = tinyDeps();
+async function names(question: string) {
+  const r = await deps.pipeline.retrieve({ question });
+  return unknownNames(r.plan, r.plan, r.passages, deps, deps.params);
+}
+
+describe('initialisms', () => {
+  it('spells the capitalised words of a title, with and without connectors', () => {
+    const s = initialisms('Measures to prevent terrorists (General Assembly resolution 80/41) | Council of Europe Convention');
+    expect(s.has('ga')).toBe(true);
+    expect(s.has('ce')).toBe(true);
+    expect(s.has('coe')).toBe(true);
+    expect(s.has('mt')).toBe(false);
+  });
+});
+
+describe('unknown names', () => {
+  it('a country the texts never mention is unknown', async () => {
+    expect((await names('Que prévoit le Plan Alpha contre le financement du terrorisme en Australie ?')).unknown).toEqual(['australie']);
+  });
+
+  it('the year of a document’s date names that document', async () => {
+    expect((await names('What does the 2001 Alpha Plan say about the financing of terrorism?')).unknown).toEqual([]);
+    expect((await names('What did the 2019 Alpha Plan say about the financing of terrorism?')).unknown).toEqual(['2019']);
+  });
+
+  it('an acronym spelling a title’s initials is known ("BA" ← "Beta Act")', async () => {
+    expect((await names('What does the BA say about designating a terrorist entity?')).unknown).toEqual([]);
+  });
+
+  it('an acronym of the question’s language no term renders, over a text in the other language, is inconclusive', async () => {
+    const n = await names('How do States freeze the assets of terrorists under the CCTV rules of the plan?');
+    expect(n.unknown).toEqual([]);
+    expect(n.inconclusive).toEqual(['cctv']);
+  });
+
+  it('a longer all-capitals word is not taken for an initialism', async () => {
+    expect((await names('How do States freeze the assets of terrorists under the PWNED rules of the plan?')).unknown).toEqual(['pwned']);
+  });
+
+  it('the same acronym in the text’s language is unknown', async () => {
+    expect((await names('Que prévoit le Plan Alpha sur les MICAS et le financement du terrorisme ?')).unknown).toContain('micas');
+  });
+
+  it('a legal instrument named by a word no title renders is unknown; one a title names is not', async () => {
+    expect((await names('Que prévoit le code pénal contre le financement du terrorisme ?')).unknown).toEqual(['code pénal']);
+    expect((await names('What does the penal code say about terrorist entities?')).unknown).toEqual(['penal code']);
+    expect((await names('What does the Beta Act say about designating a terrorist entity?')).unknown).toEqual([]);
+  });
+});
