@@ -234,7 +234,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     reload: () => reloadable.reload(),
     close: async () => {
       watcher?.close();
-      await reloadable.current()?.close();
+      await reloadable.close();
     },
   };
 }
