@@ -14,6 +14,7 @@ import { transformersOptions } from '../../server/embeddings/create-embeddings.j
 import { TransformersEmbeddings } from '../../server/embeddings/transformers-embeddings.js';
 import type { CorpusData } from '../../server/corpus/corpus-store.js';
 import type { ChatRequest } from '../../server/types.js';
+import { measureDenseBatching, type DenseBatching } from './dense-batching.js';
 import { BENCH_MODEL, denseEnv, prepareDense, type DenseSetup } from './dense-setup.js';
 import { loadOnce, type LoadRun } from './load.js';
 import type { BenchQuestion } from './questions.js';
@@ -63,6 +64,8 @@ export interface DenseResult {
   fp32: DenseVariantResult | null;
   /** int8 through the pool one at a time on the raw questions, p50 ms per onnxruntime thread count (full run only). */
   int8_pool_p50_ms_by_threads: Record<string, number> | null;
+  /** In process, int8: batch cost, pool throughput with and without batching, main-thread cost, cache hits. */
+  batching: DenseBatching;
   /** `POST /api/chat`, hybrid, int8, per server setup and connection count. */
   http: Record<string, Record<string, Pick<LoadRun, 'rps' | 'p50_ms' | 'p99_ms' | 'requests' | 'errors' | 'non2xx'>>>;
   /** http.batched['8'].rps / http.one_at_a_time['8'].rps (target ≥ 2), and over batched['1']. */
@@ -238,6 +241,9 @@ export async function measureDense(o: { root: string; workDir: string; corpus: C
       await pool.close();
     }
   }
+  const batching = await measureDenseBatching({ options: { ...transformersOptions(setup.indexes.int8!.config.embeddings), quantized: true }, threads, texts, quick: o.quick });
+  const b8 = batching.pool_throughput;
+  o.log(`  batching: 8 texts in one call ${batching.batch_cost['1'].gain}× cheaper (1 thread), ${batching.batch_cost['2'].gain}× (2 threads); pool at 8 callers ${b8.batched['8'].qps} q/s (mean batch ${b8.batched['8'].mean_batch}) vs ${b8.one_at_a_time['8'].qps} q/s one at a time`);
   const http = await measureHttpDense({ root: o.root, setup, bodies: o.bodies, durationS: o.durationS, rounds: o.quick ? 1 : 2, quick: o.quick, log: o.log });
   const int8 = results.int8!;
   const gain = round(http.batched['8'].rps / http.one_at_a_time['8'].rps, 3);
@@ -252,6 +258,7 @@ export async function measureDense(o: { root: string; workDir: string; corpus: C
     int8,
     fp32: results.fp32 ?? null,
     int8_pool_p50_ms_by_threads: byThreads,
+    batching,
     http,
     batching_gain_8: gain,
     batched_8_over_1: round(http.batched['8'].rps / http.batched['1'].rps, 3),
