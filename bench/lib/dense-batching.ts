@@ -4,7 +4,9 @@
  * queries against 8 calls of one, throughput of concurrent callers with and without batching, the main
  * thread's own CPU and run-queue wait while the pool embeds, and cache hits.
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { EmbeddingWorkerPool } from '../../node/embedding-pool.js';
 import { CachedQueryEmbeddings } from '../../server/embeddings/cached-embeddings.js';
@@ -18,6 +20,8 @@ export interface BatchCost {
   /** one_by_one_ms / one_call_ms: the most micro-batching can gain at this thread count. */
   gain: number;
   rounds: number;
+  /** `embedQuery` one at a time through this pool, p50 over the questions. */
+  single_query_p50_ms: number;
 }
 
 export interface PoolThroughput {
@@ -78,7 +82,9 @@ async function batchCost(pool: EmbeddingWorkerPool, texts: string[], rounds: num
     batched.push(await timed(() => pool.embedDocuments(group)));
   }
   const [a, b] = [median(single), median(batched)];
-  return { one_by_one_ms: round(a, 1), one_call_ms: round(b, 1), gain: round(a / b, 2), rounds };
+  const one: number[] = [];
+  for (const t of texts) one.push(await timed(() => pool.embedQuery(t)));
+  return { one_by_one_ms: round(a, 1), one_call_ms: round(b, 1), gain: round(a / b, 2), rounds, single_query_p50_ms: round(percentile(one, 50), 3) };
 }
 
 const callers = (connections: number, texts: string[], n: number, embed: (t: string) => Promise<unknown>) =>
@@ -196,4 +202,16 @@ export function batchingMarkdown(b: DenseBatching): string[] {
   for (const [nice, m] of Object.entries(b.main_thread)) out.push(`| worker nice ${nice} | ${f(m.loop_p99_ms)} | ${f(m.idle_loop_p99_ms)} | ${f(m.cpu_ms_per_query, 3)} | ${f(m.runqueue_wait_share, 3)} / ${f(m.idle_runqueue_wait_share, 3)} |`);
   out.push('', `Query cache (LRU over the pool): miss p50 ${f(b.cache.miss_p50_ms)} ms, hit p50 ${f(b.cache.hit_p50_ms, 4)} ms (the same questions re-spaced: ${b.cache.hits} hits, ${b.cache.misses} misses).`);
   return out;
+}
+
+/**
+ * {@link measureDenseBatching} in a child process (bench/lib/dense-batching-child.ts), so that the workers
+ * it starts and stops do not share a process with the rest of the bench.
+ * @example
+ * const b = await measureDenseBatchingInChild({ options, threads: 1, texts, quick: true });
+ */
+export async function measureDenseBatchingInChild(input: Parameters<typeof measureDenseBatching>[0]): Promise<DenseBatching> {
+  const script = new URL('./dense-batching-child.ts', import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, DENSE_BATCHING_INPUT: JSON.stringify(input) }, maxBuffer: 16 * 2 ** 20, timeout: 30 * 60_000 });
+  return JSON.parse(stdout) as DenseBatching;
 }

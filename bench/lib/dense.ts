@@ -14,7 +14,7 @@ import { transformersOptions } from '../../server/embeddings/create-embeddings.j
 import { TransformersEmbeddings } from '../../server/embeddings/transformers-embeddings.js';
 import type { CorpusData } from '../../server/corpus/corpus-store.js';
 import type { ChatRequest } from '../../server/types.js';
-import { measureDenseBatching, type DenseBatching } from './dense-batching.js';
+import { measureDenseBatchingInChild, type DenseBatching } from './dense-batching.js';
 import { BENCH_MODEL, denseEnv, prepareDense, type DenseSetup } from './dense-setup.js';
 import { loadOnce, type LoadRun } from './load.js';
 import type { BenchQuestion } from './questions.js';
@@ -62,7 +62,7 @@ export interface DenseResult {
   write_model_s: number;
   int8: DenseVariantResult | null;
   fp32: DenseVariantResult | null;
-  /** int8 through the pool one at a time on the raw questions, p50 ms per onnxruntime thread count (full run only). */
+  /** int8 through the pool one at a time on the raw questions, p50 ms per onnxruntime thread count (from `batching`). */
   int8_pool_p50_ms_by_threads: Record<string, number> | null;
   /** In process, int8: batch cost, pool throughput with and without batching, main-thread cost, cache hits. */
   batching: DenseBatching;
@@ -234,17 +234,8 @@ export async function measureDense(o: { root: string; workDir: string; corpus: C
     const r = results[v]!;
     o.log(`  ${v}: embedding p50 ${r.query_embedding.p50_ms} ms (pool ${r.query_embedding_pool.p50_ms}), hybrid e2e p50 ${r.hybrid_e2e.p50_ms} ms, loop p99 ${r.event_loop_delay.event_loop.p99_ms} → ${r.event_loop_delay.pool.p99_ms} ms`);
   }
-  let byThreads: Record<string, number> | null = null;
-  if (!o.quick) {
-    byThreads = {};
-    for (const t of [1, 2]) {
-      const pool = new EmbeddingWorkerPool({ embeddings: { ...transformersOptions(setup.indexes.int8!.config.embeddings), quantized: true }, workers: 1, threads: t });
-      await pool.embedQuery('warm up');
-      byThreads[String(t)] = round(percentile(await timeEach(texts, (q) => pool.embedQuery(q)), 50), 3);
-      await pool.close();
-    }
-  }
-  const batching = await measureDenseBatching({ options: { ...transformersOptions(setup.indexes.int8!.config.embeddings), quantized: true }, threads, texts, quick: o.quick });
+  const batching = await measureDenseBatchingInChild({ options: { ...transformersOptions(setup.indexes.int8!.config.embeddings), quantized: true }, threads, texts, quick: o.quick });
+  const byThreads = Object.fromEntries(Object.entries(batching.batch_cost).map(([t, c]) => [t, c.single_query_p50_ms]));
   const b8 = batching.pool_throughput;
   o.log(`  batching: 8 texts in one call ${batching.batch_cost['1'].gain}× cheaper (1 thread), ${batching.batch_cost['2'].gain}× (2 threads); pool at 8 callers ${b8.batched['8'].qps} q/s (mean batch ${b8.batched['8'].mean_batch}) vs ${b8.one_at_a_time['8'].qps} q/s one at a time`);
   const http = await measureHttpDense({ root: o.root, setup, bodies: o.bodies, durationS: o.durationS, rounds: o.quick ? 1 : 2, quick: o.quick, log: o.log });
