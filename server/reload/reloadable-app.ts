@@ -143,8 +143,9 @@ export class ReloadableApp<G extends Generation> {
     await Promise.all(all.map((s) => this.closeServed(s)));
   }
 
-  /** Serves a request on generation `s`, counting it in flight until its response (or its stream) ends. */
+  /** Serves a request on generation `s`; with a `close` to call later, counts it in flight until its response (or its stream) ends. */
   private async serve(s: Served<G>, req: Request, env: unknown): Promise<Response> {
+    if (!s.generation.close) return s.generation.app.fetch(req, env);
     s.inFlight++;
     let res: Response;
     try {
