@@ -133,13 +133,13 @@ export class ReloadableApp<G extends Generation> {
   }
 
   /**
-   * Closes every generation now, the current one and those still draining (shutdown).
+   * Closes every generation now, the current one and those still draining (shutdown); routes keep answering
+   * from the current one, as before.
    * @example
    * process.on('SIGTERM', () => void reloadable.close());
    */
   async close(): Promise<void> {
     const all = [...this.retiring, ...(this.served ? [this.served] : [])];
-    this.served = null;
     await Promise.all(all.map((s) => this.closeServed(s)));
   }
 
