@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyModel } from '../tests/fixtures/tiny-model.js';
 import { TransformersEmbeddings, type TransformersEmbeddingsOptions } from '../server/embeddings/transformers-embeddings.js';
@@ -66,6 +68,14 @@ describe('EmbeddingWorkerPool on the tiny model', { timeout: 60_000 }, () => {
     await Promise.all([first, ...texts.map((t) => p.embedQuery(t))]);
     expect(p.stats().batches).toBeLessThanOrEqual(2);
     expect(p.stats().texts).toBe(11);
+  });
+
+  it('a pool started after the last one stopped still loads onnxruntime (the native binding stays loaded)', async () => {
+    const script = new URL('../tests/fixtures/pool-after-pool.ts', import.meta.url).pathname;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, dir, 'tiny/pool'], { timeout: 50_000 });
+    const [first, second] = JSON.parse(stdout) as number[];
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBe(first);
   });
 
   it('rejects every call with a clear error when the model cannot be loaded, and stays usable', async () => {

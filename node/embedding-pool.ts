@@ -21,6 +21,8 @@ export interface EmbeddingPoolOptions {
   workers: number;
   /** onnxruntime intra-op threads per worker (`0`: onnxruntime's default). */
   threads: number;
+  /** Added to the workers' nice value on Linux (0–19; default 0), so the event loop preempts inference. */
+  nice?: number;
   /** Worker restarts after crashes before the pool gives up (default 3). */
   maxRestarts?: number;
   /** Worker script (tests); defaults to `embedding-worker.ts`. */
@@ -61,6 +63,23 @@ function workerBootstrap(script: URL): string {
   return `import(${JSON.stringify(tsxApi)}).then((m) => m.register()).then(() => import(${JSON.stringify(script.href)}));`;
 }
 
+let pinned = false;
+
+/**
+ * Loads onnxruntime-node's native binding once in this (main) thread, so it stays loaded for the life of
+ * the process: when the last worker that loaded it exits, Node unloads the addon and a worker started later
+ * (a restarted worker, the pool of the next index generation) fails with "Module did not self-register".
+ */
+function pinOnnxBinding(): void {
+  if (pinned) return;
+  pinned = true;
+  try {
+    createRequire(import.meta.url)('onnxruntime-node');
+  } catch {
+    // Not installed: transformers.js falls back to onnxruntime-web in the workers.
+  }
+}
+
 function toError(error: { code?: string; message: string }): AppError {
   const code = (error.code && error.code in ERROR_CODES ? error.code : 'embeddings_unavailable') as ErrorCode;
   return new AppError(code, error.message);
@@ -91,6 +110,7 @@ export class EmbeddingWorkerPool extends Embeddings {
     super({});
     if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError('workers must be a positive integer.');
     this.modelId = transformersModelId(options.embeddings.model, options.embeddings.quantized ?? true);
+    pinOnnxBinding();
     for (let i = 0; i < options.workers; i++) this.slots.push(this.spawn());
   }
 
@@ -123,7 +143,7 @@ export class EmbeddingWorkerPool extends Embeddings {
 
   private spawn(): Slot {
     const url = this.options.workerUrl ?? new URL('./embedding-worker.ts', import.meta.url);
-    const worker = new Worker(workerBootstrap(url), { eval: true, workerData: { options: this.options.embeddings, threads: this.options.threads } });
+    const worker = new Worker(workerBootstrap(url), { eval: true, workerData: { options: this.options.embeddings, threads: this.options.threads, nice: this.options.nice ?? 0 } });
     const slot: Slot = { worker, job: null };
     worker.unref();
     worker.on('message', (reply: WorkerReply) => this.settle(slot, reply));

@@ -2,6 +2,8 @@
  * Worker thread of {@link EmbeddingWorkerPool}: loads transformers.js with the pool's options and answers
  * `{ id, kind, texts }` with `{ id, dim, data }` (one flat Float32Array, transferred) or `{ id, error }`.
  */
+import { readlinkSync } from 'node:fs';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../server/errors.js';
 import { TransformersEmbeddings, type TransformersEmbeddingsOptions } from '../server/embeddings/transformers-embeddings.js';
@@ -15,7 +17,8 @@ export interface WorkerRequest {
 }
 export type WorkerReply = { id: number; dim: number; data: Float32Array } | { id: number; error: { code?: string; message: string } };
 
-const { options, threads } = workerData as { options: TransformersEmbeddingsOptions; threads: number };
+const { options, threads, nice } = workerData as { options: TransformersEmbeddingsOptions; threads: number; nice?: number };
+if (nice) lowerThreadPriority(nice);
 await setOnnxThreads(threads);
 const embeddings = new TransformersEmbeddings(options);
 
@@ -31,3 +34,16 @@ parentPort!.on('message', async (req: WorkerRequest) => {
     parentPort!.postMessage({ id: req.id, error: { code, message: err instanceof Error ? err.message : String(err) } } satisfies WorkerReply);
   }
 });
+
+/**
+ * Raises this thread's nice value (Linux: priority is per thread, and the onnxruntime threads created
+ * from here inherit it), so the event loop thread wins the CPU when both are runnable. Elsewhere a no-op.
+ */
+function lowerThreadPriority(nice: number): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid)) os.setPriority(tid, Math.min(19, os.getPriority(tid) + nice));
+  } catch {
+    // No /proc (macOS, Windows) or not permitted: keep the default priority.
+  }
+}

@@ -27,7 +27,7 @@ import type { RetrievalMode } from '../server/types.js';
 import { createLogger, type Logger } from '../server/logging/logger.js';
 import { nodeClientAddress } from './client-address.js';
 import { HnswVectorStore, hnswOptions } from './hnsw-vector-store.js';
-import { createServingEmbeddings } from './serving-embeddings.js';
+import { createServingEmbeddings, type ServingEmbeddings } from './serving-embeddings.js';
 import { buildsDirOf, cleanLeftovers, currentBuild, nodeSha256 } from './index-layout.js';
 import { watchIndexDir, type IndexWatcher } from './index-watcher.js';
 import { createAssetReader } from './static-assets.js';
@@ -69,8 +69,6 @@ interface NodeGeneration extends Generation {
   store: CorpusStore;
   manifest: IndexManifest;
   health: () => HealthInfo;
-  /** Stops what the generation started (the embedding worker pool). */
-  close: () => Promise<void>;
 }
 
 /** Bare file names of index files that failed verification, by error. */
@@ -122,8 +120,28 @@ async function readIfExists(file: string): Promise<Uint8Array | null> {
   }
 }
 
+/**
+ * The runtime's serving embeddings, created on first use and shared by every generation: the configured model
+ * does not change on reload, so one worker pool and one query cache serve them all. (Starting a pool per
+ * generation and stopping the old one is not an option: onnxruntime-node 1.14 corrupts the heap after a few
+ * workers that ran a session have been terminated.)
+ */
+function sharedServing(config: Config, options: RuntimeOptions): { get: () => Promise<ServingEmbeddings>; close: () => Promise<void> } {
+  let serving: Promise<ServingEmbeddings> | null = null;
+  return {
+    get: () => {
+      serving ??= createServingEmbeddings(config.embeddings, options.embeddings).catch((err: unknown) => {
+        serving = null;
+        throw err;
+      });
+      return serving;
+    },
+    close: async () => (await serving?.catch(() => null))?.close(),
+  };
+}
+
 /** Resolves the published build, verifies every file against the manifest, then loads and assembles it. */
-async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: string) => void): Promise<NodeGeneration> {
+async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: string) => void, serve: () => Promise<ServingEmbeddings>): Promise<NodeGeneration> {
   const build = await currentBuild(config.indexDir);
   if (!build) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
   const dir = build === 'legacy' ? path.resolve(config.indexDir) : path.join(buildsDirOf(config.indexDir), build);
@@ -150,7 +168,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
 
   let mode: RetrievalMode = 'lexical';
   let vectorStore: HnswVectorStore | null = null;
-  const serving = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? await createServingEmbeddings(config.embeddings, options.embeddings) : null;
+  const serving = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? await serve() : null;
   const embeddings = serving?.embeddings ?? null;
   if (embeddings && manifest.embedding) {
     vectorStore = await HnswVectorStore.load(dir, embeddings, { expectedDimension: manifest.embedding.dimension, ...hnswOptions(config) });
@@ -190,7 +208,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
     corpus: { documents: manifest.documents, paragraphs: manifest.paragraphs, corpusHash: manifest.corpusHash, indexedAt: manifest.createdAt },
   });
   const deps: AppDeps = { config, store, chat, health, guards, logger, clientAddress: nodeClientAddress(config.limits.trustedProxies), getAsset: createAssetReader(path.resolve('web/public')) };
-  return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health, close: async () => serving?.close() };
+  return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health };
 }
 
 /**
@@ -211,8 +229,9 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
   }
   let lastError: unknown;
+  const serving = sharedServing(config, options);
   const reloadable = new ReloadableApp<NodeGeneration>({
-    load: () => loadGeneration(config, options, log).catch((err) => Promise.reject((lastError = err))),
+    load: () => loadGeneration(config, options, log, serving.get).catch((err) => Promise.reject((lastError = err))),
     describe,
     ...(config.adminToken ? { adminToken: config.adminToken } : {}),
     log,
@@ -242,7 +261,8 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
     reload: () => reloadable.reload(),
     close: async () => {
       watcher?.close();
-      await reloadable.current()?.close();
+      await reloadable.close();
+      await serving.close();
     },
   };
 }

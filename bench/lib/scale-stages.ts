@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config.js';
 import type { CorpusData } from '../../server/corpus/corpus-store.js';
 import { INDEX_FILES } from '../../server/index-format.js';
 import { measureDense, type DenseResult } from './dense.js';
+import { batchingMarkdown } from './dense-batching.js';
 import { measureHnsw } from './hnsw.js';
 import { measureHttp, type HttpStageResult } from './http-stage.js';
 import type { IngestResult } from './ingest.js';
@@ -95,6 +96,7 @@ function denseMarkdown(d: DenseResult): string[] {
   if (d.int8_pool_p50_ms_by_threads) out.push('', `int8 through the pool, one at a time, p50 by onnxruntime threads: ${Object.entries(d.int8_pool_p50_ms_by_threads).map(([t, ms]) => `${t} → ${f(ms)} ms`).join(', ')}.`);
   out.push('', '| HTTP `/api/chat` hybrid int8 | 1 conn req/s | 8 conn req/s | 32 conn req/s | p50 / p99 at 8 (ms) |', '|---|---|---|---|---|');
   for (const [name, levels] of Object.entries(d.http)) out.push(`| ${name} | ${f(levels['1'].rps, 1)} | ${f(levels['8'].rps, 1)} | ${f(levels['32'].rps, 1)} | ${f(levels['8'].p50_ms, 1)} / ${f(levels['8'].p99_ms, 1)} |`);
+  if (d.batching) out.push(...batchingMarkdown(d.batching));
   out.push('', `Targets: e2e p50 ≤ 1.3 × embedding: ${yes(d.targets.e2e_within_1_3x)}; batched at 8 connections ≥ 2 × one at a time (${f(d.batching_gain_8, 2)}×): ${yes(d.targets.batching_2x_at_8)}; event-loop delay p99 < 5 ms with the pool: ${yes(d.targets.loop_p99_under_5ms)}.`, '');
   return out;
 }

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { ReloadableApp, type Generation } from './reloadable-app.js';
 
 /** A generation whose `/slow` route waits for `release()`, to hold a request in flight across a swap. */
-function generation(id: string) {
+function generation(id: string, closed?: string[]) {
   let release = () => {};
   const gate = new Promise<void>((r) => (release = r));
   const app = new Hono();
@@ -13,7 +13,8 @@ function generation(id: string) {
     await gate;
     return c.json({ id });
   });
-  return { gen: { id, app, documents: 1, paragraphs: 2 } satisfies Generation, release };
+  const close = closed ? async () => void closed.push(id) : undefined;
+  return { gen: { id, app, documents: 1, paragraphs: 2, ...(close ? { close } : {}) } satisfies Generation, release };
 }
 
 const describeErr = (err: unknown) => ({ code: err instanceof AppError ? err.code : 'internal', message: 'failed', ...(err instanceof AppError && err.code === 'index_corrupt' ? { file: 'corpus.json' } : {}) });
@@ -33,20 +34,6 @@ describe('ReloadableApp', () => {
     await r.reload();
     expect(await (await r.app.request('/which')).json()).toEqual({ id: 'a' });
     expect((await r.app.request('/healthz/ready')).status).toBe(200);
-  });
-
-  it('swaps atomically: a request in flight finishes on the old generation, new ones get the new', async () => {
-    const a = generation('a');
-    const b = generation('b');
-    let next = a.gen;
-    const r = new ReloadableApp({ load: async () => next, describe: describeErr });
-    await r.reload();
-    const inFlight = r.app.request('/slow');
-    next = b.gen;
-    await r.reload();
-    expect(await (await r.app.request('/which')).json()).toEqual({ id: 'b' });
-    a.release();
-    expect(await (await inFlight).json()).toEqual({ id: 'a' });
   });
 
   it('a failed reload keeps serving the old generation and reports the error', async () => {
@@ -71,5 +58,67 @@ describe('ReloadableApp', () => {
     const ok = await on.app.request('/api/admin/reload', { method: 'POST', headers: { authorization: 'Bearer s3cret' } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ reloaded: true, index: { build: 'g2', documents: 1, paragraphs: 2 } });
+  });
+
+  it('swaps atomically: a request in flight finishes on the old generation, which closes once it has (exactly once)', async () => {
+    const closed: string[] = [];
+    const a = generation('a', closed);
+    const b = generation('b', closed);
+    let next = a.gen;
+    const r = new ReloadableApp({ load: async () => next, describe: describeErr });
+    await r.reload();
+    const inFlight = r.app.request('/slow');
+    next = b.gen;
+    await r.reload();
+    expect(await (await r.app.request('/which')).json()).toEqual({ id: 'b' });
+    expect(closed).toEqual([]);
+    expect(r.draining()).toBe(1);
+    a.release();
+    expect(await (await inFlight).json()).toEqual({ id: 'a' });
+    expect(closed).toEqual(['a']);
+    expect(r.draining()).toBe(0);
+    next = generation('c', closed).gen;
+    await r.reload();
+    await Promise.resolve();
+    expect(closed).toEqual(['a', 'b']);
+    await r.close();
+    expect(closed).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a streamed response keeps its generation open until the stream ends', async () => {
+    const closed: string[] = [];
+    let push = (_s: string | null) => {};
+    const app = new Hono();
+    app.get('/stream', () => {
+      const body = new ReadableStream<Uint8Array>({ start: (c) => void (push = (s) => (s === null ? c.close() : c.enqueue(new TextEncoder().encode(s)))) });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    });
+    const gens = [{ id: 'a', app, documents: 1, paragraphs: 1, close: async () => void closed.push('a') }, generation('b', closed).gen];
+    const r = new ReloadableApp({ load: async () => gens.shift()!, describe: describeErr });
+    await r.reload();
+    const res = await r.app.request('/stream');
+    await r.reload();
+    push('data: 1\n\n');
+    push(null);
+    expect(closed).toEqual([]);
+    expect(await res.text()).toBe('data: 1\n\n');
+    await Promise.resolve();
+    expect(closed).toEqual(['a']);
+
+  });
+
+  it('close() closes the current generation and the draining ones at once', async () => {
+    const closed: string[] = [];
+    const c = generation('c', closed);
+    const queue = [c.gen, generation('d', closed).gen];
+    const r = new ReloadableApp({ load: async () => queue.shift()!, describe: describeErr });
+    await r.reload();
+    const pending = r.app.request('/slow');
+    await r.reload();
+    await r.close();
+    expect(closed.sort()).toEqual(['c', 'd']);
+    c.release();
+    await pending;
+    expect(closed).toHaveLength(2);
   });
 });

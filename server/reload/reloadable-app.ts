@@ -2,7 +2,8 @@
  * Serves whichever index generation is current and swaps generations atomically: a reload loads a complete
  * new generation through the injected loader (Node reads and verifies files; nothing here touches a disk),
  * then replaces one reference. A request keeps the generation it started on, so requests in flight finish
- * on the old index and none fails. Until a first generation loads, every route answers 503 `index_not_ready`
+ * on the old index and none fails; the old generation's `close` (its embedding worker pool) runs once those
+ * requests have finished (a streamed answer, once its stream ends). Until a first generation loads, every route answers 503 `index_not_ready`
  * and `/healthz/ready` says why; once one is loaded, `/healthz/ready` is the generation's own when it has one.
  * Web-standard.
  */
@@ -17,6 +18,16 @@ export interface Generation {
   app: Hono;
   documents: number;
   paragraphs: number;
+  /** Releases what the generation holds; called once, after it is replaced and its requests finished. */
+  close?: () => Promise<void>;
+}
+
+/** A generation with its requests in flight, and whether it has been replaced. */
+interface Served<G> {
+  generation: G;
+  inFlight: number;
+  retired: boolean;
+  closed?: Promise<void>;
 }
 
 /** Why an index could not be loaded: a reason for people and, when a file is at fault, its bare name. */
@@ -66,7 +77,8 @@ async function tokenMatches(presented: string, expected: string): Promise<boolea
  */
 export class ReloadableApp<G extends Generation> {
   readonly app = new Hono();
-  private generation: G | null = null;
+  private served: Served<G> | null = null;
+  private readonly retiring = new Set<Served<G>>();
   private loadedAt = '';
   private failure: LoadFailure | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -75,9 +87,9 @@ export class ReloadableApp<G extends Generation> {
     // nosniff and Referrer-Policy also on what this wrapper answers itself (not ready, admin reload).
     this.app.use('*', securityHeaders());
     this.app.get('/healthz/ready', async (c) => {
-      const g = this.generation;
+      const g = this.served;
       if (g) {
-        const res = await g.app.fetch(c.req.raw, c.env);
+        const res = await this.serve(g, c.req.raw, c.env);
         if (res.status !== 404) {
           // The serving app's report (LLM, embeddings) merged with this wrapper's (build, last reload error).
           const own = this.readiness();
@@ -96,13 +108,13 @@ export class ReloadableApp<G extends Generation> {
       const presented = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
       if (!(await tokenMatches(presented, token))) throw new AppError('unauthorized');
       const outcome = await this.reload();
-      if (outcome.error) return c.json({ error: { code: outcome.error.code, message: outcome.error.message }, serving: this.generation?.id ?? null }, 503);
-      return c.json({ reloaded: true, index: { build: outcome.build, documents: this.generation!.documents, paragraphs: this.generation!.paragraphs } });
+      if (outcome.error) return c.json({ error: { code: outcome.error.code, message: outcome.error.message }, serving: this.current()?.id ?? null }, 503);
+      return c.json({ reloaded: true, index: { build: outcome.build, documents: this.current()!.documents, paragraphs: this.current()!.paragraphs } });
     });
     this.app.all('*', (c) => {
-      const g = this.generation;
+      const g = this.served;
       if (!g) throw new AppError('index_not_ready', this.failure ? `The index is not ready: ${this.failure.message}` : undefined);
-      return g.app.fetch(c.req.raw, c.env);
+      return this.serve(g, c.req.raw, c.env);
     });
     this.app.onError((err, c) => {
       if (err instanceof AppError) return c.json(err.toJSON(), err.status as 400);
@@ -112,7 +124,82 @@ export class ReloadableApp<G extends Generation> {
 
   /** The generation serving new requests, or null before the first successful load. */
   current(): G | null {
-    return this.generation;
+    return this.served?.generation ?? null;
+  }
+
+  /** Generations replaced whose requests are still in flight (their `close` has not run yet). */
+  draining(): number {
+    return [...this.retiring].filter((s) => !s.closed).length;
+  }
+
+  /**
+   * Closes every generation now, the current one and those still draining (shutdown); routes keep answering
+   * from the current one, as before.
+   * @example
+   * process.on('SIGTERM', () => void reloadable.close());
+   */
+  async close(): Promise<void> {
+    const all = [...this.retiring, ...(this.served ? [this.served] : [])];
+    await Promise.all(all.map((s) => this.closeServed(s)));
+  }
+
+  /** Serves a request on generation `s`; with a `close` to call later, counts it in flight until its response (or its stream) ends. */
+  private async serve(s: Served<G>, req: Request, env: unknown): Promise<Response> {
+    if (!s.generation.close) return s.generation.app.fetch(req, env);
+    s.inFlight++;
+    let res: Response;
+    try {
+      res = await s.generation.app.fetch(req, env);
+    } catch (err) {
+      this.release(s);
+      throw err;
+    }
+    if (!res.body || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      this.release(s);
+      return res;
+    }
+    const reader = res.body.getReader();
+    let open = true;
+    const end = () => {
+      if (open) this.release(s);
+      open = false;
+    };
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const chunk = await reader.read();
+          if (!chunk.done) return controller.enqueue(chunk.value);
+          end();
+          controller.close();
+        } catch (err) {
+          end();
+          controller.error(err);
+        }
+      },
+      cancel(reason) {
+        end();
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  }
+
+  private release(s: Served<G>): void {
+    s.inFlight--;
+    if (s.retired && s.inFlight === 0) void this.closeServed(s);
+  }
+
+  private closeServed(s: Served<G>): Promise<void> {
+    s.closed ??= (async () => {
+      try {
+        await s.generation.close?.();
+      } catch (err) {
+        (this.options.log ?? (() => {}))(`Closing index ${s.generation.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        this.retiring.delete(s);
+      }
+    })();
+    return s.closed;
   }
 
   /**
@@ -120,7 +207,7 @@ export class ReloadableApp<G extends Generation> {
    * serving and is reported as `lastReloadError`).
    */
   readiness(): Readiness {
-    const g = this.generation;
+    const g = this.current();
     if (!g) return { ready: false, reason: this.failure ?? { code: 'loading', message: 'The index is loading.' } };
     return { ready: true, index: { build: g.id, documents: g.documents, paragraphs: g.paragraphs, loadedAt: this.loadedAt }, ...(this.failure ? { lastReloadError: this.failure } : {}) };
   }
@@ -136,16 +223,25 @@ export class ReloadableApp<G extends Generation> {
     const log = this.options.log ?? (() => {});
     try {
       const next = await this.options.load();
-      const previous = this.generation;
-      this.generation = next;
+      const previous = this.current();
+      this.retire(this.served);
+      this.served = { generation: next, inFlight: 0, retired: false };
       this.loadedAt = new Date().toISOString();
       this.failure = null;
       log(`Index ${next.id} serving: ${next.documents} documents, ${next.paragraphs} paragraphs${previous && previous.id !== next.id ? ` (was ${previous.id})` : ''}.`);
       return { reloaded: true, build: next.id };
     } catch (err) {
       this.failure = this.options.describe(err);
-      log(`${this.generation ? `Reload failed, still serving index ${this.generation.id}` : 'NOT READY: no index is served'}: ${err instanceof Error ? err.message : String(err)}`);
+      log(`${this.served ? `Reload failed, still serving index ${this.served.generation.id}` : 'NOT READY: no index is served'}: ${err instanceof Error ? err.message : String(err)}`);
       return { reloaded: false, error: this.failure };
     }
+  }
+
+  /** A replaced generation closes now if idle, else when its last request ends. */
+  private retire(s: Served<G> | null): void {
+    if (!s) return;
+    s.retired = true;
+    this.retiring.add(s);
+    if (s.inFlight === 0) void this.closeServed(s);
   }
 }
