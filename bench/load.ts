@@ -31,7 +31,12 @@ async function start(indexDir: string, env: Record<string, string>, probeBody: s
 
 async function oversized(server: ServerHandle) {
   const rows = [];
-  for (const [mb, chunked] of [[1, false], [1, true], [100, false], [100, true]] as const) {
+  for (const [mb, chunked] of [
+    [1, false],
+    [1, true],
+    [100, false],
+    [100, true],
+  ] as const) {
     const times: number[] = [];
     const statuses: Record<string, number> = {};
     const rssBefore = server.memory()?.rssMb ?? Number.NaN;
@@ -46,14 +51,26 @@ async function oversized(server: ServerHandle) {
   const rssBefore = server.memory()?.rssMb ?? Number.NaN;
   const parallel = await Promise.all(Array.from({ length: 5 }, (_, i) => rawPost(server.port, '/api/chat', 100 * MB, { chunked: i % 2 === 0 })));
   const hwm = server.memory();
-  return { rows, parallel_5x100mb: { statuses: [...new Set(parallel.map((r) => r.status))], max_ms: round(Math.max(...parallel.map((r) => r.ms)), 1), rss_growth_mb: round((server.memory()?.rssMb ?? Number.NaN) - rssBefore, 1), peak_rss_mb: round(hwm?.hwmMb ?? Number.NaN, 1) } };
+  return {
+    rows,
+    parallel_5x100mb: {
+      statuses: [...new Set(parallel.map((r) => r.status))],
+      max_ms: round(Math.max(...parallel.map((r) => r.ms)), 1),
+      rss_growth_mb: round((server.memory()?.rssMb ?? Number.NaN) - rssBefore, 1),
+      peak_rss_mb: round(hwm?.hwmMb ?? Number.NaN, 1),
+    },
+  };
 }
 
 async function burst(server: ServerHandle, body: string, n: number) {
   const statuses: Record<string, number> = {};
   let withHeaders = 0;
   for (let i = 0; i < n; i += 25) {
-    const batch = await Promise.all(Array.from({ length: Math.min(25, n - i) }, () => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => (await r.arrayBuffer(), r))));
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(25, n - i) }, () =>
+        fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => (await r.arrayBuffer(), r)),
+      ),
+    );
     for (const r of batch) {
       statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       if (r.headers.get('ratelimit-limit') && (r.status !== 429 || r.headers.get('retry-after'))) withHeaders++;
@@ -79,12 +96,27 @@ try {
   servers.push(limited);
   console.error('load: 500-request burst with RATE_LIMIT_PER_MINUTE=120…');
   const rate = await burst(limited, bodies[0], 500);
-  const results = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadavg_1m: round(os.loadavg()[0], 2), load_32: { ...load, rss_mb_after: round(rssAfterLoad, 1) }, oversized: big, rate_limit_120: rate };
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    loadavg_1m: round(os.loadavg()[0], 2),
+    load_32: { ...load, rss_mb_after: round(rssAfterLoad, 1) },
+    oversized: big,
+    rate_limit_120: rate,
+  };
   await writeFile(path.join(ROOT, 'bench/load-results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`## npm run load (${results.date}, Node ${process.version}, ${results.cpus} CPUs, load average ${results.loadavg_1m})\n`);
-  console.log(`- /api/chat, 32 connections, ${durationS} s: ${load.requests} requests, ${round(load.rps, 0)} req/s, p50 ${load.p50_ms} ms, p99 ${load.p99_ms} ms, errors ${load.errors}, timeouts ${load.timeouts}, non-2xx ${load.non2xx}`);
-  for (const r of big.rows) console.log(`- ${r.body_mb} MB ${r.chunked ? 'chunked' : 'with Content-Length'} × ${reps}: ${JSON.stringify(r.statuses)} in p50 ${r.p50_ms} ms (max ${r.max_ms} ms), server RSS +${r.rss_growth_mb} MB`);
-  console.log(`- 5 × 100 MB in parallel: ${big.parallel_5x100mb.statuses.join('/')} within ${big.parallel_5x100mb.max_ms} ms, server RSS +${big.parallel_5x100mb.rss_growth_mb} MB (peak ${big.parallel_5x100mb.peak_rss_mb} MB)`);
+  console.log(
+    `- /api/chat, 32 connections, ${durationS} s: ${load.requests} requests, ${round(load.rps, 0)} req/s, p50 ${load.p50_ms} ms, p99 ${load.p99_ms} ms, errors ${load.errors}, timeouts ${load.timeouts}, non-2xx ${load.non2xx}`,
+  );
+  for (const r of big.rows)
+    console.log(
+      `- ${r.body_mb} MB ${r.chunked ? 'chunked' : 'with Content-Length'} × ${reps}: ${JSON.stringify(r.statuses)} in p50 ${r.p50_ms} ms (max ${r.max_ms} ms), server RSS +${r.rss_growth_mb} MB`,
+    );
+  console.log(
+    `- 5 × 100 MB in parallel: ${big.parallel_5x100mb.statuses.join('/')} within ${big.parallel_5x100mb.max_ms} ms, server RSS +${big.parallel_5x100mb.rss_growth_mb} MB (peak ${big.parallel_5x100mb.peak_rss_mb} MB)`,
+  );
   console.log(`- burst of 500 with RATE_LIMIT_PER_MINUTE=120: ${JSON.stringify(rate.statuses)}, RateLimit-* headers on ${rate.with_ratelimit_headers}`);
   if (load.errors || load.timeouts || load.non2xx) process.exitCode = 1;
 } finally {

@@ -73,7 +73,10 @@ async function main(): Promise<number> {
   const started = performance.now();
   if (values.record && values.out) throw new Error('--record writes to bench/; do not combine it with --out.');
   const outDir = path.resolve(values.out ?? path.join(ROOT, values.record ? 'bench' : 'bench/out'));
-  const sizes = (values.sizes ?? (quick ? '1000' : '1000,10000,100000')).split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  const sizes = (values.sizes ?? (quick ? '1000' : '1000,10000,100000'))
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
   const durationS = Number(values.duration ?? (quick ? 2 : 5));
   const rounds = Number(values.rounds ?? (quick ? 1 : 3));
   const log = (line: string) => console.error(`[bench] ${line}`);
@@ -110,7 +113,15 @@ async function main(): Promise<number> {
   let prof: BenchResults['profile'] = null;
   const answerer = new TimingAnswerer();
   const runtimeConfig = ingest
-    ? loadConfig({ INDEX_DIR: ingest.indexDir, CORPUS_DIR: path.join(ROOT, 'corpus'), EMBEDDINGS_PROVIDER: 'none', RETRIEVAL_MODE: 'lexical', ANSWERER: 'extractive', LOG_LEVEL: 'silent', ANSWER_CACHE_SIZE: '0' })
+    ? loadConfig({
+        INDEX_DIR: ingest.indexDir,
+        CORPUS_DIR: path.join(ROOT, 'corpus'),
+        EMBEDDINGS_PROVIDER: 'none',
+        RETRIEVAL_MODE: 'lexical',
+        ANSWERER: 'extractive',
+        LOG_LEVEL: 'silent',
+        ANSWER_CACHE_SIZE: '0',
+      })
     : null;
   if (runtimeConfig) {
     runtime = await stage('runtime', () => createNodeRuntime(runtimeConfig, { buildIfMissing: false, answerer }));
@@ -133,18 +144,17 @@ async function main(): Promise<number> {
     }
   }
 
-  const peers = ingest && runtime && wants('peers')
-    ? await stage('peers (in-process)', async () => {
-        const corpus = JSON.parse(await readFile(path.join(ingest.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
-        const engines = [oursEngine(corpus, runtime!.retriever), await oramaEngine(corpus), miniSearchEngine(corpus, { stem: false }), miniSearchEngine(corpus, { stem: true })];
-        return comparePeers(engines, questions, { reps: quick ? 3 : 20, warmup: quick ? 1 : 2 });
-      })
-    : null;
+  const peers =
+    ingest && runtime && wants('peers')
+      ? await stage('peers (in-process)', async () => {
+          const corpus = JSON.parse(await readFile(path.join(ingest.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
+          const engines = [oursEngine(corpus, runtime!.retriever), await oramaEngine(corpus), miniSearchEngine(corpus, { stem: false }), miniSearchEngine(corpus, { stem: true })];
+          return comparePeers(engines, questions, { reps: quick ? 3 : 20, warmup: quick ? 1 : 2 });
+        })
+      : null;
 
   const embeddingReason = embeddingSkipReason(loadConfig(process.env));
-  const embedding = !embeddingReason && chat
-    ? await stage('query embedding', () => measureEmbedding(loadConfig(process.env), questions, { reps: quick ? 1 : 3, chatP50: chat!.e2e.p50 }))
-    : null;
+  const embedding = !embeddingReason && chat ? await stage('query embedding', () => measureEmbedding(loadConfig(process.env), questions, { reps: quick ? 1 : 3, chatP50: chat!.e2e.p50 })) : null;
 
   let throughput: BenchResults['throughput'] = null;
   let server: BenchResults['server'] = null;
@@ -219,7 +229,15 @@ async function main(): Promise<number> {
     server_restarts: restarts,
     peers,
     ingest: ingest
-      ? { documents: ingest.documents, paragraphs: ingest.paragraphs, index_mb: ingest.index_mb, full_first_ms: ingest.full_first_ms, full_ms: ingest.full_ms, full_runs: ingest.full_runs, reingest_runs: ingest.reingest_runs }
+      ? {
+          documents: ingest.documents,
+          paragraphs: ingest.paragraphs,
+          index_mb: ingest.index_mb,
+          full_first_ms: ingest.full_first_ms,
+          full_ms: ingest.full_ms,
+          full_runs: ingest.full_runs,
+          reingest_runs: ingest.reingest_runs,
+        }
       : null,
     reingest_unchanged_ms: ingest?.reingest_unchanged_ms ?? null,
     growth,

@@ -73,7 +73,9 @@ async function startNode(indexDir: string, first: BenchQuestion): Promise<Server
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { passes: { type: 'string', default: '5' }, starts: { type: 'string', default: '3' }, record: { type: 'boolean', default: false }, suite: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { passes: { type: 'string', default: '5' }, starts: { type: 'string', default: '3' }, record: { type: 'boolean', default: false }, suite: { type: 'string' } },
+  });
   const passes = Number(values.passes);
   const work = await mkdtemp(path.join(os.tmpdir(), 'ct-bench-workerd-'));
   try {
@@ -96,7 +98,16 @@ async function main(): Promise<void> {
       for (const q of questions) await Promise.all([timedAsk(nodeUrl, q), timedAsk(worker.url, q)]);
       for (let p = 0; p < passes; p++) {
         for (const [i, q] of shuffled(questions, rand).entries()) {
-          const order: Array<['node' | 'workerd', string]> = i % 2 ? [['node', nodeUrl], ['workerd', worker.url]] : [['workerd', worker.url], ['node', nodeUrl]];
+          const order: Array<['node' | 'workerd', string]> =
+            i % 2
+              ? [
+                  ['node', nodeUrl],
+                  ['workerd', worker.url],
+                ]
+              : [
+                  ['workerd', worker.url],
+                  ['node', nodeUrl],
+                ];
           for (const [name, base] of order) samples[name].push(await timedAsk(base, q));
           for (const [name, base] of order) floor[name].push((await timed(async () => (await fetch(`${base}/healthz`)).text()))[1]);
         }
@@ -106,8 +117,22 @@ async function main(): Promise<void> {
       await server.stop();
     }
     const results = {
-      meta: { date: new Date().toISOString(), machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}`, node: process.version, loadavg: os.loadavg().map((v) => round(v, 2)), suite: path.relative(ROOT, source), questions: questions.length, passes },
-      bundle: { raw_kib: round(bundle.raw / 1024, 1), gzip_kib: round(bundle.gzip / 1024, 1), asset_files: bundle.assetFiles, largest_asset: bundle.largestAsset.file, largest_asset_kib: round(bundle.largestAsset.bytes / 1024, 1) },
+      meta: {
+        date: new Date().toISOString(),
+        machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}`,
+        node: process.version,
+        loadavg: os.loadavg().map((v) => round(v, 2)),
+        suite: path.relative(ROOT, source),
+        questions: questions.length,
+        passes,
+      },
+      bundle: {
+        raw_kib: round(bundle.raw / 1024, 1),
+        gzip_kib: round(bundle.gzip / 1024, 1),
+        asset_files: bundle.assetFiles,
+        largest_asset: bundle.largestAsset.file,
+        largest_asset_kib: round(bundle.largestAsset.bytes / 1024, 1),
+      },
       cold_start: cold,
       latency_ms: { node: summarize(samples.node, 2), workerd: summarize(samples.workerd, 2) },
       healthz_ms: { node: summarize(floor.node, 2), workerd: summarize(floor.workerd, 2) },
@@ -124,7 +149,13 @@ async function main(): Promise<void> {
   }
 }
 
-function toMarkdown(r: { meta: Record<string, unknown>; bundle: Record<string, unknown>; cold_start: Record<string, number>; latency_ms: { node: Summary; workerd: Summary }; healthz_ms: { node: Summary; workerd: Summary } }): string {
+function toMarkdown(r: {
+  meta: Record<string, unknown>;
+  bundle: Record<string, unknown>;
+  cold_start: Record<string, number>;
+  latency_ms: { node: Summary; workerd: Summary };
+  healthz_ms: { node: Summary; workerd: Summary };
+}): string {
   const { node, workerd } = r.latency_ms;
   const h = r.healthz_ms;
   const c = r.cold_start;

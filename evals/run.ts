@@ -103,7 +103,12 @@ async function main(): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   let env: Record<string, string | undefined> = process.env;
-  const without = new Set((values['without-documents'] ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const without = new Set(
+    (values['without-documents'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   if (without.size && values.url) throw new Error('--without-documents only applies in-process.');
   let runSuite = suitePath;
   if (!values.url && (values['with-documents'] || without.size || path.basename(suitePath).startsWith('documents'))) {
@@ -129,7 +134,12 @@ async function main(): Promise<number> {
   const report: FullReport = await evaluate({
     suitePath: runSuite,
     url: values.url,
-    configurations: values.config ? values.config.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    configurations: values.config
+      ? values.config
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     mode,
     embeddings: values.embeddings,
     env,
@@ -168,8 +178,23 @@ async function main(): Promise<number> {
     out.push(`${c.name} (${c.items?.length} questions)`);
     for (const m of METRICS) out.push(`  ${m.label.padEnd(24)} ${formatMetric(m, c.metrics.overall[m.name])}`);
   }
-  if (report.baseline) out.push(report.baseline.regressions.length ? `REGRESSIONS vs ${report.baseline.file}: ${report.baseline.regressions.map((d) => `${d.configuration}/${d.metric}`).join(', ')}` : `No regression vs ${report.baseline.file}.`);
-  if (report.gate) out.push(`Gate (${report.gate.configuration}): ${report.gate.ok ? 'passed' : `FAILED on ${report.gate.checks.filter((c) => !c.ok).map((c) => c.metric).join(', ')}`}`);
+  if (report.baseline)
+    out.push(
+      report.baseline.regressions.length
+        ? `REGRESSIONS vs ${report.baseline.file}: ${report.baseline.regressions.map((d) => `${d.configuration}/${d.metric}`).join(', ')}`
+        : `No regression vs ${report.baseline.file}.`,
+    );
+  if (report.gate)
+    out.push(
+      `Gate (${report.gate.configuration}): ${
+        report.gate.ok
+          ? 'passed'
+          : `FAILED on ${report.gate.checks
+              .filter((c) => !c.ok)
+              .map((c) => c.metric)
+              .join(', ')}`
+      }`,
+    );
   out.push(`Reports: ${files.map(rel).join(', ')}${latestDir ? ` (copied to ${rel(latestDir)})` : ''}`);
   process.stdout.write(out.join('\n') + '\n');
 

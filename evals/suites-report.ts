@@ -59,7 +59,8 @@ async function runSuite(entry: SuiteEntry, configuration: string, samples: numbe
       progress: false,
     });
     const run = report.configurations.find((c) => c.name === configuration);
-    if (run?.status !== 'ran' || !run.metrics || !run.items) return { ...base, items: report.meta.items, metrics: null, pairs: [], falseAbstention: { value: null, n: 0, ci: null }, error: run?.reason ?? 'not run' };
+    if (run?.status !== 'ran' || !run.metrics || !run.items)
+      return { ...base, items: report.meta.items, metrics: null, pairs: [], falseAbstention: { value: null, n: 0, ci: null }, error: run?.reason ?? 'not run' };
     return {
       ...base,
       items: run.items.length,

@@ -103,7 +103,7 @@ async function readSources(options: BuildOptions, log: (l: string) => void): Pro
 }
 
 function segmentSource(src: Source) {
-  let seg;
+  let seg: ReturnType<typeof segmentDocument>;
   try {
     seg = segmentDocument(src.meta.id, src.text, {
       language: src.meta.language,
@@ -119,7 +119,8 @@ function segmentSource(src: Source) {
 
 async function translateIfConfigured(options: BuildOptions, paragraphs: Paragraph[], documents: DocumentMeta[], dataDir: string, log: (line: string) => void): Promise<Paragraph[]> {
   const { config } = options;
-  const translator = options.translator !== undefined ? options.translator : (createHttpTranslator(config) ?? (config.translator.provider === 'transformers' ? new TransformersTranslator(config) : null));
+  const translator =
+    options.translator !== undefined ? options.translator : (createHttpTranslator(config) ?? (config.translator.provider === 'transformers' ? new TransformersTranslator(config) : null));
   if (!translator) return paragraphs;
   const cacheFile = path.join(dataDir, 'translation-cache', `${sha256(translator.id).slice(0, 16)}.json`);
   const r = await translateParagraphs(paragraphs, documents, translator, cacheFile);
@@ -135,7 +136,8 @@ function segmentAll(sources: Source[], maxParagraphs: number, progress: (p: Buil
   sources.forEach((src, i) => {
     const seg = segmentSource(src);
     src.text = '';
-    if (seg.paragraphs.length > maxParagraphs) throw new AppError('ingest_failed', `${src.origin}: limit exceeded: ${seg.paragraphs.length} paragraphs (limit ${maxParagraphs}, INGEST_MAX_PARAGRAPHS)`);
+    if (seg.paragraphs.length > maxParagraphs)
+      throw new AppError('ingest_failed', `${src.origin}: limit exceeded: ${seg.paragraphs.length} paragraphs (limit ${maxParagraphs}, INGEST_MAX_PARAGRAPHS)`);
     const { file: _file, numbering: _numbering, unit: _unit, ...meta } = src.meta;
     documents.push({ ...meta, numbering: seg.numbering, unit: seg.unit, paragraphCount: seg.paragraphs.length });
     paragraphs.push(...seg.paragraphs);
@@ -145,7 +147,11 @@ function segmentAll(sources: Source[], maxParagraphs: number, progress: (p: Buil
 }
 
 /** Reads, segments and translates the sources; the source texts are not kept. */
-async function readCorpus(options: BuildOptions, log: (l: string) => void, progress: (p: BuildProgress) => void): Promise<{ documents: DocumentMeta[]; paragraphs: Paragraph[]; added: StoredUserDocument[] }> {
+async function readCorpus(
+  options: BuildOptions,
+  log: (l: string) => void,
+  progress: (p: BuildProgress) => void,
+): Promise<{ documents: DocumentMeta[]; paragraphs: Paragraph[]; added: StoredUserDocument[] }> {
   progress({ stage: 'read', done: 0, total: 1 });
   const { sources, added } = await readSources(options, log);
   progress({ stage: 'read', done: 1, total: 1 });
@@ -269,7 +275,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const failure = await readJsonIfExists<{ modelId: string }>(path.join(dataDirOf(config), 'embedding-load-failure.json'));
   const expectedModel = modelId && failure?.modelId === modelId && !config.embeddings.retryFailedLoad ? null : modelId;
   const published = await currentBuild(config.indexDir);
-  if (!options.force && published && published !== 'legacy' && previous?.schemaVersion === INDEX_SCHEMA_VERSION && previous.analyzer === ANALYZER_ID && previous.corpusHash === corpusHash && (previous.embedding?.modelId ?? null) === expectedModel && previous.files?.[INDEX_FILES.lexicon]) {
+  if (
+    !options.force &&
+    published &&
+    published !== 'legacy' &&
+    previous?.schemaVersion === INDEX_SCHEMA_VERSION &&
+    previous.analyzer === ANALYZER_ID &&
+    previous.corpusHash === corpusHash &&
+    (previous.embedding?.modelId ?? null) === expectedModel &&
+    previous.files?.[INDEX_FILES.lexicon]
+  ) {
     await saveUserDocuments(config, added);
     log(`Index up to date (${counts.documents} documents, ${counts.paragraphs} paragraphs, corpus ${corpusHash.slice(0, 12)}); nothing to do.`);
     return { indexDir, manifest: previous, rebuilt: false, embedded: 0, embeddingsFromCache: 0 };
@@ -282,10 +297,21 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     progress({ stage: 'write', done: 0, total: 1 });
     const files = await writeDataFiles(tmp, corpus.documents, corpus.paragraphs, json, options.onStep ?? (() => {}));
     corpus = null; // the verification before publishing parses the corpus again: never hold two copies
-    const manifest: IndexManifest = { schemaVersion: INDEX_SCHEMA_VERSION, createdAt: new Date().toISOString(), corpusHash, ...counts, analyzer: ANALYZER_ID, embedding: emb.embedding, ...(emb.embeddingError ? { embeddingError: emb.embeddingError } : {}), files };
+    const manifest: IndexManifest = {
+      schemaVersion: INDEX_SCHEMA_VERSION,
+      createdAt: new Date().toISOString(),
+      corpusHash,
+      ...counts,
+      analyzer: ANALYZER_ID,
+      embedding: emb.embedding,
+      ...(emb.embeddingError ? { embeddingError: emb.embeddingError } : {}),
+      files,
+    };
     await publish(options, tmp, manifest, added);
     progress({ stage: 'write', done: 1, total: 1 });
-    log(`Index built: ${counts.documents} documents, ${counts.paragraphs} paragraphs, ${emb.embedding ? `vectors ${emb.embedding.modelId} (dim ${emb.embedding.dimension}; ${emb.embedded} embedded, ${emb.fromCache} from cache)` : 'lexical only'} → ${config.indexDir}`);
+    log(
+      `Index built: ${counts.documents} documents, ${counts.paragraphs} paragraphs, ${emb.embedding ? `vectors ${emb.embedding.modelId} (dim ${emb.embedding.dimension}; ${emb.embedded} embedded, ${emb.fromCache} from cache)` : 'lexical only'} → ${config.indexDir}`,
+    );
     return { indexDir, manifest, rebuilt: true, embedded: emb.embedded, embeddingsFromCache: emb.fromCache };
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });

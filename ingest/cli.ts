@@ -22,7 +22,15 @@ function parse() {
   return parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' }, force: { type: 'boolean' }, list: { type: 'boolean' }, id: { type: 'string' }, title: { type: 'string' }, numbering: { type: 'string' }, remove: { type: 'string', multiple: true } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      force: { type: 'boolean' },
+      list: { type: 'boolean' },
+      id: { type: 'string' },
+      title: { type: 'string' },
+      numbering: { type: 'string' },
+      remove: { type: 'string', multiple: true },
+    },
   });
 }
 try {

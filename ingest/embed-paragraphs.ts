@@ -70,7 +70,10 @@ export async function embedParagraphs(o: {
     }
     const vectors = keys.map((k) => cache.vectors[k]);
     const store = new HnswVectorStore(embeddings, { dimension: vectors[0]?.length, ...hnswOptions(config) });
-    await store.addVectors(vectors, paragraphs.map((p) => new Document({ pageContent: '', metadata: { documentId: p.documentId, label: p.label } })));
+    await store.addVectors(
+      vectors,
+      paragraphs.map((p) => new Document({ pageContent: '', metadata: { documentId: p.documentId, label: p.label } })),
+    );
     await store.save(o.buildDir);
     await mkdir(path.dirname(cacheFile), { recursive: true });
     const live = new Set(keys);

@@ -26,6 +26,10 @@ export async function listDocuments(config: Config): Promise<string> {
   const pending = [...stored.keys()].filter((id) => !corpus.documents.some((d) => d.id === id));
   const header = ['id', 'lang', 'paragraphs', 'numbering', 'title', 'file'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line), ...(pending.length ? [`Stored but not yet indexed (run \`npm run ingest\`): ${pending.join(', ')}`] : [])].join('\n');
 }

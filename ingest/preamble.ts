@@ -16,7 +16,7 @@ const ATTESTED = new RegExp(String.raw`(?<=[,;]\s+|^)(${OPENER})(?=\s+[\p{Ll}«�
 const MIN_CLAUSES = 3;
 const MIN_LENGTH = 300;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Splits a one-paragraph preamble at its clause openers — words the paragraph itself uses to open a clause before
@@ -30,8 +30,11 @@ export function splitPreambleClauses(text: string): string[] {
   if (text.length < MIN_LENGTH) return [text];
   const openers = new Set([...text.matchAll(ATTESTED)].map((m) => m[1]));
   if (openers.size === 0) return [text];
-  const boundary = new RegExp(String.raw`(?<=[,;])\s+(?=(?:${[...openers].map(escape).join('|')})(?![\p{L}]))`, 'gu');
-  const parts = text.split(boundary).map((c) => c.trim()).filter(Boolean);
+  const boundary = new RegExp(String.raw`(?<=[,;])\s+(?=(?:${[...openers].map(escapeRegExp).join('|')})(?![\p{L}]))`, 'gu');
+  const parts = text
+    .split(boundary)
+    .map((c) => c.trim())
+    .filter(Boolean);
   const opens = (c: string) => [...openers].some((o) => c.startsWith(o));
   const clauses = parts.length > 1 && !opens(parts[0]) ? [`${parts[0]} ${parts[1]}`, ...parts.slice(2)] : parts;
   return clauses.length >= MIN_CLAUSES ? clauses : [text];

@@ -118,7 +118,11 @@ describe('segmentation of other documents', () => {
 
   it('§-numbered paragraphs keep their numbers', () => {
     const r = segmentDocument('d', '§ 1 Texte un.\n\n§ 2 Texte deux.\n\n§ 3 Texte trois.');
-    expect(r.paragraphs.map((p) => [p.label, p.text])).toEqual([['1', 'Texte un.'], ['2', 'Texte deux.'], ['3', 'Texte trois.']]);
+    expect(r.paragraphs.map((p) => [p.label, p.text])).toEqual([
+      ['1', 'Texte un.'],
+      ['2', 'Texte deux.'],
+      ['3', 'Texte trois.'],
+    ]);
   });
 
   it('splits sentences without breaking on abbreviations', () => {

@@ -287,8 +287,7 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
   const firstRun = Math.min(...run);
   const charsFromFirst = blocks.filter((b, i) => i >= firstRun && b.kind !== 'heading').reduce((s, b) => s + b.text.length, 0);
   const fromOne = run.size > 0 && blocks[firstRun].number === 1;
-  const mostlyNumbered =
-    numberedChars >= bodyChars * 0.5 || charsFromFirst >= bodyChars * 0.8 || (fromOne && (numberedChars >= bodyChars * 0.25 || charsFromFirst >= bodyChars * 0.6));
+  const mostlyNumbered = numberedChars >= bodyChars * 0.5 || charsFromFirst >= bodyChars * 0.8 || (fromOne && (numberedChars >= bodyChars * 0.25 || charsFromFirst >= bodyChars * 0.6));
   const numbered = !forceSequential && (run.size >= 3 ? mostlyNumbered : run.size === 2 && charsFromFirst >= bodyChars * 0.8);
 
   const paragraphs: Paragraph[] = [];

@@ -191,7 +191,10 @@ describe('numbered paragraphs keep the document’s own numbers', () => {
   });
 
   it('items of an operative paragraph get sub-addresses', () => {
-    const r = segmentDocument('res', 'Recalling its resolutions,\n\n1. Decides that all States shall:\n\n(a) Prevent the financing;\n\n(b) Criminalize the provision of funds;\n\n2. Decides also that States shall refrain from support.');
+    const r = segmentDocument(
+      'res',
+      'Recalling its resolutions,\n\n1. Decides that all States shall:\n\n(a) Prevent the financing;\n\n(b) Criminalize the provision of funds;\n\n2. Decides also that States shall refrain from support.',
+    );
     const p1 = r.paragraphs.find((p) => p.label === '1')!;
     expect(p1.items!.map((i) => i.eId)).toEqual(['para_1__point_a', 'para_1__point_b']);
     expect(formatLocator(p1, 'fr', ['(b)'])).toBe('§1(b)');

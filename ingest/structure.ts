@@ -29,10 +29,7 @@ const HEADING_WORDS = [
   ['SOUS-SECTION', 'Sous-section', 'SUBSECTION', 'Subsection'],
   ['PARAGRAPHE', 'Paragraphe'],
 ];
-const HEADING = new RegExp(
-  String.raw`^(${HEADING_WORDS.flat().join('|')})\s+(?:[IVXLC]+|\d+[A-Z]?|premier|première|Ier|unique|[A-Z])(?![\p{L}\p{N}])`,
-  'u',
-);
+const HEADING = new RegExp(String.raw`^(${HEADING_WORDS.flat().join('|')})\s+(?:[IVXLC]+|\d+[A-Z]?|premier|première|Ier|unique|[A-Z])(?![\p{L}\p{N}])`, 'u');
 const ANNEX = /^(?:ANNEXE?|Annexe?|APPENDIX|Appendix)(?:\s+(?:[IVXLC]+|\d+|[A-Z]))?(?![\p{L}\p{N}])/u;
 const RECITAL = /^\((\d{1,3})\)\s+(?=\S)/;
 const SENTENCE_END = /[.!?;:»”")…]$/;
@@ -180,7 +177,10 @@ class Builder {
 
   private flushPreamble(): void {
     if (!this.preamble.length) return;
-    const text = this.preamble.join(' ').replace(/\s{2,}/g, ' ').trim();
+    const text = this.preamble
+      .join(' ')
+      .replace(/\s{2,}/g, ' ')
+      .trim();
     this.preamble = [];
     const recital = RECITAL.exec(text);
     if (recital) {

@@ -49,7 +49,11 @@ export async function translateParagraphs(paragraphs: Paragraph[], documents: Do
       for (const dir of ['fr', 'en'] as const) {
         const part = batch.filter(([, v]) => v.from === dir);
         if (!part.length) continue;
-        const out = await translator.translate(part.map(([, v]) => v.text), dir, part[0][1].to);
+        const out = await translator.translate(
+          part.map(([, v]) => v.text),
+          dir,
+          part[0][1].to,
+        );
         part.forEach(([k], j) => (cache[k] = out[j]));
       }
     }

@@ -53,7 +53,12 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
  * slug('Mémo Cyber 2024') // 'memo-cyber-2024'
  */
 export function slug(s: string): string {
-  const out = s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const out = s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return out.slice(0, 60).replace(/-+$/, '') || 'document';
 }
 
@@ -76,7 +81,11 @@ export function meaningfulTitle(title: string | undefined, fileName: string): ti
  * titleFromText('# Internal memo\n\n1. Banks…') // 'Internal memo'
  */
 export function titleFromText(text: string): string {
-  const line = text.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find(Boolean) ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.replace(/^#+\s*/, '').trim())
+      .find(Boolean) ?? '';
   if (line.length <= 120) return line.replace(/[.:;,]$/, '');
   return `${line.slice(0, 117).replace(/\s+\S*$/, '')}…`;
 }
@@ -120,7 +129,12 @@ function chooseId(file: string, explicit: string | undefined, stored: StoredUser
  * @example
  * const docs = await prepareUserDocuments(config, ['memo.md'], {}, { stored, reserved: new Set(['un-sg-symposium-2011']), log });
  */
-export async function prepareUserDocuments(config: Config, paths: string[], options: UserDocumentOptions, ctx: { stored: StoredUserDocument[]; reserved: Set<string>; log: (l: string) => void }): Promise<StoredUserDocument[]> {
+export async function prepareUserDocuments(
+  config: Config,
+  paths: string[],
+  options: UserDocumentOptions,
+  ctx: { stored: StoredUserDocument[]; reserved: Set<string>; log: (l: string) => void },
+): Promise<StoredUserDocument[]> {
   if (options.id && paths.length !== 1) throw new AppError('ingest_failed', '--id names one document: give exactly one file with it.');
   const out: StoredUserDocument[] = [];
   for (const p of paths) {
@@ -136,7 +150,17 @@ export async function prepareUserDocuments(config: Config, paths: string[], opti
     const title = options.title?.trim() || (meaningfulTitle(loaded.title, fileName) ? loaded.title : titleFromText(loaded.text)) || fileName;
     const numbering = options.numbering ?? loaded.frontMatter?.numbering;
     out.push({
-      meta: { id, file: fileName, title, shortTitle: title.length > 60 ? `${title.slice(0, 57)}…` : title, organisation: 'User document', date: (await stat(p)).mtime.toISOString().slice(0, 10), language: loaded.language ?? detectLanguage(loaded.text.slice(0, 4000)), source: loaded.frontMatter?.source ?? fileName, ...(numbering ? { numbering } : {}) },
+      meta: {
+        id,
+        file: fileName,
+        title,
+        shortTitle: title.length > 60 ? `${title.slice(0, 57)}…` : title,
+        organisation: 'User document',
+        date: (await stat(p)).mtime.toISOString().slice(0, 10),
+        language: loaded.language ?? detectLanguage(loaded.text.slice(0, 4000)),
+        source: loaded.frontMatter?.source ?? fileName,
+        ...(numbering ? { numbering } : {}),
+      },
       text: loaded.text,
       contentHash,
     });

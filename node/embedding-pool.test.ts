@@ -88,7 +88,10 @@ describe('EmbeddingWorkerPool on the tiny model', { timeout: 60_000 }, () => {
 describe('EmbeddingWorkerPool failure handling', { timeout: 60_000 }, () => {
   it('fails the batch of a crashed worker, replaces the worker and goes on', async () => {
     const p = pool({ workerUrl: flaky });
-    await expect(Promise.all([p.embedQuery('a crash'), p.embedQuery('same batch')])).rejects.toMatchObject({ code: 'embeddings_unavailable', message: expect.stringMatching(/worker stopped \(exit code 1\) during a batch of 2 texts/) });
+    await expect(Promise.all([p.embedQuery('a crash'), p.embedQuery('same batch')])).rejects.toMatchObject({
+      code: 'embeddings_unavailable',
+      message: expect.stringMatching(/worker stopped \(exit code 1\) during a batch of 2 texts/),
+    });
     expect(await p.embedQuery('abc')).toEqual([3, 0]);
     expect(p.stats().restarts).toBe(1);
   });
@@ -106,7 +109,10 @@ describe('EmbeddingWorkerPool failure handling', { timeout: 60_000 }, () => {
   it('passes a worker-reported error to the callers of that batch only', async () => {
     const p = pool({ workerUrl: flaky });
     await expect(p.embedQuery('fail')).rejects.toThrow('cannot embed "fail"');
-    expect(await p.embedDocuments(['ab', 'c'])).toEqual([[2, 0], [1, 1]]);
+    expect(await p.embedDocuments(['ab', 'c'])).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
   });
 
   it('gives up after maxRestarts crashes and then fails fast', async () => {

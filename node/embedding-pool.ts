@@ -189,8 +189,10 @@ export class EmbeddingWorkerPool extends Embeddings {
 
   /** Dispatches at the end of the current tick, so calls made in the same tick share a batch. */
   private schedule(): void {
-    if (this.broken) return this.failAll(this.broken);
-    if (this.closed) return this.failAll(new AppError('embeddings_unavailable', 'The embedding worker pool is closed.'));
+    if (this.broken || this.closed) {
+      this.failAll(this.broken ?? new AppError('embeddings_unavailable', 'The embedding worker pool is closed.'));
+      return;
+    }
     if (this.scheduled) return;
     this.scheduled = true;
     queueMicrotask(() => {

@@ -140,12 +140,8 @@ export class HnswVectorStore extends VectorStore {
     if (query.length !== this.dim) throw this.mismatch(`the query vector has dimension ${query.length}, the index has dimension ${this.dim}`);
     const n = Math.min(Math.floor(k), this.docs.length);
     this.index.setEf(Math.max(this.settings.ef, n));
-    const { neighbors, distances } = filter
-      ? this.index.searchKnn(query, n, (label: number) => filter(this.docs[label]))
-      : this.index.searchKnn(query, n);
-    return neighbors
-      .map((label, i): [DocumentInterface, number] => [this.docs[label], 1 - distances[i]])
-      .sort((a, b) => b[1] - a[1]);
+    const { neighbors, distances } = filter ? this.index.searchKnn(query, n, (label: number) => filter(this.docs[label])) : this.index.searchKnn(query, n);
+    return neighbors.map((label, i): [DocumentInterface, number] => [this.docs[label], 1 - distances[i]]).sort((a, b) => b[1] - a[1]);
   }
 
   /**
@@ -197,10 +193,16 @@ export class HnswVectorStore extends VectorStore {
     }
     const fileDim = await indexFileDimension(indexPath);
     if (fileDim !== parsed.dimension) {
-      throw new AppError('index_mismatch', `Dimension mismatch in "${dir}": ${HNSW_DOCS_FILE} says ${parsed.dimension}, ${HNSW_INDEX_FILE} holds ${fileDim ?? 'unreadable'}-dimensional vectors. Re-run \`npm run ingest\`.`);
+      throw new AppError(
+        'index_mismatch',
+        `Dimension mismatch in "${dir}": ${HNSW_DOCS_FILE} says ${parsed.dimension}, ${HNSW_INDEX_FILE} holds ${fileDim ?? 'unreadable'}-dimensional vectors. Re-run \`npm run ingest\`.`,
+      );
     }
     if (options.expectedDimension !== undefined && options.expectedDimension !== parsed.dimension) {
-      throw new AppError('index_mismatch', `Dimension mismatch: the index in "${dir}" has ${parsed.dimension}-dimensional vectors, the embedding model gives ${options.expectedDimension}. Re-run \`npm run ingest\`.`);
+      throw new AppError(
+        'index_mismatch',
+        `Dimension mismatch: the index in "${dir}" has ${parsed.dimension}-dimensional vectors, the embedding model gives ${options.expectedDimension}. Re-run \`npm run ingest\`.`,
+      );
     }
     const store = new HnswVectorStore(embeddings, { ...options, dimension: parsed.dimension });
     const index = new HierarchicalNSW('cosine', parsed.dimension);

@@ -85,9 +85,11 @@ const describe = (err: unknown): LoadFailure => {
   const file = err instanceof Error ? faultyFile.get(err) : undefined;
   const message = file
     ? `${file} failed verification.`
-    : code === 'index_missing' ? 'No index has been published yet. Run `npm run ingest`.'
-    : err instanceof AppError && code !== 'internal' ? err.message.replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"':\\/]+)+[\\/]/g, '')
-    : 'The index could not be loaded.';
+    : code === 'index_missing'
+      ? 'No index has been published yet. Run `npm run ingest`.'
+      : err instanceof AppError && code !== 'internal'
+        ? err.message.replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"':\\/]+)+[\\/]/g, '')
+        : 'The index could not be loaded.';
   return { code, message, ...(file ? { file } : {}) };
 };
 
@@ -146,7 +148,8 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   if (!build) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
   const dir = build === 'legacy' ? path.resolve(config.indexDir) : path.join(buildsDirOf(config.indexDir), build);
   const verified = await verifyIndex((name) => readIfExists(path.join(dir, name)), nodeSha256);
-  if ('problem' in verified && verified.problem.outdated) throw new AppError('index_mismatch', `${path.join(config.indexDir, verified.problem.file)}: ${verified.problem.detail}. Re-run \`npm run ingest\`.`);
+  if ('problem' in verified && verified.problem.outdated)
+    throw new AppError('index_mismatch', `${path.join(config.indexDir, verified.problem.file)}: ${verified.problem.detail}. Re-run \`npm run ingest\`.`);
   if ('problem' in verified) throw indexError(config, verified.problem.file, verified.problem.detail);
   const { manifest, corpus } = verified;
   const configuredModel = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
@@ -164,7 +167,8 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
     throw indexError(config, INDEX_FILES.translatedLexical, (err as Error).message);
   }
   const { lexicon } = verified;
-  if (!lexicon && config.glossary) log(`${INDEX_FILES.lexicon} is missing (index built before the cross-lingual dictionary): English questions use the term base only. Re-run \`npm run ingest -- --force\`.`);
+  if (!lexicon && config.glossary)
+    log(`${INDEX_FILES.lexicon} is missing (index built before the cross-lingual dictionary): English questions use the term base only. Re-run \`npm run ingest -- --force\`.`);
 
   let mode: RetrievalMode = 'lexical';
   let vectorStore: HnswVectorStore | null = null;
@@ -176,9 +180,17 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   }
   const embeddingStatus: HealthInfo['embedding'] = manifest.embedding
     ? { provider: manifest.embedding.provider, model: manifest.embedding.modelId, dimension: manifest.embedding.dimension, status: mode === 'lexical' ? 'disabled' : 'ready' }
-    : { provider: config.embeddings.provider, model: configuredModel, dimension: null, status: config.embeddings.provider === 'none' ? 'disabled' : 'unavailable', ...(manifest.embeddingError ? { error: manifest.embeddingError } : {}) };
+    : {
+        provider: config.embeddings.provider,
+        model: configuredModel,
+        dimension: null,
+        status: config.embeddings.provider === 'none' ? 'disabled' : 'unavailable',
+        ...(manifest.embeddingError ? { error: manifest.embeddingError } : {}),
+      };
   if (mode === 'lexical') {
-    log(`LEXICAL MODE: retrieval uses BM25 with French/English analysis${config.glossary ? ' and the EN→FR glossary' : ''} only. ${manifest.embeddingError ?? (config.embeddings.provider === 'none' ? 'Embeddings are disabled (EMBEDDINGS_PROVIDER=none).' : config.retrievalMode === 'lexical' ? 'RETRIEVAL_MODE=lexical.' : 'The index has no vectors; re-run `npm run ingest` with a usable embedding model.')}`);
+    log(
+      `LEXICAL MODE: retrieval uses BM25 with French/English analysis${config.glossary ? ' and the EN→FR glossary' : ''} only. ${manifest.embeddingError ?? (config.embeddings.provider === 'none' ? 'Embeddings are disabled (EMBEDDINGS_PROVIDER=none).' : config.retrievalMode === 'lexical' ? 'RETRIEVAL_MODE=lexical.' : 'The index has no vectors; re-run `npm run ingest` with a usable embedding model.')}`,
+    );
   }
 
   const useLlm = config.llm.answerer === 'llm' || (config.llm.answerer === 'auto' && Boolean(config.llm.baseUrl));
@@ -252,10 +264,18 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   };
   return {
     app: reloadable.app,
-    get chat() { return current().chat; },
-    get retriever() { return current().retriever; },
-    get store() { return current().store; },
-    get manifest() { return current().manifest; },
+    get chat() {
+      return current().chat;
+    },
+    get retriever() {
+      return current().retriever;
+    },
+    get store() {
+      return current().store;
+    },
+    get manifest() {
+      return current().manifest;
+    },
     health: () => current().health(),
     readiness: () => reloadable.readiness(),
     reload: () => reloadable.reload(),

@@ -42,10 +42,23 @@ function range(from: number, to: number, step: number): number[] {
   return Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
 }
 
-interface Row { id: string; mustAbstain: boolean; signals: DecisionSignals }
+interface Row {
+  id: string;
+  mustAbstain: boolean;
+  signals: DecisionSignals;
+}
 
 async function signalsOf(suite: string, env: Record<string, string | undefined>, params: RankingParams): Promise<Row[]> {
-  const config = loadConfig({ ...process.env, ...env, RETRIEVAL_MODE: 'lexical', GLOSSARY: 'on', ANSWERER: 'extractive', EMBEDDINGS_PROVIDER: 'none', LOG_LEVEL: 'error', RANKING_PARAMS: JSON.stringify(params) });
+  const config = loadConfig({
+    ...process.env,
+    ...env,
+    RETRIEVAL_MODE: 'lexical',
+    GLOSSARY: 'on',
+    ANSWERER: 'extractive',
+    EMBEDDINGS_PROVIDER: 'none',
+    LOG_LEVEL: 'error',
+    RANKING_PARAMS: JSON.stringify(params),
+  });
   const runtime = await createNodeRuntime(config, { log: (l) => console.error(l) });
   const { pipeline } = runtime.retriever;
   const rows: Row[] = [];
@@ -72,10 +85,11 @@ function scores(rows: Row[], params: RankingParams, margin = 0) {
   return { refused, falseRate };
 }
 
-const objective = (suites: Row[][], params: RankingParams) => suites.reduce((sum, rows) => {
-  const s = scores(rows, params, MARGIN);
-  return sum + s.refused - FALSE_ABSTENTION_COST * s.falseRate;
-}, 0);
+const objective = (suites: Row[][], params: RankingParams) =>
+  suites.reduce((sum, rows) => {
+    const s = scores(rows, params, MARGIN);
+    return sum + s.refused - FALSE_ABSTENTION_COST * s.falseRate;
+  }, 0);
 
 /**
  * Grid points reaching the best objective; of those, the ones whose coverage thresholds are nearest the prior (the
@@ -87,7 +101,10 @@ function fit(suites: Row[][], prior: RankingParams): RankingParams {
   let best: RankingParams[] = [];
   let bestScore = -Infinity;
   const visit = (i: number, p: RankingParams): void => {
-    if (i < keys.length) return GRID[keys[i]].forEach((v) => visit(i + 1, { ...p, [keys[i]]: v }));
+    if (i < keys.length) {
+      for (const v of GRID[keys[i]]) visit(i + 1, { ...p, [keys[i]]: v });
+      return;
+    }
     const o = objective(suites, p);
     if (o > bestScore + 1e-9) [best, bestScore] = [[p], o];
     else if (o > bestScore - 1e-9) best.push(p);
@@ -95,7 +112,9 @@ function fit(suites: Row[][], prior: RankingParams): RankingParams {
   visit(0, prior);
   const distance = (p: RankingParams) => Math.abs(p.minCoverage - prior.minCoverage) + Math.abs(p.minCoverageWithoutType - prior.minCoverageWithoutType);
   const nearest = Math.min(...best.map(distance));
-  const chosen = best.filter((p) => distance(p) <= nearest + 1e-9).sort((a, b) => a.minCoverage - b.minCoverage || a.minCoverageWithoutType - b.minCoverageWithoutType || a.inconclusiveNameCredit - b.inconclusiveNameCredit);
+  const chosen = best
+    .filter((p) => distance(p) <= nearest + 1e-9)
+    .sort((a, b) => a.minCoverage - b.minCoverage || a.minCoverageWithoutType - b.minCoverageWithoutType || a.inconclusiveNameCredit - b.inconclusiveNameCredit);
   const first = chosen.filter((p) => p.minCoverage === chosen[0].minCoverage && p.minCoverageWithoutType === chosen[0].minCoverageWithoutType);
   return first[Math.floor((first.length - 1) / 2)];
 }
@@ -116,11 +135,14 @@ async function main(): Promise<void> {
     const [b, f] = [scores(rows, base), scores(rows, fitted)];
     console.log(`| ${name} | ${fmt(b.refused)} → ${fmt(f.refused)} | ${fmt(b.falseRate)} → ${fmt(f.falseRate)} |`);
   }
-  const soft = Object.values(suites).flat().filter((r) => 'soft' in r.signals);
+  const soft = Object.values(suites)
+    .flat()
+    .filter((r) => 'soft' in r.signals);
   if (values.list) {
     for (const r of soft.sort((x, y) => ('soft' in x.signals ? x.signals.soft.coverage : 0) - ('soft' in y.signals ? y.signals.soft.coverage : 0))) {
       const s = 'soft' in r.signals ? r.signals.soft : undefined;
-      if (s && (s.coverage < 0.45 || !s.typeHeld || s.inconclusive)) console.log(`  ${r.mustAbstain ? 'MUST' : '    '} ${r.id.padEnd(48)} coverage ${fmt(s.coverage)} ${s.expects ?? '-'} held ${s.typeHeld} inconclusive ${s.inconclusive}`);
+      if (s && (s.coverage < 0.45 || !s.typeHeld || s.inconclusive))
+        console.log(`  ${r.mustAbstain ? 'MUST' : '    '} ${r.id.padEnd(48)} coverage ${fmt(s.coverage)} ${s.expects ?? '-'} held ${s.typeHeld} inconclusive ${s.inconclusive}`);
     }
   }
   console.log(`\n${soft.length} questions reach the threshold table (${soft.filter((r) => r.mustAbstain).length} must abstain); the others are decided by hard signals.`);

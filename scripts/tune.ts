@@ -45,7 +45,13 @@ const KEYS = ['passRate', 'hit1', 'abstentionRecall', 'abstentionPrecision', 'ci
 type Scores = Record<(typeof KEYS)[number], number | null> & { items: ItemResult[] };
 
 async function run(suite: string, params: Partial<RankingParams>, env: Record<string, string | undefined>, config = CONFIG): Promise<Scores> {
-  const report = await evaluate({ suitePath: path.join(ROOT, 'evals', 'suites', suite), configurations: [config], env: { ...process.env, ...env, LOG_LEVEL: 'error', EMBEDDINGS_PROVIDER: 'none', RANKING_PARAMS: JSON.stringify(params) }, bootstrapSamples: 0, progress: false });
+  const report = await evaluate({
+    suitePath: path.join(ROOT, 'evals', 'suites', suite),
+    configurations: [config],
+    env: { ...process.env, ...env, LOG_LEVEL: 'error', EMBEDDINGS_PROVIDER: 'none', RANKING_PARAMS: JSON.stringify(params) },
+    bootstrapSamples: 0,
+    progress: false,
+  });
   const overall = report.configurations[0]?.metrics?.overall;
   if (!overall) throw new Error(`${suite}: the evaluation did not run (${report.configurations[0]?.reason ?? 'no metrics'}).`);
   return { ...(Object.fromEntries(KEYS.map((k) => [k, overall[k]?.value ?? null])) as Record<(typeof KEYS)[number], number | null>), items: report.configurations[0].items ?? [] };
@@ -82,7 +88,9 @@ async function search(rounds: number): Promise<{ best: Partial<RankingParams>; l
         const trial = { ...best, [key]: v };
         const s = await run('core.jsonl', trial, {});
         const o = objective(s);
-        log.push(`  ${key}=${v}: core pass ${fmt(s.passRate)} Hit@1 ${fmt(s.hit1)} abst. R/P ${fmt(s.abstentionRecall)}/${fmt(s.abstentionPrecision)} cit. P/R ${fmt(s.citationPrecision)}/${fmt(s.citationRecall)} → ${o.toFixed(4)}${o > bestScore ? ' (better)' : ''}`);
+        log.push(
+          `  ${key}=${v}: core pass ${fmt(s.passRate)} Hit@1 ${fmt(s.hit1)} abst. R/P ${fmt(s.abstentionRecall)}/${fmt(s.abstentionPrecision)} cit. P/R ${fmt(s.citationPrecision)}/${fmt(s.citationRecall)} → ${o.toFixed(4)}${o > bestScore ? ' (better)' : ''}`,
+        );
         if (o > bestScore + 1e-9) {
           best = trial;
           bestScore = o;
@@ -107,8 +115,16 @@ async function main(): Promise<void> {
   if (!values['no-heldout']) {
     const [documents, languages] = [await documentsEnv(), await documentLanguages(ROOT)];
     const rows: string[] = [];
-    const pairs = (s: Scores) => Object.entries(firstCitationByPair(s.items, languages)).map(([k, v]) => `${k} ${v.rate.toFixed(2)}`).join(', ');
-    for (const [suite, env] of [['core.jsonl', {}], ['holdout.jsonl', {}], ['documents.jsonl', documents], ['documents-2.jsonl', documents]] as const) {
+    const pairs = (s: Scores) =>
+      Object.entries(firstCitationByPair(s.items, languages))
+        .map(([k, v]) => `${k} ${v.rate.toFixed(2)}`)
+        .join(', ');
+    for (const [suite, env] of [
+      ['core.jsonl', {}],
+      ['holdout.jsonl', {}],
+      ['documents.jsonl', documents],
+      ['documents-2.jsonl', documents],
+    ] as const) {
       const [d, t] = [await run(suite, {}, env), await run(suite, best, env)];
       rows.push(`| ${suite} | ${KEYS.map((k) => `${fmt(d[k])} → ${fmt(t[k])}`).join(' | ')} | ${pairs(d)} → ${pairs(t)} |`);
     }

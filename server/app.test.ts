@@ -24,10 +24,12 @@ describe('POST /api/chat', () => {
   });
 
   it('answers the same question in French, in French', async () => {
-    const body = (await (await post({ question: 'D’ici quelle date les États de l’OSCE doivent-ils devenir parties aux 12 conventions des Nations Unies sur le terrorisme ?' })).json()) as ChatResponse;
+    const body = (await (
+      await post({ question: 'D’ici quelle date les États de l’OSCE doivent-ils devenir parties aux 12 conventions des Nations Unies sur le terrorisme ?' })
+    ).json()) as ChatResponse;
     expect(body.language).toBe('fr');
     expect(body.citations[0]).toMatchObject({ documentId: 'osce-bucharest-plan-2001', paragraph: '5' });
-    expect(body.answer).toContain('[Plan d\'action de Bucarest, §5]');
+    expect(body.answer).toContain("[Plan d'action de Bucarest, §5]");
     expect(body.answer).toContain('31 décembre 2002');
   });
 
@@ -63,7 +65,10 @@ describe('POST /api/chat', () => {
     const events = [...text.matchAll(/event: (\w+)\ndata: (.*)\n/g)].map((m) => ({ type: m[1], data: JSON.parse(m[2]) }));
     expect(events[0].type).toBe('meta');
     expect(events.filter((e) => e.type === 'delta').length).toBeGreaterThan(1);
-    const streamed = events.filter((e) => e.type === 'delta').map((e) => e.data.text).join('');
+    const streamed = events
+      .filter((e) => e.type === 'delta')
+      .map((e) => e.data.text)
+      .join('');
     expect(events.at(-2)!.type).toBe('citations');
     expect(events.at(-1)!.type).toBe('done');
     expect(events.at(-1)!.data.answer).toBe(streamed);

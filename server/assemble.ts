@@ -99,10 +99,29 @@ export function assembleChat(input: AssembleInput): Assembled {
   const params: RankingParams = { ...(input.params ?? DEFAULT_RANKING_PARAMS), ...input.lexiconParams };
   const lexicon = input.glossary && input.lexicon ? new Lexicon(input.lexicon, lexical, params) : null;
   const cues = new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08));
-  const planner = new QueryPlanner({ store, lexical, cues, glossary: input.glossary ? new Glossary(undefined, params) : null, lexicon, layers: new Set(input.lexiconLayers ?? LEXICON_LAYERS), params });
+  const planner = new QueryPlanner({
+    store,
+    lexical,
+    cues,
+    glossary: input.glossary ? new Glossary(undefined, params) : null,
+    lexicon,
+    layers: new Set(input.lexiconLayers ?? LEXICON_LAYERS),
+    params,
+  });
   const mode = input.mode ?? (input.vectorStore && input.embeddings ? 'hybrid' : 'lexical');
   const { answerer, embeddings, guards } = guarded(input, params);
-  const pipeline = new AnswerPipeline({ store, lexical, translated, cues, planner, params, mode, vectorStore: input.vectorStore ?? null, embeddings: embeddings ?? null, ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}) });
+  const pipeline = new AnswerPipeline({
+    store,
+    lexical,
+    translated,
+    cues,
+    planner,
+    params,
+    mode,
+    vectorStore: input.vectorStore ?? null,
+    embeddings: embeddings ?? null,
+    ...(input.onDenseError ? { onDenseError: input.onDenseError } : {}),
+  });
   const retriever = new HybridRetriever(pipeline);
   return { store, lexical, retriever, answerer, guards, chat: new RagChatService({ retriever, answerer }) };
 }

@@ -3,7 +3,15 @@ import { loadConfig } from './config.js';
 
 describe('loadConfig: limits and secure defaults', () => {
   it('has bounded defaults', () => {
-    expect(loadConfig({}).limits).toEqual({ maxBodyBytes: 65536, maxHistoryTurns: 12, maxHistoryChars: 16000, rateLimitPerMinute: 120, trustedProxies: [], llmConcurrency: 4, embeddingsConcurrency: 8 });
+    expect(loadConfig({}).limits).toEqual({
+      maxBodyBytes: 65536,
+      maxHistoryTurns: 12,
+      maxHistoryChars: 16000,
+      rateLimitPerMinute: 120,
+      trustedProxies: [],
+      llmConcurrency: 4,
+      embeddingsConcurrency: 8,
+    });
     expect(loadConfig({}).llm.maxTokens).toBe(800);
     expect(loadConfig({}).production).toBe(false);
   });

@@ -94,20 +94,40 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'CORPUS_DIR', default: 'corpus', description: 'Directory of the vendored corpus (`corpus.json` + texts).' },
   { name: 'PUBLIC_URL', default: '(request origin)', description: 'Public base URL used in embed snippets, permalinks and oEmbed.' },
   { name: 'NODE_ENV', default: '(unset)', description: '`production` enforces the secure defaults: `ALLOWED_ORIGINS` must then be set explicitly (so must it whenever `PUBLIC_URL` is set).' },
-  { name: 'ALLOWED_ORIGINS', default: '`*` (development only)', description: 'Comma-separated origins allowed to call the API and embed the widget and answer cards (CORS and frame-ancestors); `*` allows all. Required in production.' },
+  {
+    name: 'ALLOWED_ORIGINS',
+    default: '`*` (development only)',
+    description: 'Comma-separated origins allowed to call the API and embed the widget and answer cards (CORS and frame-ancestors); `*` allows all. Required in production.',
+  },
   { name: 'MAX_QUESTION_CHARS', default: '2000', description: 'Longest accepted question, in characters.' },
   { name: 'MAX_BODY_BYTES', default: '65536', description: 'Largest accepted request body (bytes), enforced while the body streams in; larger → 413.' },
-  { name: 'MAX_HISTORY_TURNS', default: '12', description: 'Conversation turns (user + assistant messages) kept from `history`; older ones are dropped. `/a` permalinks accept at most half as many `h=` questions.' },
+  {
+    name: 'MAX_HISTORY_TURNS',
+    default: '12',
+    description: 'Conversation turns (user + assistant messages) kept from `history`; older ones are dropped. `/a` permalinks accept at most half as many `h=` questions.',
+  },
   { name: 'MAX_HISTORY_CHARS', default: '16000', description: 'Total characters of the history kept (newest turns first); `/a` permalinks whose `h=` questions exceed it are refused.' },
   { name: 'RATE_LIMIT_PER_MINUTE', default: '120', description: 'Requests per minute per client address on `/api/*`, `/v1/*`, `/a`, `/a/card`, `/oembed` (429 beyond); `0` turns the limit off.' },
-  { name: 'TRUSTED_PROXIES', default: '(unset)', description: 'Comma-separated proxy addresses or CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`) whose `X-Forwarded-For` is believed for the client address.' },
+  {
+    name: 'TRUSTED_PROXIES',
+    default: '(unset)',
+    description: 'Comma-separated proxy addresses or CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`) whose `X-Forwarded-For` is believed for the client address.',
+  },
   { name: 'LLM_MAX_CONCURRENCY', default: '4', description: 'LLM requests in flight at once; beyond it, 503 with `Retry-After`.' },
   { name: 'EMBEDDINGS_MAX_CONCURRENCY', default: '8', description: 'Query embeddings in flight at once; beyond it, 503 with `Retry-After`.' },
   { name: 'ANSWER_CACHE_SIZE', default: '500', description: 'Answers kept in memory for repeated questions (LRU); `0` turns the cache off.' },
   { name: 'RETRIEVAL_MODE', default: 'auto', description: '`auto` (hybrid when vectors exist, else lexical), `hybrid`, `lexical` or `dense`.' },
   { name: 'GLOSSARY', default: 'on', description: 'English→French glossary expansion of English questions (`on`/`off`).' },
-  { name: 'RANKING_PARAMS', default: '(defaults)', description: 'JSON object overriding tunables of the answering pipeline, e.g. `{"minCoverage":0.3}` (names and defaults in server/pipeline/params.ts; `npm run tune` searches them).' },
-  { name: 'LEXICON_LAYERS', default: 'termbase,dictionary,cognates', description: 'Cross-lingual layers used with `GLOSSARY=on`, comma-separated: domain term base, Wiktionary dictionary, suffix cognates (for ablations).' },
+  {
+    name: 'RANKING_PARAMS',
+    default: '(defaults)',
+    description: 'JSON object overriding tunables of the answering pipeline, e.g. `{"minCoverage":0.3}` (names and defaults in server/pipeline/params.ts; `npm run tune` searches them).',
+  },
+  {
+    name: 'LEXICON_LAYERS',
+    default: 'termbase,dictionary,cognates',
+    description: 'Cross-lingual layers used with `GLOSSARY=on`, comma-separated: domain term base, Wiktionary dictionary, suffix cognates (for ablations).',
+  },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
   { name: 'ADMIN_TOKEN', default: '(unset)', description: 'Bearer token of `POST /api/admin/reload` (reloads the published index); the route answers 404 when unset.' },
   { name: 'INDEX_WATCH', default: 'on', description: 'Serve a newly published index without a restart: watch `INDEX_DIR` and swap when `npm run ingest` publishes (`on`/`off`).' },
@@ -128,7 +148,12 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'EMBEDDINGS_TIMEOUT_MS', default: '30000', description: 'Timeout of one embeddings HTTP request.' },
   { name: 'EMBEDDINGS_MAX_RETRIES', default: '2', description: 'Retries of a failed embeddings HTTP request.' },
   { name: 'EMBEDDINGS_RETRY_LOAD', default: 'false', description: 'Try again to load a model that failed before (otherwise ingest remembers the failure and stays lexical).' },
-  { name: 'TRANSLATOR', default: 'none', description: 'Machine translation of the texts at ingest, shown beside quotes in the other language: `none`, `libretranslate` (any LibreTranslate-compatible API at TRANSLATOR_URL), `llm` (the LLM_* endpoint) or `transformers` (local opus-mt models).' },
+  {
+    name: 'TRANSLATOR',
+    default: 'none',
+    description:
+      'Machine translation of the texts at ingest, shown beside quotes in the other language: `none`, `libretranslate` (any LibreTranslate-compatible API at TRANSLATOR_URL), `llm` (the LLM_* endpoint) or `transformers` (local opus-mt models).',
+  },
   { name: 'TRANSLATOR_URL', default: '(unset)', description: 'Base URL of the LibreTranslate-compatible API, e.g. `http://localhost:5000`.' },
   { name: 'TRANSLATOR_API_KEY', default: '(unset)', description: 'API key sent to the translation API.' },
   { name: 'TRANSLATOR_MODEL_FR_EN', default: 'Xenova/opus-mt-fr-en', description: 'transformers.js French→English model (read from EMBEDDINGS_MODEL_DIR / EMBEDDINGS_CACHE_DIR like the embedder).' },
@@ -189,15 +214,23 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
 function layers(env: Env): LexiconLayer[] {
   const raw = opt(env, 'LEXICON_LAYERS');
   if (raw === undefined) return [...LEXICON_LAYERS];
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.filter((l) => !(LEXICON_LAYERS as readonly string[]).includes(l));
   if (bad.length) throw new AppError('config_invalid', `LEXICON_LAYERS entries must be among ${LEXICON_LAYERS.join(', ')} (got "${bad.join(', ')}").`);
   return list as LexiconLayer[];
 }
 /** Comma-separated IP addresses or CIDR ranges. */
 function list(env: Env, name: string): string[] {
-  const items = (opt(env, name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const item of items) if (!/^(?:[0-9A-Fa-f:.]+(?:\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(item)) throw new AppError('config_invalid', `${name} entries must be IP addresses or CIDR ranges such as 10.0.0.0/8 (got "${item}").`);
+  const items = (opt(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of items)
+    if (!/^(?:[0-9A-Fa-f:.]+(?:\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(item))
+      throw new AppError('config_invalid', `${name} entries must be IP addresses or CIDR ranges such as 10.0.0.0/8 (got "${item}").`);
   return items;
 }
 function url(env: Env, name: string): string | undefined {
@@ -233,11 +266,21 @@ function rankingFrom(env: Env): RankingParams {
 export function loadConfig(env: Env = {}): Config {
   const production = opt(env, 'NODE_ENV') === 'production' || opt(env, 'PUBLIC_URL') !== undefined;
   if (production && opt(env, 'ALLOWED_ORIGINS') === undefined) {
-    throw new AppError('config_invalid', 'ALLOWED_ORIGINS must be set in production (NODE_ENV=production or PUBLIC_URL set): list the sites that may call the API and embed the widget, e.g. ALLOWED_ORIGINS=https://example.org, or ALLOWED_ORIGINS=* to allow every site.');
+    throw new AppError(
+      'config_invalid',
+      'ALLOWED_ORIGINS must be set in production (NODE_ENV=production or PUBLIC_URL set): list the sites that may call the API and embed the widget, e.g. ALLOWED_ORIGINS=https://example.org, or ALLOWED_ORIGINS=* to allow every site.',
+    );
   }
   const origins = str(env, 'ALLOWED_ORIGINS', '*').trim();
-  const allowedOrigins: string[] | '*' = origins === '*' ? '*' : origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
-  if (allowedOrigins !== '*') for (const o of allowedOrigins) if (!/^https?:\/\/[^/]+$/.test(o)) throw new AppError('config_invalid', `ALLOWED_ORIGINS entries must look like https://example.org (got "${o}").`);
+  const allowedOrigins: string[] | '*' =
+    origins === '*'
+      ? '*'
+      : origins
+          .split(',')
+          .map((o) => o.trim().replace(/\/+$/, ''))
+          .filter(Boolean);
+  if (allowedOrigins !== '*')
+    for (const o of allowedOrigins) if (!/^https?:\/\/[^/]+$/.test(o)) throw new AppError('config_invalid', `ALLOWED_ORIGINS entries must look like https://example.org (got "${o}").`);
   const provider = oneOf<EmbeddingsProvider>(env, 'EMBEDDINGS_PROVIDER', 'transformers', ['transformers', 'openai', 'none']);
   const embeddingsBaseUrl = url(env, 'EMBEDDINGS_BASE_URL');
   if (provider === 'openai' && !embeddingsBaseUrl) throw new AppError('config_invalid', 'EMBEDDINGS_PROVIDER=openai needs EMBEDDINGS_BASE_URL.');

@@ -36,7 +36,16 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * Codes whose message may carry upstream text (an LLM or embeddings server's body, a stack, a URL): clients only ever
  * get the fixed message of the table; the detailed message stays in the server log.
  */
-const FIXED_MESSAGE: ReadonlySet<ErrorCode> = new Set(['llm_failed', 'embeddings_failed', 'translation_failed', 'embeddings_unavailable', 'index_mismatch', 'ingest_failed', 'config_invalid', 'internal']);
+const FIXED_MESSAGE: ReadonlySet<ErrorCode> = new Set([
+  'llm_failed',
+  'embeddings_failed',
+  'translation_failed',
+  'embeddings_unavailable',
+  'index_mismatch',
+  'ingest_failed',
+  'config_invalid',
+  'internal',
+]);
 
 /**
  * Error carrying a code from {@link ERROR_CODES}.

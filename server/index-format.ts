@@ -48,10 +48,15 @@ export const ANALYZER_ID = 'fr-en-snowball-v5';
  */
 export function checkManifest(manifest: IndexManifest, expected: { modelId: string | null; requireVectors: boolean }): void {
   const rerun = 'Re-run `npm run ingest` to rebuild the index.';
-  if (manifest.schemaVersion !== INDEX_SCHEMA_VERSION) throw new AppError('index_mismatch', `The index was built with schema version ${manifest.schemaVersion}, this server needs ${INDEX_SCHEMA_VERSION}. ${rerun}`);
+  if (manifest.schemaVersion !== INDEX_SCHEMA_VERSION)
+    throw new AppError('index_mismatch', `The index was built with schema version ${manifest.schemaVersion}, this server needs ${INDEX_SCHEMA_VERSION}. ${rerun}`);
   if (manifest.analyzer !== ANALYZER_ID) throw new AppError('index_mismatch', `The index was built with analyser ${manifest.analyzer}, this server uses ${ANALYZER_ID}. ${rerun}`);
   if (manifest.embedding && expected.modelId && manifest.embedding.modelId !== expected.modelId) {
-    throw new AppError('index_mismatch', `The index vectors were built with ${manifest.embedding.modelId} (dimension ${manifest.embedding.dimension}) but the configured embedding model is ${expected.modelId}. ${rerun}`);
+    throw new AppError(
+      'index_mismatch',
+      `The index vectors were built with ${manifest.embedding.modelId} (dimension ${manifest.embedding.dimension}) but the configured embedding model is ${expected.modelId}. ${rerun}`,
+    );
   }
-  if (expected.requireVectors && !manifest.embedding) throw new AppError('index_mismatch', `RETRIEVAL_MODE needs vectors but the index has none${manifest.embeddingError ? ` (${manifest.embeddingError})` : ''}. ${rerun}`);
+  if (expected.requireVectors && !manifest.embedding)
+    throw new AppError('index_mismatch', `RETRIEVAL_MODE needs vectors but the index has none${manifest.embeddingError ? ` (${manifest.embeddingError})` : ''}. ${rerun}`);
 }

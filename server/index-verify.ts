@@ -60,7 +60,10 @@ function checkManifestShape(raw: unknown): IndexManifest {
   for (const k of ['documents', 'paragraphs'] as const) if (!isCount(raw[k]) || raw[k] === 0) throw new Problem(f, `"${k}" must be a positive integer (got ${JSON.stringify(raw[k])})`);
   if (typeof raw.corpusHash !== 'string' || typeof raw.createdAt !== 'string') throw new Problem(f, '"corpusHash" and "createdAt" must be strings');
   const e = raw.embedding;
-  if (e !== null && !(isObject(e) && typeof e.provider === 'string' && typeof e.modelId === 'string' && Number.isInteger(e.dimension) && (e.dimension as number) > 0 && (e.dimension as number) <= 65536)) {
+  if (
+    e !== null &&
+    !(isObject(e) && typeof e.provider === 'string' && typeof e.modelId === 'string' && Number.isInteger(e.dimension) && (e.dimension as number) > 0 && (e.dimension as number) <= 65536)
+  ) {
     throw new Problem(f, '"embedding" must be null or {provider, modelId, dimension, space}');
   }
   if (e && e.space !== 'cosine') throw new Problem(f, `vector space ${JSON.stringify(e.space)}, this server searches in "cosine" space`);
@@ -182,7 +185,14 @@ export async function verifyIndex(read: ReadIndexFile, sha256: Sha256 = sha256He
     const manifestBytes = await read(INDEX_FILES.manifest);
     if (!manifestBytes) throw new Problem(INDEX_FILES.manifest, 'missing');
     const manifest = checkManifestShape(parseJson(INDEX_FILES.manifest, manifestBytes));
-    const names = [INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings, ...(manifest.embedding ? [INDEX_FILES.vectors, INDEX_FILES.vectorDocs] : []), ...(manifest.files[INDEX_FILES.lexicon] ? [INDEX_FILES.lexicon] : []), ...(manifest.files[INDEX_FILES.translatedLexical] ? [INDEX_FILES.translatedLexical, INDEX_FILES.translatedPostings] : [])];
+    const names = [
+      INDEX_FILES.corpus,
+      INDEX_FILES.lexical,
+      INDEX_FILES.lexicalPostings,
+      ...(manifest.embedding ? [INDEX_FILES.vectors, INDEX_FILES.vectorDocs] : []),
+      ...(manifest.files[INDEX_FILES.lexicon] ? [INDEX_FILES.lexicon] : []),
+      ...(manifest.files[INDEX_FILES.translatedLexical] ? [INDEX_FILES.translatedLexical, INDEX_FILES.translatedPostings] : []),
+    ];
     const checks = startChecks(read, manifest, names, sha256);
     const checked = async (name: string) => {
       const c = checks.get(name)!;
@@ -191,7 +201,8 @@ export async function verifyIndex(read: ReadIndexFile, sha256: Sha256 = sha256He
     };
     const corpus = checkCorpus(manifest, await parseChecked(checks.get(INDEX_FILES.corpus)!, INDEX_FILES.corpus));
     const lexicalMeta = (await parseChecked(checks.get(INDEX_FILES.lexical)!, INDEX_FILES.lexical)) as Bm25Meta;
-    if (!isObject(lexicalMeta) || !Array.isArray(lexicalMeta.lengths) || lexicalMeta.lengths.length !== manifest.paragraphs) throw new Problem(INDEX_FILES.lexical, `must index ${manifest.paragraphs} paragraphs`);
+    if (!isObject(lexicalMeta) || !Array.isArray(lexicalMeta.lengths) || lexicalMeta.lengths.length !== manifest.paragraphs)
+      throw new Problem(INDEX_FILES.lexical, `must index ${manifest.paragraphs} paragraphs`);
     const postings = await checked(INDEX_FILES.lexicalPostings);
     if (manifest.embedding) {
       const hnsw = await checked(INDEX_FILES.vectors);

@@ -64,11 +64,17 @@ interface DenseSetup {
 
 /** Hybrid retrieval when the bindings and the index allow it; otherwise lexical, with the reason. */
 function denseSetup(env: WorkerEnv, config: Config, manifest: IndexManifest): DenseSetup {
-  const lexical = (note: string): DenseSetup => ({ mode: 'lexical', embeddings: null, embedding: { provider: 'none', model: null, dimension: null, status: 'disabled' }, note: `Cloudflare Workers: lexical retrieval (BM25 + glossary). ${note}` });
+  const lexical = (note: string): DenseSetup => ({
+    mode: 'lexical',
+    embeddings: null,
+    embedding: { provider: 'none', model: null, dimension: null, status: 'disabled' },
+    note: `Cloudflare Workers: lexical retrieval (BM25 + glossary). ${note}`,
+  });
   if (config.retrievalMode === 'lexical') return lexical('RETRIEVAL_MODE=lexical.');
   if (!env.AI || !env.VECTORIZE) return lexical('Dense retrieval needs the AI and VECTORIZE bindings (docs/scaling.md).');
   const model = manifest.embedding ? workersAiModelOf(manifest.embedding.modelId) : null;
-  if (!manifest.embedding || !model) return lexical(`Dense retrieval needs an index built with a Workers AI model (@cf/…); this one has ${manifest.embedding ? manifest.embedding.modelId : 'no vectors'}.`);
+  if (!manifest.embedding || !model)
+    return lexical(`Dense retrieval needs an index built with a Workers AI model (@cf/…); this one has ${manifest.embedding ? manifest.embedding.modelId : 'no vectors'}.`);
   const embeddings = new WorkersAiEmbeddings(env.AI, model, config.embeddings.queryPrefix);
   return { mode: config.retrievalMode === 'dense' ? 'dense' : 'hybrid', embeddings, embedding: { provider: 'workers-ai', model, dimension: manifest.embedding.dimension, status: 'ready' } };
 }

@@ -39,7 +39,15 @@ describe('stats', () => {
 describe('questions', () => {
   it('ranks the first gold paragraph', () => {
     const gold = [{ documentId: 'a', paragraph: '2' }];
-    expect(goldRank([{ documentId: 'a', paragraph: '1' }, { documentId: 'a', paragraph: '2' }], gold)).toBe(2);
+    expect(
+      goldRank(
+        [
+          { documentId: 'a', paragraph: '1' },
+          { documentId: 'a', paragraph: '2' },
+        ],
+        gold,
+      ),
+    ).toBe(2);
     expect(goldRank([{ documentId: 'b', paragraph: '2' }], gold)).toBeNull();
   });
 
@@ -49,7 +57,11 @@ describe('questions', () => {
     expect(gradable(set.questions).length).toBeGreaterThanOrEqual(20);
     const corpus = vendoredCorpus();
     for (const q of gradable(FALLBACK_QUESTIONS)) {
-      for (const g of q.gold) expect(corpus.paragraphs.some((p) => p.documentId === g.documentId && p.label === g.paragraph), `${q.id} → ${g.documentId} §${g.paragraph}`).toBe(true);
+      for (const g of q.gold)
+        expect(
+          corpus.paragraphs.some((p) => p.documentId === g.documentId && p.label === g.paragraph),
+          `${q.id} → ${g.documentId} §${g.paragraph}`,
+        ).toBe(true);
     }
   });
 

@@ -13,7 +13,7 @@ import { makePdf } from './fixtures/make-pdf.js';
 
 let dir: string;
 const config = () => loadConfig({ INDEX_DIR: path.join(dir, 'data', 'index'), CORPUS_DIR: path.resolve('corpus'), EMBEDDINGS_PROVIDER: 'none' });
-const userDocs = async () => ((JSON.parse(await readFile(path.join(dir, 'data', 'index', INDEX_FILES.corpus), 'utf8')) as CorpusData).documents).filter((d) => d.organisation === 'User document');
+const userDocs = async () => (JSON.parse(await readFile(path.join(dir, 'data', 'index', INDEX_FILES.corpus), 'utf8')) as CorpusData).documents.filter((d) => d.organisation === 'User document');
 const memo = ['1. Banks screen every wire transfer against the sanctions list.', '', '2. Alerts are escalated within two business days.', '', '3. Records are kept for ten years.'].join('\n');
 
 beforeAll(async () => {
@@ -47,7 +47,25 @@ describe('document lifecycle', () => {
 
   it('--id, --title and YAML front matter set id, title, language, source and the numbering override', async () => {
     const fm = path.join(dir, 'in', 'decree.txt');
-    await writeFile(fm, ['---', 'id: decree-12', 'title: Décret relatif aux contrôles', 'numbering: articles', 'language: fr', 'source: Journal officiel, 2024', '---', 'Article 1', '', 'Les contrôles sont annuels.', '', 'Article 2', '', 'Ils sont publiés.'].join('\n'));
+    await writeFile(
+      fm,
+      [
+        '---',
+        'id: decree-12',
+        'title: Décret relatif aux contrôles',
+        'numbering: articles',
+        'language: fr',
+        'source: Journal officiel, 2024',
+        '---',
+        'Article 1',
+        '',
+        'Les contrôles sont annuels.',
+        '',
+        'Article 2',
+        '',
+        'Ils sont publiés.',
+      ].join('\n'),
+    );
     const plain = path.join(dir, 'in', 'notes.md');
     await writeFile(plain, 'Some notes about screening.\n\nA second paragraph.');
     await buildIndex({ config: config(), paths: [fm] });
@@ -65,7 +83,10 @@ describe('document lifecycle', () => {
 
   it('a PDF titled "about:blank" takes its title from its first line', async () => {
     const pdf = path.join(dir, 'in', 'strategy.pdf');
-    await writeFile(pdf, makePdf([['National strategy against terrorist financing', '', '1. The strategy covers banks.', '', '2. It is reviewed yearly.', '', '3. It is public.']], { title: 'about:blank' }));
+    await writeFile(
+      pdf,
+      makePdf([['National strategy against terrorist financing', '', '1. The strategy covers banks.', '', '2. It is reviewed yearly.', '', '3. It is public.']], { title: 'about:blank' }),
+    );
     await buildIndex({ config: config(), paths: [pdf] });
     expect((await userDocs()).find((d) => d.id === 'user-strategy')?.title).toBe('National strategy against terrorist financing');
     for (const t of ['about:blank', 'Untitled', 'strategy.pdf', 'Microsoft Word - draft.docx', 'STRATEGY', '']) expect(meaningfulTitle(t, 'strategy.pdf'), t).toBe(false);

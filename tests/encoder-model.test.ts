@@ -18,7 +18,16 @@ afterAll(async () => {
 
 describe('writeEncoderModel', () => {
   it.each([true, false])('gives normalised vectors of the hidden size, batched like single (quantized %s)', async (quantized) => {
-    const e = new TransformersEmbeddings({ model: 'bench/small-encoder', modelDir: dir, cacheDir: join(dir, '.cache'), allowRemote: false, queryPrefix: 'query: ', passagePrefix: 'passage: ', batchSize: 8, quantized });
+    const e = new TransformersEmbeddings({
+      model: 'bench/small-encoder',
+      modelDir: dir,
+      cacheDir: join(dir, '.cache'),
+      allowRemote: false,
+      queryPrefix: 'query: ',
+      passagePrefix: 'passage: ',
+      batchSize: 8,
+      quantized,
+    });
     const [a, b] = await e.embedQueries(['la loi du terrorisme', 'What is the law?']);
     expect(a).toHaveLength(32);
     expect(Math.hypot(...a)).toBeCloseTo(1, 5);

@@ -18,7 +18,16 @@ let dir: string;
 let runtime: NodeRuntime;
 let server: ServerType;
 let base: string;
-const config = () => loadConfig({ INDEX_DIR: path.join(dir, 'data', 'index'), CORPUS_DIR: path.resolve('corpus'), EMBEDDINGS_PROVIDER: 'none', ADMIN_TOKEN: 'test-token', ANSWER_CACHE_SIZE: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
+const config = () =>
+  loadConfig({
+    INDEX_DIR: path.join(dir, 'data', 'index'),
+    CORPUS_DIR: path.resolve('corpus'),
+    EMBEDDINGS_PROVIDER: 'none',
+    ADMIN_TOKEN: 'test-token',
+    ANSWER_CACHE_SIZE: '0',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
 const memo = (n: number) => `# Memo ${n}\n\n1. Memo ${n} requires banks to screen transfers.\n\n2. Alerts are escalated.\n\n3. Records are kept.`;
 
 async function addDocument(n: number): Promise<void> {
@@ -103,7 +112,9 @@ describe('hot swap under load', () => {
     stop = true;
     await load;
     const total = [...statuses.values()].reduce((s, n) => s + n, 0);
-    console.log(`hot swap: ${total} requests from 12 concurrent clients over 3 publications (watcher, admin reload, refused corrupt index); statuses ${JSON.stringify(Object.fromEntries(statuses))}; sent at each milestone ${marks.join(', ')}`);
+    console.log(
+      `hot swap: ${total} requests from 12 concurrent clients over 3 publications (watcher, admin reload, refused corrupt index); statuses ${JSON.stringify(Object.fromEntries(statuses))}; sent at each milestone ${marks.join(', ')}`,
+    );
     for (let i = 1; i < marks.length; i++) expect(marks[i]).toBeGreaterThan(marks[i - 1]);
     expect(sent).toBeLessThan(MAX);
     expect([...statuses.keys()]).toEqual([200]);

@@ -94,7 +94,10 @@ describe('corrupt index fixtures', () => {
       Array.from({ length: 60 }, (_, i) => {
         const route = routes[i % routes.length];
         const post = route === '/api/chat' || route.startsWith('/v1');
-        return runtime.app.request(route, post ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'terrorisme ?', messages: [{ role: 'user', content: 'terrorisme ?' }] }) } : {});
+        return runtime.app.request(
+          route,
+          post ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'terrorisme ?', messages: [{ role: 'user', content: 'terrorisme ?' }] }) } : {},
+        );
       }),
     );
     expect(new Set(responses.map((r) => r.status))).toEqual(new Set([503]));

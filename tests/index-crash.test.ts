@@ -18,7 +18,10 @@ const env = () => ({ INDEX_DIR: path.join(root, 'data', 'index'), CORPUS_DIR: pa
 function runChild(variant: number, killAt: number, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; out: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/ingest-kill-child.ts'], { env: { ...process.env, ...env(), VARIANT: String(variant), KILL_AT: String(killAt) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/ingest-kill-child.ts'], {
+      env: { ...process.env, ...env(), VARIANT: String(variant), KILL_AT: String(killAt) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

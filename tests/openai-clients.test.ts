@@ -36,7 +36,7 @@ function expectBucharest5(answer: CitedAnswer) {
 describe('openai npm client', () => {
   it('keeps the extra citations field, in a completion and in the last streamed chunk', { timeout: SLOW }, async () => {
     const completion = await openai.chat.completions.create({ model, messages });
-    const message = completion.choices[0].message as typeof completion.choices[0]['message'] & { citations: OpenAICitation[] };
+    const message = completion.choices[0].message as (typeof completion.choices)[0]['message'] & { citations: OpenAICitation[] };
     expect(message.content).toContain('31 décembre 2002');
     expect(message.citations[0]).toMatchObject({ documentId: 'osce-bucharest-plan-2001', paragraph: '5' });
 
@@ -93,7 +93,10 @@ describe('@langchain/openai ChatOpenAI', () => {
   });
 
   it('gets the same object from a streamed structured answer', { timeout: SLOW }, async () => {
-    const structured = langchain().withStructuredOutput<CitedAnswer & Record<string, unknown>>(CITED_ANSWER_SCHEMA as unknown as Record<string, unknown>, { name: 'cited_answer', method: 'functionCalling' });
+    const structured = langchain().withStructuredOutput<CitedAnswer & Record<string, unknown>>(CITED_ANSWER_SCHEMA as unknown as Record<string, unknown>, {
+      name: 'cited_answer',
+      method: 'functionCalling',
+    });
     let last: CitedAnswer | undefined;
     for await (const part of await structured.stream(QUESTION)) last = part as CitedAnswer;
     expectBucharest5(last!);

@@ -12,7 +12,11 @@ describe('README', () => {
     for (const v of ENV_VARS) expect(readme, v.name).toContain(`\`${v.name}\``);
     const config = readFileSync('server/config.ts', 'utf8');
     const read = new Set([...config.matchAll(/env(?:\.|, ')([A-Z_]{3,})/g)].map((m) => m[1]));
-    for (const name of read) expect(ENV_VARS.map((v) => v.name), name).toContain(name);
+    for (const name of read)
+      expect(
+        ENV_VARS.map((v) => v.name),
+        name,
+      ).toContain(name);
   });
 
   it('has the configuration table exactly as generated from ENV_VARS (`npm run readme:config`)', () => {

@@ -20,7 +20,16 @@ class CountingEmbeddings extends HashEmbeddings {
 }
 
 let root: string;
-const config = () => loadConfig({ INDEX_DIR: path.join(root, 'data', 'index'), CORPUS_DIR: path.resolve('corpus'), RETRIEVAL_MODE: 'hybrid', EMBEDDINGS_QUERY_CACHE_SIZE: '100', ANSWER_CACHE_SIZE: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
+const config = () =>
+  loadConfig({
+    INDEX_DIR: path.join(root, 'data', 'index'),
+    CORPUS_DIR: path.resolve('corpus'),
+    RETRIEVAL_MODE: 'hybrid',
+    EMBEDDINGS_QUERY_CACHE_SIZE: '100',
+    ANSWER_CACHE_SIZE: '0',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'ct-runtime-emb-'));
@@ -34,7 +43,9 @@ describe('runtime embeddings across reloads', { timeout: 60_000 }, () => {
   it('keeps one query cache for every generation', async () => {
     const embeddings = new CountingEmbeddings();
     const runtime = await createNodeRuntime(config(), { buildIfMissing: false, embeddings });
-    const ask = async () => (await runtime.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Qu’est-ce que le financement du terrorisme ?' }) })).status;
+    const ask = async () =>
+      (await runtime.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Qu’est-ce que le financement du terrorisme ?' }) }))
+        .status;
     expect(runtime.health().retrieval.mode).toBe('hybrid');
     expect(await ask()).toBe(200);
     const first = runtime.manifest;

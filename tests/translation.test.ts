@@ -34,7 +34,15 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   dir = await mkdtemp(path.join(tmpdir(), 'ct-translate-'));
-  const config = loadConfig({ INDEX_DIR: path.join(dir, 'index'), CORPUS_DIR: path.resolve('corpus'), EMBEDDINGS_PROVIDER: 'none', ANSWER_CACHE_SIZE: '0', TRANSLATOR: 'libretranslate', TRANSLATOR_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    INDEX_DIR: path.join(dir, 'index'),
+    CORPUS_DIR: path.resolve('corpus'),
+    EMBEDDINGS_PROVIDER: 'none',
+    ANSWER_CACHE_SIZE: '0',
+    TRANSLATOR: 'libretranslate',
+    TRANSLATOR_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'silent',
+  });
   await buildIndex({ config });
   runtime = await createNodeRuntime(config, { buildIfMissing: false });
 }, 120_000);
@@ -78,7 +86,11 @@ describe('without a translator', () => {
       const config = loadConfig({ INDEX_DIR: path.join(d, 'index'), CORPUS_DIR: path.resolve('corpus'), EMBEDDINGS_PROVIDER: 'none', ANSWER_CACHE_SIZE: '0', LOG_LEVEL: 'silent' });
       await buildIndex({ config });
       const rt = await createNodeRuntime(config, { buildIfMissing: false });
-      const res = await rt.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'By what date should OSCE States join the 12 UN conventions on terrorism?' }) });
+      const res = await rt.app.request('/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'By what date should OSCE States join the 12 UN conventions on terrorism?' }),
+      });
       const r = (await res.json()) as ChatResponse;
       expect(r.answer).not.toContain('Machine translation');
       expect(Object.keys((JSON.parse(await readFile(path.join(d, 'index', 'manifest.json'), 'utf8')) as IndexManifest).files)).not.toContain(INDEX_FILES.translatedLexical);

@@ -72,7 +72,8 @@ afterAll(async () => {
 
 const env = (extra: Partial<WorkerEnv> = {}): WorkerEnv => ({ ASSETS: directoryAssets(assets), ANSWER_CACHE_SIZE: '0', ...extra });
 const health = async (app: Hono) => (await app.request('/healthz')).json();
-const ask = async (app: Hono, question: string) => (await (await app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) })).json()) as ChatResponse;
+const ask = async (app: Hono, question: string) =>
+  (await (await app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) })).json()) as ChatResponse;
 
 describe('Worker bindings', { timeout: 30_000 }, () => {
   it('without bindings: lexical mode, and /healthz names the missing bindings', async () => {

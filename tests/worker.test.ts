@@ -32,7 +32,11 @@ afterAll(async () => {
 describe('Cloudflare Workers entry', () => {
   it('answers /api/chat in lexical mode from the bundled index', async () => {
     const res = await worker.fetch(
-      new Request('https://worker.example/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: "Que dit le paragraphe 24 du Plan d'action de Bucarest ?" }) }),
+      new Request('https://worker.example/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: "Que dit le paragraphe 24 du Plan d'action de Bucarest ?" }),
+      }),
       env,
       {},
     );

@@ -22,7 +22,13 @@ let worker: RunningWorker;
 let node: NodeRuntime;
 let built: { script: string; assetsDir: string; indexDir: string };
 
-const MEMO = ['# Internal memo on sanctions screening', '', '1. Banks must screen every wire transfer against the consolidated sanctions list before execution.', '', '2. Money laundering alerts are escalated to the compliance officer within two business days.'].join('\n');
+const MEMO = [
+  '# Internal memo on sanctions screening',
+  '',
+  '1. Banks must screen every wire transfer against the consolidated sanctions list before execution.',
+  '',
+  '2. Money laundering alerts are escalated to the compliance officer within two business days.',
+].join('\n');
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'ct-workerd-'));
@@ -45,7 +51,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 }, SLOW);
 
-const post = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 const ask = async (request: ChatRequest) => (await (await worker.fetch('/api/chat', post(request))).json()) as ChatResponse;
 
 /** Status, content type and body of the same request on workerd and on Node. */
@@ -61,7 +71,13 @@ async function both(pathname: string, init?: RequestInit) {
 describe('the Worker bundle in workerd', { timeout: 60_000 }, () => {
   it('reports lexical mode on /healthz, with the Node health apart from the runtime note', async () => {
     const health = await (await worker.fetch('/healthz')).json();
-    expect(health).toMatchObject({ status: 'ok', retrieval: { mode: 'lexical', note: expect.stringContaining('Workers') }, embedding: { provider: 'none', status: 'disabled' }, answerer: 'extractive', corpus: { documents: 6 } });
+    expect(health).toMatchObject({
+      status: 'ok',
+      retrieval: { mode: 'lexical', note: expect.stringContaining('Workers') },
+      embedding: { provider: 'none', status: 'disabled' },
+      answerer: 'extractive',
+      corpus: { documents: 6 },
+    });
     const { note: _w, ...workerRetrieval } = health.retrieval;
     const { note: _n, ...nodeRetrieval } = node.health().retrieval;
     expect({ ...health, retrieval: workerRetrieval }).toEqual({ ...node.health(), retrieval: nodeRetrieval });
@@ -88,7 +104,17 @@ describe('the Worker bundle in workerd', { timeout: 60_000 }, () => {
   });
 
   it('serves the documents API, the web UI and its assets exactly as Node does, but not the raw index or .d.ts files', async () => {
-    for (const p of ['/api/documents', '/api/documents/osce-bucharest-plan-2001', '/api/documents/osce-bucharest-plan-2001/paragraphs/24', '/', '/widget', '/embed.js', '/assets/app.css', '/documents/osce-bucharest-plan-2001', `/a?q=${encodeURIComponent('Que dit le paragraphe 5 du Plan de Bucarest ?')}`]) {
+    for (const p of [
+      '/api/documents',
+      '/api/documents/osce-bucharest-plan-2001',
+      '/api/documents/osce-bucharest-plan-2001/paragraphs/24',
+      '/',
+      '/widget',
+      '/embed.js',
+      '/assets/app.css',
+      '/documents/osce-bucharest-plan-2001',
+      `/a?q=${encodeURIComponent('Que dit le paragraphe 5 du Plan de Bucarest ?')}`,
+    ]) {
       const r = await both(p);
       expect(r.worker, p).toEqual(r.node);
       expect(r.worker.status, p).toBe(200);
@@ -143,7 +169,10 @@ describe('the Worker bundle in workerd with an INDEX_BUCKET (R2) binding', () =>
       }
       await r2.putR2('INDEX_BUCKET', 'current', 'v7');
       expect((await (await r2.fetch('/healthz')).json()).corpus.corpusHash).toBe('from-r2-v7');
-      expect((await (await r2.fetch('/api/chat', post({ question: 'Within how many days are money laundering alerts escalated?' }))).json()).citations[0]).toMatchObject({ documentId: 'user-sanctions-memo', paragraph: '2' });
+      expect((await (await r2.fetch('/api/chat', post({ question: 'Within how many days are money laundering alerts escalated?' }))).json()).citations[0]).toMatchObject({
+        documentId: 'user-sanctions-memo',
+        paragraph: '2',
+      });
     } finally {
       await r2.close();
     }

@@ -8,7 +8,10 @@ describe('wrangler.toml', () => {
   it('asks for a compatibility date the installed workerd supports', () => {
     const { compatibilityDate } = readWranglerSettings();
     expect(compatibilityDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(compatibilityDate <= supportedCompatibilityDate, `wrangler.toml compatibility_date ${compatibilityDate} is newer than ${supportedCompatibilityDate}, the newest the installed workerd supports`).toBe(true);
+    expect(
+      compatibilityDate <= supportedCompatibilityDate,
+      `wrangler.toml compatibility_date ${compatibilityDate} is newer than ${supportedCompatibilityDate}, the newest the installed workerd supports`,
+    ).toBe(true);
   });
 
   it('points at an entry module that exports only the default handler (workerd treats named exports as entrypoints)', async () => {

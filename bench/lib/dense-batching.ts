@@ -76,9 +76,11 @@ async function batchCost(pool: EmbeddingWorkerPool, texts: string[], rounds: num
   const batched: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const group = Array.from({ length: 8 }, (_, i) => texts[(r * 8 + i) % texts.length]);
-    single.push(await timed(async () => {
-      for (const t of group) await pool.embedDocuments([t]);
-    }));
+    single.push(
+      await timed(async () => {
+        for (const t of group) await pool.embedDocuments([t]);
+      }),
+    );
     batched.push(await timed(() => pool.embedDocuments(group)));
   }
   const [a, b] = [median(single), median(batched)];
@@ -88,9 +90,11 @@ async function batchCost(pool: EmbeddingWorkerPool, texts: string[], rounds: num
 }
 
 const callers = (connections: number, texts: string[], n: number, embed: (t: string) => Promise<unknown>) =>
-  Promise.all(Array.from({ length: connections }, async (_, c) => {
-    for (let i = c; i < n; i += connections) await embed(texts[i % texts.length]);
-  }));
+  Promise.all(
+    Array.from({ length: connections }, async (_, c) => {
+      for (let i = c; i < n; i += connections) await embed(texts[i % texts.length]);
+    }),
+  );
 
 /** Concurrent callers through each pool, the pools taking turns per connection count. */
 async function poolThroughput(pools: Record<'batched' | 'one_at_a_time', EmbeddingWorkerPool>, texts: string[], queries: number): Promise<DenseBatching['pool_throughput']> {
@@ -198,9 +202,17 @@ export function batchingMarkdown(b: DenseBatching): string[] {
   for (const [t, c] of Object.entries(b.batch_cost)) out.push(`| ${t} onnxruntime thread(s) | ${f(c.one_by_one_ms, 1)} | ${f(c.one_call_ms, 1)} | ${f(c.gain)}× |`);
   out.push('', '| In-process pool, 1 worker | 1 caller q/s (mean batch) | 8 callers | 32 callers |', '|---|---|---|---|');
   for (const [name, levels] of Object.entries(b.pool_throughput)) out.push(`| ${name} | ${['1', '8', '32'].map((c) => `${f(levels[c].qps, 1)} (${f(levels[c].mean_batch, 1)})`).join(' | ')} |`);
-  out.push('', '| Main thread while 8 callers embed through the pool | loop delay p99 (ms) | idle p99, same duration (ms) | main-thread CPU per query (ms) | share of time waiting for a core: busy / idle |', '|---|---|---|---|---|');
-  for (const [nice, m] of Object.entries(b.main_thread)) out.push(`| worker nice ${nice} | ${f(m.loop_p99_ms)} | ${f(m.idle_loop_p99_ms)} | ${f(m.cpu_ms_per_query, 3)} | ${f(m.runqueue_wait_share, 3)} / ${f(m.idle_runqueue_wait_share, 3)} |`);
-  out.push('', `Query cache (LRU over the pool): miss p50 ${f(b.cache.miss_p50_ms)} ms, hit p50 ${f(b.cache.hit_p50_ms, 4)} ms (the same questions re-spaced: ${b.cache.hits} hits, ${b.cache.misses} misses).`);
+  out.push(
+    '',
+    '| Main thread while 8 callers embed through the pool | loop delay p99 (ms) | idle p99, same duration (ms) | main-thread CPU per query (ms) | share of time waiting for a core: busy / idle |',
+    '|---|---|---|---|---|',
+  );
+  for (const [nice, m] of Object.entries(b.main_thread))
+    out.push(`| worker nice ${nice} | ${f(m.loop_p99_ms)} | ${f(m.idle_loop_p99_ms)} | ${f(m.cpu_ms_per_query, 3)} | ${f(m.runqueue_wait_share, 3)} / ${f(m.idle_runqueue_wait_share, 3)} |`);
+  out.push(
+    '',
+    `Query cache (LRU over the pool): miss p50 ${f(b.cache.miss_p50_ms)} ms, hit p50 ${f(b.cache.hit_p50_ms, 4)} ms (the same questions re-spaced: ${b.cache.hits} hits, ${b.cache.misses} misses).`,
+  );
   return out;
 }
 
@@ -212,6 +224,10 @@ export function batchingMarkdown(b: DenseBatching): string[] {
  */
 export async function measureDenseBatchingInChild(input: Parameters<typeof measureDenseBatching>[0]): Promise<DenseBatching> {
   const script = new URL('./dense-batching-child.ts', import.meta.url).pathname;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, DENSE_BATCHING_INPUT: JSON.stringify(input) }, maxBuffer: 16 * 2 ** 20, timeout: 30 * 60_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, DENSE_BATCHING_INPUT: JSON.stringify(input) },
+    maxBuffer: 16 * 2 ** 20,
+    timeout: 30 * 60_000,
+  });
   return JSON.parse(stdout) as DenseBatching;
 }

@@ -46,7 +46,10 @@ class RandomEmbeddings extends Embeddings implements IdentifiedEmbeddings {
 export function corpusWords(corpus: CorpusData, size: number): string[] {
   const counts = new Map<string, number>();
   for (const p of corpus.paragraphs) for (const w of p.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, size).map(([w]) => w);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, size)
+    .map(([w]) => w);
 }
 
 /** Environment of a server (or runtime config) using the bench model in hybrid mode, caches off. */

@@ -138,7 +138,10 @@ export async function measureSize(size: number, o: GrowthOptions): Promise<Growt
   const graded = gradable(o.questions);
   for (const q of graded) {
     const r = await retriever.retrieve({ question: q.question, history: q.history ?? [] }, 5);
-    const rank = goldRank(r.passages.map((p) => ({ documentId: p.document.id, paragraph: p.paragraph.label })), q.gold);
+    const rank = goldRank(
+      r.passages.map((p) => ({ documentId: p.document.id, paragraph: p.paragraph.label })),
+      q.gold,
+    );
     if (rank === 1) h1++;
     if (rank !== null && rank <= 5) h5++;
   }
@@ -174,5 +177,13 @@ export function fitRows(rows: GrowthRow[]): Record<(typeof GROWTH_METRICS)[numbe
   const ns = rows.map((r) => r.paragraphs);
   const pick = (m: (typeof GROWTH_METRICS)[number], r: GrowthRow): number =>
     m === 'planning_ms' ? r.stage_p50_ms.planning : m === 'lexical_ms' ? r.stage_p50_ms.lexical : m === 'fusion_ms' ? r.stage_p50_ms.fusion : r[m];
-  return Object.fromEntries(GROWTH_METRICS.map((m) => [m, fitGrowth(ns, rows.map((r) => pick(m, r)))])) as Record<(typeof GROWTH_METRICS)[number], GrowthFit>;
+  return Object.fromEntries(
+    GROWTH_METRICS.map((m) => [
+      m,
+      fitGrowth(
+        ns,
+        rows.map((r) => pick(m, r)),
+      ),
+    ]),
+  ) as Record<(typeof GROWTH_METRICS)[number], GrowthFit>;
 }

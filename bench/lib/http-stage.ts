@@ -107,7 +107,14 @@ export async function measureHttp(o: HttpStageOptions): Promise<HttpStageResult>
     let cached_8: HttpStageResult['throughput']['cached_8'] = null;
     if (o.cachedRun !== false) {
       const cachePort = await freePort();
-      const cachedServer = await spawnServer({ root: o.root, args: ['server/node.ts'], env: { ...serverEnv(o.indexDir, cachePort), ANSWER_CACHE_SIZE: String(Math.max(1000, o.bodies.length * 2)) }, port: cachePort, probePath: '/api/chat', probeBody });
+      const cachedServer = await spawnServer({
+        root: o.root,
+        args: ['server/node.ts'],
+        env: { ...serverEnv(o.indexDir, cachePort), ANSWER_CACHE_SIZE: String(Math.max(1000, o.bodies.length * 2)) },
+        port: cachePort,
+        probePath: '/api/chat',
+        probeBody,
+      });
       try {
         await loadOnce({ url: cachedServer.url, path: '/api/chat', bodies: o.bodies, connections: 8, durationS: o.warmupS });
         const cachedRuns: LoadRun[] = [];
@@ -149,7 +156,8 @@ export async function measureHttp(o: HttpStageOptions): Promise<HttpStageResult>
       restarts,
     };
     const at32 = levels['32'].chat;
-    if (at32.errors + at32.timeouts + at32.non2xx) throw Object.assign(new Error(`/api/chat at 32 connections: ${at32.errors} errors, ${at32.timeouts} timeouts, ${at32.non2xx} non-2xx of ${at32.requests}`), { partial: result });
+    if (at32.errors + at32.timeouts + at32.non2xx)
+      throw Object.assign(new Error(`/api/chat at 32 connections: ${at32.errors} errors, ${at32.timeouts} timeouts, ${at32.non2xx} non-2xx of ${at32.requests}`), { partial: result });
     if (!at32.requests) throw Object.assign(new Error('/api/chat at 32 connections: no request completed'), { partial: result });
     return result;
   } finally {

@@ -91,7 +91,12 @@ export interface ChatLatency {
  * const runtime = await createNodeRuntime(config, { answerer });
  * const lat = await measureChat(runtime, answerer, questions, { reps: 10, warmup: 2 });
  */
-export async function measureChat(runtime: NodeRuntime, answerer: TimingAnswerer, questions: BenchQuestion[], options: { reps: number; warmup: number; seed?: number; config: Config }): Promise<ChatLatency> {
+export async function measureChat(
+  runtime: NodeRuntime,
+  answerer: TimingAnswerer,
+  questions: BenchQuestion[],
+  options: { reps: number; warmup: number; seed?: number; config: Config },
+): Promise<ChatLatency> {
   const probe = instrumentRetriever(runtime);
   const bodies = questions.map(chatBody);
   const rand = mulberry32(options.seed ?? 7);

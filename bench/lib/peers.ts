@@ -37,7 +37,12 @@ export interface PeerResult {
   graded: number;
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae');
 const FR_STOP = new Set(frenchStopwords.map((w) => fold(w.toLowerCase())));
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]/;
 
@@ -103,7 +108,11 @@ export function miniSearchEngine(corpus: CorpusData, options: { stem: boolean })
     name: options.stem ? 'minisearch_stemmed' : 'minisearch',
     config: `MiniSearch 7.2, BM25+ defaults (k=1.2, b=0.7, d=0.5), OR, prefix/fuzzy off, processTerm: lower-case, elisions, French stop words, accents folded${options.stem ? ', French Snowball stem (@orama/stemmers)' : ''}; boost section 0.3`,
     buildMs,
-    search: (q, k) => ms.search(peerQuery(q)).slice(0, k).map((h) => refOf(corpus, Number(h.id))),
+    search: (q, k) =>
+      ms
+        .search(peerQuery(q))
+        .slice(0, k)
+        .map((h) => refOf(corpus, Number(h.id))),
   };
 }
 

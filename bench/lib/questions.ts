@@ -29,19 +29,55 @@ const W = 'osce-counter-terrorism';
 
 /** Used when `evals/suites/core.jsonl` is missing: 20 questions written from the vendored corpus. */
 export const FALLBACK_QUESTIONS: BenchQuestion[] = [
-  { id: 'fb-b05-fr', language: 'fr', type: 'single-fact', question: "D'ici quelle date les États participants devaient-ils devenir parties aux conventions des Nations Unies relatives au terrorisme ?", gold: [{ documentId: B, paragraph: '5' }] },
-  { id: 'fb-b05-en', language: 'en', type: 'cross-lingual', question: 'By what date should OSCE participating States become parties to the UN anti-terrorism conventions?', gold: [{ documentId: B, paragraph: '5' }] },
-  { id: 'fb-b04-fr', language: 'fr', type: 'single-fact', question: 'Quelles résolutions du Conseil de sécurité définissent le cadre juridique de la lutte contre le terrorisme ?', gold: [{ documentId: B, paragraph: '4' }] },
+  {
+    id: 'fb-b05-fr',
+    language: 'fr',
+    type: 'single-fact',
+    question: "D'ici quelle date les États participants devaient-ils devenir parties aux conventions des Nations Unies relatives au terrorisme ?",
+    gold: [{ documentId: B, paragraph: '5' }],
+  },
+  {
+    id: 'fb-b05-en',
+    language: 'en',
+    type: 'cross-lingual',
+    question: 'By what date should OSCE participating States become parties to the UN anti-terrorism conventions?',
+    gold: [{ documentId: B, paragraph: '5' }],
+  },
+  {
+    id: 'fb-b04-fr',
+    language: 'fr',
+    type: 'single-fact',
+    question: 'Quelles résolutions du Conseil de sécurité définissent le cadre juridique de la lutte contre le terrorisme ?',
+    gold: [{ documentId: B, paragraph: '4' }],
+  },
   { id: 'fb-b14-fr', language: 'fr', type: 'single-fact', question: 'Comment s’appelle la capacité de déploiement rapide de l’OSCE ?', gold: [{ documentId: B, paragraph: '14' }] },
   { id: 'fb-b24-en', language: 'en', type: 'cross-lingual', question: 'What does the Bucharest Plan ask States to do against the financing of terrorism?', gold: [{ documentId: B, paragraph: '24' }] },
   { id: 'fb-b26-fr', language: 'fr', type: 'single-fact', question: 'Comment prévenir les mouvements de terroristes aux frontières ?', gold: [{ documentId: B, paragraph: '26' }] },
-  { id: 'fb-b26-en', language: 'en', type: 'cross-lingual', question: 'How should States prevent the movement of terrorists across borders and secure travel documents?', gold: [{ documentId: B, paragraph: '26' }] },
+  {
+    id: 'fb-b26-en',
+    language: 'en',
+    type: 'cross-lingual',
+    question: 'How should States prevent the movement of terrorists across borders and secure travel documents?',
+    gold: [{ documentId: B, paragraph: '26' }],
+  },
   { id: 'fb-b29-fr', language: 'fr', type: 'single-fact', question: 'Quand la conférence de Bichkek sur la sécurité en Asie centrale a-t-elle lieu ?', gold: [{ documentId: B, paragraph: '29' }] },
   { id: 'fb-b30-en', language: 'en', type: 'cross-lingual', question: 'By when must the Secretary General report to the UN Counter-Terrorism Committee?', gold: [{ documentId: B, paragraph: '30' }] },
-  { id: 'fb-b12-fr', language: 'fr', type: 'single-fact', question: 'Quel rôle joue le Représentant pour la liberté des médias contre le racisme et la xénophobie ?', gold: [{ documentId: B, paragraph: '12' }] },
+  {
+    id: 'fb-b12-fr',
+    language: 'fr',
+    type: 'single-fact',
+    question: 'Quel rôle joue le Représentant pour la liberté des médias contre le racisme et la xénophobie ?',
+    gold: [{ documentId: B, paragraph: '12' }],
+  },
   { id: 'fb-o12-fr', language: 'fr', type: 'single-fact', question: 'Quel réseau faut-il utiliser pour échanger des informations en temps réel ?', gold: [{ documentId: O, paragraph: '12' }] },
   { id: 'fb-o13-en', language: 'en', type: 'cross-lingual', question: 'Which articles of the Convention concern refugee status and asylum?', gold: [{ documentId: O, paragraph: '13' }] },
-  { id: 'fb-o17-fr', language: 'fr', type: 'single-fact', question: 'Faut-il protéger les infrastructures essentielles contre les activités cybernétiques malveillantes ?', gold: [{ documentId: O, paragraph: '17' }] },
+  {
+    id: 'fb-o17-fr',
+    language: 'fr',
+    type: 'single-fact',
+    question: 'Faut-il protéger les infrastructures essentielles contre les activités cybernétiques malveillantes ?',
+    gold: [{ documentId: O, paragraph: '17' }],
+  },
   { id: 'fb-o27-en', language: 'en', type: 'cross-lingual', question: 'What support should be given to victims of terrorism and their families?', gold: [{ documentId: O, paragraph: '27' }] },
   { id: 'fb-o33-fr', language: 'fr', type: 'single-fact', question: 'Les États parties doivent-ils fournir des ressources financières au CICTE ?', gold: [{ documentId: O, paragraph: '33' }] },
   { id: 'fb-u02-fr', language: 'fr', type: 'single-fact', question: 'Par quelle résolution la Stratégie antiterroriste mondiale a-t-elle été adoptée ?', gold: [{ documentId: U, paragraph: '2' }] },
@@ -60,7 +96,10 @@ function asQuestion(raw: unknown): BenchQuestion | null {
     ? r.gold.filter((g): g is GoldRef => typeof g === 'object' && g !== null && typeof (g as GoldRef).documentId === 'string' && typeof (g as GoldRef).paragraph === 'string')
     : [];
   const history = Array.isArray(r.history)
-    ? r.history.filter((t): t is { role: 'user' | 'assistant'; content: string } => typeof t === 'object' && t !== null && ((t as { role: unknown }).role === 'user' || (t as { role: unknown }).role === 'assistant') && typeof (t as { content: unknown }).content === 'string')
+    ? r.history.filter(
+        (t): t is { role: 'user' | 'assistant'; content: string } =>
+          typeof t === 'object' && t !== null && ((t as { role: unknown }).role === 'user' || (t as { role: unknown }).role === 'assistant') && typeof (t as { content: unknown }).content === 'string',
+      )
     : undefined;
   return {
     id: typeof r.id === 'string' ? r.id : `q${Math.random().toString(36).slice(2, 8)}`,

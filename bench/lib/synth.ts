@@ -10,7 +10,6 @@ import type { CorpusData } from '../../server/corpus/corpus-store.js';
 import { splitSentences } from '../../server/text/sentences.js';
 import { mulberry32 } from '../../evals/lib/metrics.js';
 
-
 /**
  * The sentence pool: sentences of the real paragraphs, on one line, without list bullets.
  * @example
@@ -20,7 +19,10 @@ export function sentencePool(corpus: CorpusData): string[] {
   const out = new Set<string>();
   for (const p of corpus.paragraphs) {
     for (const s of splitSentences(p.text)) {
-      const clean = s.replace(/^[•▪◦‣∙·*\-–—]\s*/, '').replace(/\s+/g, ' ').trim();
+      const clean = s
+        .replace(/^[•▪◦‣∙·*\-–—]\s*/, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (clean.length >= 30 && clean.length <= 500) out.add(clean);
     }
   }

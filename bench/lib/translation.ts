@@ -64,9 +64,18 @@ const sizeOf = async (dir: string, only?: string[]) => {
 
 /** Builds one variant `reps + 1` times (the first with an empty translation cache) and opens its runtime. */
 async function build(root: string, dir: string, translatorUrl: string | null, reps: number) {
-  const config = loadConfig({ INDEX_DIR: path.join(dir, 'data', 'index'), CORPUS_DIR: path.join(root, 'corpus'), EMBEDDINGS_PROVIDER: 'none', RETRIEVAL_MODE: 'lexical', ANSWERER: 'extractive', LOG_LEVEL: 'silent', ANSWER_CACHE_SIZE: '0', ...(translatorUrl ? { TRANSLATOR: 'libretranslate', TRANSLATOR_URL: translatorUrl } : {}) });
+  const config = loadConfig({
+    INDEX_DIR: path.join(dir, 'data', 'index'),
+    CORPUS_DIR: path.join(root, 'corpus'),
+    EMBEDDINGS_PROVIDER: 'none',
+    RETRIEVAL_MODE: 'lexical',
+    ANSWERER: 'extractive',
+    LOG_LEVEL: 'silent',
+    ANSWER_CACHE_SIZE: '0',
+    ...(translatorUrl ? { TRANSLATOR: 'libretranslate', TRANSLATOR_URL: translatorUrl } : {}),
+  });
   const times: number[] = [];
-  let manifest;
+  let manifest: Awaited<ReturnType<typeof buildIndex>>['manifest'] | undefined;
   for (let i = 0; i <= reps; i++) {
     const t = performance.now();
     manifest = (await buildIndex({ config, force: true })).manifest;
@@ -79,8 +88,8 @@ async function build(root: string, dir: string, translatorUrl: string | null, re
 async function timeQuestions(rts: NodeRuntime[], questions: BenchQuestion[], reps: number): Promise<Array<{ retrieve: number[]; chat: number[] }>> {
   const out = rts.map(() => ({ retrieve: [] as number[], chat: [] as number[] }));
   for (let rep = 0; rep < reps; rep++)
+    // Which runtime goes first alternates, so that caches one warms for the other favour neither.
     for (const [qi, q] of questions.entries())
-      // Which runtime goes first alternates, so that caches one warms for the other favour neither.
       for (const i of (rep + qi) % 2 ? [...rts.keys()].reverse() : [...rts.keys()]) {
         const rt = rts[i];
         let t = performance.now();

@@ -22,9 +22,17 @@ function textLines(file) {
   let t = readFileSync(join(here, file), 'utf8');
   if (file.endsWith('.html')) {
     t = t.replace(/<(\/?)(p|h[1-6]|li|ul|div|main|details|summary|tr|br)\b[^>]*>/gi, '\n').replace(/<[^>]+>/g, '');
-    t = t.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+    t = t
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'");
   }
-  return t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return t
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 // Unit start patterns by numbering kind. A unit runs until the next unit start or an end marker.
@@ -34,11 +42,21 @@ const rules = {
     let inPreamble = false;
     let p = 0;
     for (const l of lines) {
-      if (/^The General Assembly,$/.test(l)) { inPreamble = true; continue; }
+      if (/^The General Assembly,$/.test(l)) {
+        inPreamble = true;
+        continue;
+      }
       if (/^\d+(st|nd|rd|th) plenary meeting/.test(l) || l === '---') break;
       const m = /^(\d+)\.\s/.exec(l);
-      if (m) { inPreamble = false; units.push({ label: m[1], text: l }); continue; }
-      if (inPreamble) { units.push({ label: `P${++p}`, text: l }); continue; }
+      if (m) {
+        inPreamble = false;
+        units.push({ label: m[1], text: l });
+        continue;
+      }
+      if (inPreamble) {
+        units.push({ label: `P${++p}`, text: l });
+        continue;
+      }
       if (units.length && !inPreamble) units[units.length - 1].text += `\n${l}`;
     }
     return units;
@@ -61,7 +79,10 @@ function cut(lines, start, end, skip) {
   for (const l of lines) {
     if (end && end.test(l)) break;
     const m = start.exec(l);
-    if (m) { units.push({ label: m[1], text: '' }); continue; }
+    if (m) {
+      units.push({ label: m[1], text: '' });
+      continue;
+    }
     if (!units.length) continue;
     if (skip && skip.test(l)) continue;
     units[units.length - 1].text += `\n${l}`;
@@ -85,12 +106,21 @@ const RULE_FOR = {
   'ca-security-of-canada-information-disclosure-act': 'ca-section-html',
   'fr-code-defense-installations-importance-vitale': 'defense-article',
 };
-const norm = (s) => s.toLowerCase().replace(/[’‘`´]/g, "'").replace(/[“”«»]/g, '"').replace(/\s+/g, ' ').trim();
+const norm = (s) =>
+  s
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[“”«»]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 const problems = [];
 const unitsByDoc = new Map();
 for (const d of docs) {
   const rule = rules[RULE_FOR[d.id]];
-  if (!rule) { problems.push(`${d.id}: no check rule`); continue; }
+  if (!rule) {
+    problems.push(`${d.id}: no check rule`);
+    continue;
+  }
   const units = rule(textLines(d.file));
   unitsByDoc.set(d.id, units);
   for (const own of d.ownUnits) {
@@ -103,18 +133,36 @@ for (const d of docs) {
   }
 }
 
-const items = readFileSync(suitePath, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.trim().startsWith('//')).map((l, i) => {
-  try { return JSON.parse(l); } catch (e) { problems.push(`line ${i + 1}: ${e.message}`); return null; }
-}).filter(Boolean);
+const items = readFileSync(suitePath, 'utf8')
+  .split(/\r?\n/)
+  .filter((l) => l.trim() && !l.trim().startsWith('//'))
+  .map((l, i) => {
+    try {
+      return JSON.parse(l);
+    } catch (e) {
+      problems.push(`line ${i + 1}: ${e.message}`);
+      return null;
+    }
+  })
+  .filter(Boolean);
 let checked = 0;
 for (const it of items) {
   (it.gold ?? []).forEach((g, j) => {
     const units = unitsByDoc.get(g.documentId);
-    if (!units) { problems.push(`${it.id}: unknown document ${g.documentId}`); return; }
+    if (!units) {
+      problems.push(`${it.id}: unknown document ${g.documentId}`);
+      return;
+    }
     const unit = units.find((u) => u.label === g.paragraph);
-    if (!unit) { problems.push(`${it.id}: ${g.documentId} has no unit ${g.paragraph}`); return; }
+    if (!unit) {
+      problems.push(`${it.id}: ${g.documentId} has no unit ${g.paragraph}`);
+      return;
+    }
     const q = it.goldQuotes?.[j];
-    if (!q) { problems.push(`${it.id}: no goldQuote for gold[${j}]`); return; }
+    if (!q) {
+      problems.push(`${it.id}: no goldQuote for gold[${j}]`);
+      return;
+    }
     const words = q.trim().split(/\s+/).length;
     if (words < 4 || words > 14) problems.push(`${it.id}: goldQuote ${j} has ${words} words`);
     if (!norm(unit.text).includes(norm(q))) {

@@ -43,14 +43,35 @@ const mean = (pick: (s: ItemScore) => number | null) => (items: readonly ScoredI
 
 /** Every metric, in report order. */
 export const METRICS: readonly MetricDef[] = [
-  { name: 'passRate', label: 'Pass rate', better: 'higher', unit: 'ratio', description: 'Share of questions whose answer passes every check of its kind.', compute: (items) => meanOf(items.map((i) => (i.pass ? 1 : 0))) },
+  {
+    name: 'passRate',
+    label: 'Pass rate',
+    better: 'higher',
+    unit: 'ratio',
+    description: 'Share of questions whose answer passes every check of its kind.',
+    compute: (items) => meanOf(items.map((i) => (i.pass ? 1 : 0))),
+  },
   { name: 'hit1', label: 'Hit@1', better: 'higher', unit: 'ratio', description: 'Top retrieved passage is a gold paragraph (items with gold).', compute: mean((s) => s.hit1) },
   { name: 'hit5', label: 'Hit@5', better: 'higher', unit: 'ratio', description: 'A gold paragraph is among the first 5 retrieved passages.', compute: mean((s) => s.hit5) },
   { name: 'recall5', label: 'Recall@5', better: 'higher', unit: 'ratio', description: 'Share of gold paragraphs among the first 5 retrieved passages.', compute: mean((s) => s.recall5) },
   { name: 'mrr', label: 'MRR', better: 'higher', unit: 'ratio', description: 'Mean of 1/rank of the first gold paragraph among all retrieved passages (0 if absent).', compute: mean((s) => s.rr) },
   { name: 'ndcg5', label: 'nDCG@5', better: 'higher', unit: 'ratio', description: 'Binary-relevance nDCG over the first 5 retrieved passages.', compute: mean((s) => s.ndcg5) },
-  { name: 'citationPrecision', label: 'Citation precision', better: 'higher', unit: 'ratio', description: 'Share of cited paragraphs that are gold (answered items with citations).', compute: mean((s) => s.citationPrecision) },
-  { name: 'citationRecall', label: 'Citation recall', better: 'higher', unit: 'ratio', description: 'Share of gold paragraphs that are cited (answerable items).', compute: mean((s) => s.citationRecall) },
+  {
+    name: 'citationPrecision',
+    label: 'Citation precision',
+    better: 'higher',
+    unit: 'ratio',
+    description: 'Share of cited paragraphs that are gold (answered items with citations).',
+    compute: mean((s) => s.citationPrecision),
+  },
+  {
+    name: 'citationRecall',
+    label: 'Citation recall',
+    better: 'higher',
+    unit: 'ratio',
+    description: 'Share of gold paragraphs that are cited (answerable items).',
+    compute: mean((s) => s.citationRecall),
+  },
   {
     name: 'invalidCitationRate',
     label: 'Invalid citation rate',
@@ -62,7 +83,14 @@ export const METRICS: readonly MetricDef[] = [
       return cited === 0 ? null : items.reduce((s, i) => s + i.score.invalid.length, 0) / cited;
     },
   },
-  { name: 'keyFactAccuracy', label: 'Key-fact correctness', better: 'higher', unit: 'ratio', description: 'Answer + quotes contain every key fact (accent/case-insensitive).', compute: mean((s) => s.keyFacts) },
+  {
+    name: 'keyFactAccuracy',
+    label: 'Key-fact correctness',
+    better: 'higher',
+    unit: 'ratio',
+    description: 'Answer + quotes contain every key fact (accent/case-insensitive).',
+    compute: mean((s) => s.keyFacts),
+  },
   {
     name: 'keyFactsTargetLanguage',
     label: 'Key facts (reader lang.)',
@@ -88,8 +116,30 @@ export const METRICS: readonly MetricDef[] = [
     description: 'Share of must-abstain items on which the assistant abstained.',
     compute: (items) => abstentionScores(items.map((i) => ({ expected: i.score.abstainExpected, actual: i.score.abstained === true }))).recall,
   },
-  { name: 'latencyP50', label: 'Latency p50', better: 'lower', unit: 'ms', description: 'Median response time.', compute: (items) => percentile(items.flatMap((i) => (i.latencyMs === null ? [] : [i.latencyMs])), 0.5) },
-  { name: 'latencyP95', label: 'Latency p95', better: 'lower', unit: 'ms', description: '95th percentile of response time.', compute: (items) => percentile(items.flatMap((i) => (i.latencyMs === null ? [] : [i.latencyMs])), 0.95) },
+  {
+    name: 'latencyP50',
+    label: 'Latency p50',
+    better: 'lower',
+    unit: 'ms',
+    description: 'Median response time.',
+    compute: (items) =>
+      percentile(
+        items.flatMap((i) => (i.latencyMs === null ? [] : [i.latencyMs])),
+        0.5,
+      ),
+  },
+  {
+    name: 'latencyP95',
+    label: 'Latency p95',
+    better: 'lower',
+    unit: 'ms',
+    description: '95th percentile of response time.',
+    compute: (items) =>
+      percentile(
+        items.flatMap((i) => (i.latencyMs === null ? [] : [i.latencyMs])),
+        0.95,
+      ),
+  },
 ];
 
 export interface MetricValue {

@@ -44,7 +44,12 @@ export function toBaseline(report: EvalReport): Baseline {
   const configurations: Baseline['configurations'] = {};
   for (const c of report.configurations) {
     if (c.status !== 'ran' || !c.metrics) continue;
-    configurations[c.name] = Object.fromEntries(METRICS.map((m) => { const v = c.metrics!.overall[m.name].value; return [m.name, v === null ? null : Math.round(v * 10000) / 10000]; }));
+    configurations[c.name] = Object.fromEntries(
+      METRICS.map((m) => {
+        const v = c.metrics!.overall[m.name].value;
+        return [m.name, v === null ? null : Math.round(v * 10000) / 10000];
+      }),
+    );
   }
   return { createdAt: report.meta.finishedAt, suite: report.meta.suite, suiteSha256: report.meta.suiteSha256, items: report.meta.items, configurations };
 }

@@ -10,8 +10,20 @@ export interface EvalConfiguration {
 }
 
 export const CONFIGURATIONS: readonly EvalConfiguration[] = [
-  { name: 'lexical+glossary', description: 'BM25 retrieval with the English→French glossary, extractive answers', env: { RETRIEVAL_MODE: 'lexical', GLOSSARY: 'on', ANSWERER: 'extractive' }, needs: [], retrieval: 'lexical' },
-  { name: 'lexical-no-glossary', description: 'BM25 retrieval without the glossary, extractive answers', env: { RETRIEVAL_MODE: 'lexical', GLOSSARY: 'off', ANSWERER: 'extractive' }, needs: [], retrieval: 'lexical' },
+  {
+    name: 'lexical+glossary',
+    description: 'BM25 retrieval with the English→French glossary, extractive answers',
+    env: { RETRIEVAL_MODE: 'lexical', GLOSSARY: 'on', ANSWERER: 'extractive' },
+    needs: [],
+    retrieval: 'lexical',
+  },
+  {
+    name: 'lexical-no-glossary',
+    description: 'BM25 retrieval without the glossary, extractive answers',
+    env: { RETRIEVAL_MODE: 'lexical', GLOSSARY: 'off', ANSWERER: 'extractive' },
+    needs: [],
+    retrieval: 'lexical',
+  },
   { name: 'dense', description: 'Vector retrieval only, extractive answers', env: { RETRIEVAL_MODE: 'dense', GLOSSARY: 'on', ANSWERER: 'extractive' }, needs: ['embeddings'], retrieval: 'dense' },
   { name: 'hybrid', description: 'BM25 + vectors fused, extractive answers', env: { RETRIEVAL_MODE: 'hybrid', GLOSSARY: 'on', ANSWERER: 'extractive' }, needs: ['embeddings'], retrieval: 'hybrid' },
   { name: 'llm', description: 'LLM answers over the best available retrieval', env: { ANSWERER: 'llm', GLOSSARY: 'on' }, needs: ['llm'], retrieval: 'lexical' },
@@ -38,7 +50,8 @@ export function detectAvailability(env: Record<string, string | undefined>, forc
   return {
     embeddings: embeddings && provider !== 'none',
     llm,
-    embeddingsReason: provider === 'none' ? 'EMBEDDINGS_PROVIDER=none' : 'no embedding provider configured (set EMBEDDINGS_PROVIDER, EMBEDDINGS_BASE_URL or EMBEDDINGS_MODEL_DIR, or pass --embeddings)',
+    embeddingsReason:
+      provider === 'none' ? 'EMBEDDINGS_PROVIDER=none' : 'no embedding provider configured (set EMBEDDINGS_PROVIDER, EMBEDDINGS_BASE_URL or EMBEDDINGS_MODEL_DIR, or pass --embeddings)',
     llmReason: 'LLM_BASE_URL is not set',
   };
 }

@@ -228,7 +228,9 @@ export async function evaluate(opts: EvaluateOptions): Promise<EvalReport> {
   const log = opts.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const suite = await loadSuite(opts.suitePath);
-  const suiteSha256 = createHash('sha256').update(await readFile(opts.suitePath)).digest('hex');
+  const suiteSha256 = createHash('sha256')
+    .update(await readFile(opts.suitePath))
+    .digest('hex');
   const baseConfig = loadConfig(env);
   const { ids: docIds, languages } = await DOCS_FROM_CORPUS(baseConfig.corpusDir);
   opts = { ...opts, languages };

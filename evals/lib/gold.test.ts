@@ -3,9 +3,24 @@ import { checkGold, corpusView, formatGoldProblems, remapGold } from './gold.js'
 import type { EvalItem } from './suite.js';
 
 const corpus = corpusView([
-  { documentId: 'un', paragraphs: [{ label: '1', text: 'Le Colloque s’est tenu à New York.' }, { label: '2', text: 'Déclarations de 5 à 6 minutes.' }] },
+  {
+    documentId: 'un',
+    paragraphs: [
+      { label: '1', text: 'Le Colloque s’est tenu à New York.' },
+      { label: '2', text: 'Déclarations de 5 à 6 minutes.' },
+    ],
+  },
 ]);
-const item = (paragraph: string, quote: string): EvalItem => ({ id: `q${paragraph}`, language: 'fr', type: 'single-fact', question: 'Q', referenceAnswer: '', gold: [{ documentId: 'un', paragraph }], goldQuotes: [quote], keyFacts: ['x'] });
+const item = (paragraph: string, quote: string): EvalItem => ({
+  id: `q${paragraph}`,
+  language: 'fr',
+  type: 'single-fact',
+  question: 'Q',
+  referenceAnswer: '',
+  gold: [{ documentId: 'un', paragraph }],
+  goldQuotes: [quote],
+  keyFacts: ['x'],
+});
 
 describe('gold check', () => {
   it('accepts quotes found in the labelled paragraph (accents and apostrophes folded)', () => {

@@ -71,7 +71,10 @@ export function languagePairs(items: readonly PairItem[], documentLanguage: Read
   const groups = new Map<string, PairItem[]>();
   for (const item of items) {
     if (item.mustAbstain || item.gold.length === 0) continue;
-    const relation = relationOf(item.language, item.gold.map((g) => documentLanguage.get(g.documentId)));
+    const relation = relationOf(
+      item.language,
+      item.gold.map((g) => documentLanguage.get(g.documentId)),
+    );
     if (!relation) continue;
     const key = `${item.language}|${relation}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
@@ -83,7 +86,11 @@ export function languagePairs(items: readonly PairItem[], documentLanguage: Read
       return {
         questionLanguage,
         relation,
-        hit1: metric(group.map((i) => i.score.hit1 ?? 0), opts.samples, opts.seed),
+        hit1: metric(
+          group.map((i) => i.score.hit1 ?? 0),
+          opts.samples,
+          opts.seed,
+        ),
         firstCitation: metric(group.map(firstCitationCorrect), opts.samples, opts.seed + 1),
       };
     })

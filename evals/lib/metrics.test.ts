@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  abstentionScores,
-  bootstrapCI,
-  citationPrecision,
-  citationRecall,
-  hitAtK,
-  invalidCitations,
-  meanOf,
-  mulberry32,
-  ndcgAtK,
-  percentile,
-  recallAtK,
-  reciprocalRank,
-  refKey,
-} from './metrics.js';
+import { abstentionScores, bootstrapCI, citationPrecision, citationRecall, hitAtK, invalidCitations, meanOf, mulberry32, ndcgAtK, percentile, recallAtK, reciprocalRank, refKey } from './metrics.js';
 
 const ranked = ['a', 'b', 'c', 'd', 'e', 'f'];
 const gold = new Set(['c', 'f']);

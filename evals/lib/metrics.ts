@@ -25,7 +25,11 @@ function dedupe(ranked: readonly RefKey[]): RefKey[] {
  * hitAtK(['a', 'b', 'c'], new Set(['c']), 2) // 0
  */
 export function hitAtK(ranked: readonly RefKey[], gold: ReadonlySet<RefKey>, k: number): number {
-  return dedupe(ranked).slice(0, k).some((r) => gold.has(r)) ? 1 : 0;
+  return dedupe(ranked)
+    .slice(0, k)
+    .some((r) => gold.has(r))
+    ? 1
+    : 0;
 }
 
 /**
@@ -35,7 +39,11 @@ export function hitAtK(ranked: readonly RefKey[], gold: ReadonlySet<RefKey>, k: 
  */
 export function recallAtK(ranked: readonly RefKey[], gold: ReadonlySet<RefKey>, k: number): number {
   if (gold.size === 0) return 0;
-  return dedupe(ranked).slice(0, k).filter((r) => gold.has(r)).length / gold.size;
+  return (
+    dedupe(ranked)
+      .slice(0, k)
+      .filter((r) => gold.has(r)).length / gold.size
+  );
 }
 
 /**

@@ -27,7 +27,10 @@ const marker = (line: string): string | null => /^(?:-\s*)?\(?(\d+(?:\.\d+)?|[a-
 /** Lines grouped into chunks that each open with a marked line (unmarked lines join the chunk before them). */
 function chunks(text: string): Array<{ key: string | null; text: string }> {
   const out: Array<{ key: string | null; text: string }> = [];
-  for (const line of text.split(/\n+/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const key = marker(line);
     if (key !== null || !out.length) out.push({ key, text: line });
     else out[out.length - 1].text += `\n${line}`;
@@ -102,8 +105,7 @@ export class ParallelTextTranslator implements Translator {
   /** Segments both versions of each pair as ingest does and aligns them unit by unit (same labels). */
   static async load(documentsDir: string, config: Config): Promise<ParallelTextTranslator> {
     const maps: Record<Lang, Map<string, string>> = { en: new Map(), fr: new Map() };
-    const units = async (file: string, language: Lang): Promise<Paragraph[]> =>
-      segmentDocument(file, (await loadFile(path.join(documentsDir, file), config.ingest)).text, { language }).paragraphs;
+    const units = async (file: string, language: Lang): Promise<Paragraph[]> => segmentDocument(file, (await loadFile(path.join(documentsDir, file), config.ingest)).text, { language }).paragraphs;
     for (const pair of CANADIAN_PARALLEL_TEXTS) {
       const [en, fr] = [await units(pair.en, 'en'), await units(pair.fr, 'fr')];
       const frByLabel = new Map(fr.map((p) => [p.label, p]));

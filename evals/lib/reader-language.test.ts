@@ -6,11 +6,25 @@ import type { EvalItem } from './suite.js';
 
 const B = 'osce-bucharest-plan-2001';
 const TEXT = 'Ils veilleront à ce que le statut de réfugié ne soit pas accordé. L’asile n’est pas accordé aux terroristes.';
-const item: EvalItem = { id: 'q', language: 'en', type: 'single-fact', question: 'Is asylum granted to terrorists?', referenceAnswer: '', gold: [{ documentId: B, paragraph: '26' }], keyFacts: ['asylum|asile', 'not granted|pas accordé'] };
+const item: EvalItem = {
+  id: 'q',
+  language: 'en',
+  type: 'single-fact',
+  question: 'Is asylum granted to terrorists?',
+  referenceAnswer: '',
+  gold: [{ documentId: B, paragraph: '26' }],
+  keyFacts: ['asylum|asile', 'not granted|pas accordé'],
+};
 const languages = new Map([[B, 'fr' as const]]);
 
 function response(answer: string, quote = 'L’asile n’est pas accordé aux terroristes.'): ChatResponse {
-  return { answer, language: 'en', abstained: false, citations: [{ ref: 1, documentId: B, documentTitle: 'Plan', paragraph: '26', text: TEXT, quote }], retrieval: { mode: 'lexical', passages: [{ documentId: B, paragraph: '26', score: 1 }] } };
+  return {
+    answer,
+    language: 'en',
+    abstained: false,
+    citations: [{ ref: 1, documentId: B, documentTitle: 'Plan', paragraph: '26', text: TEXT, quote }],
+    retrieval: { mode: 'lexical', passages: [{ documentId: B, paragraph: '26', score: 1 }] },
+  };
 }
 
 describe('key facts in the reader’s language', () => {

@@ -18,12 +18,33 @@ function itemResult(pass: boolean): ItemResult {
     retrieval: { mode: 'lexical' as const, passages: [{ documentId: B, paragraph: '5', score: 1 }] },
   };
   const { score, reasons } = scoreItem(item, response, new Set([`${B}#5`]));
-  return { ...item, mustAbstain: false, answer: response.answer, answerLanguage: 'fr', abstained: false, citations: response.citations, retrievalMode: 'lexical', passages: response.retrieval.passages, latencyMs: 12, score, pass, reasons: pass ? [] : [...reasons, evil] };
+  return {
+    ...item,
+    mustAbstain: false,
+    answer: response.answer,
+    answerLanguage: 'fr',
+    abstained: false,
+    citations: response.citations,
+    retrievalMode: 'lexical',
+    passages: response.retrieval.passages,
+    latencyMs: 12,
+    score,
+    pass,
+    reasons: pass ? [] : [...reasons, evil],
+  };
 }
 
 function report(): FullReport {
   const items = [itemResult(true), itemResult(false)];
-  const cfg: ConfigurationReport = { name: 'lexical+glossary', description: evil, status: 'ran', metrics: aggregate(items, { samples: 50, seed: 1 }), items, paragraphs: { [`${B}#5`]: `Texte ${evil}` }, durationMs: 30 };
+  const cfg: ConfigurationReport = {
+    name: 'lexical+glossary',
+    description: evil,
+    status: 'ran',
+    metrics: aggregate(items, { samples: 50, seed: 1 }),
+    items,
+    paragraphs: { [`${B}#5`]: `Texte ${evil}` },
+    durationMs: 30,
+  };
   return {
     meta: { tool: 'evals/run.ts', startedAt: 't0', finishedAt: 't1', suite: 'evals/suites/x.jsonl', suiteSha256: 'abc', items: 2, target: 'in-process', seed: 1, bootstrapSamples: 50, node: 'v20' },
     configurations: [cfg, { name: 'dense', description: 'vectors', status: 'not-configured', reason: `no provider ${evil}` }],

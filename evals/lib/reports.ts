@@ -56,7 +56,9 @@ export function renderMarkdown(r: FullReport): string {
     out.push('| Configuration | Metric | Baseline | Current | Δ | |', '| --- | --- | --- | --- | --- | --- |');
     for (const d of r.baseline.deltas) {
       const def = metricDef(d.metric);
-      out.push(`| ${d.configuration} | ${def.label} | ${formatValue(def, d.baseline)} | ${formatValue(def, d.current)} | ${formatDelta(def, d.delta)} | ${d.regression ? '**REGRESSION**' : d.improvement ? 'improved' : ''} |`);
+      out.push(
+        `| ${d.configuration} | ${def.label} | ${formatValue(def, d.baseline)} | ${formatValue(def, d.current)} | ${formatDelta(def, d.delta)} | ${d.regression ? '**REGRESSION**' : d.improvement ? 'improved' : ''} |`,
+      );
     }
     out.push('');
   }
@@ -64,7 +66,9 @@ export function renderMarkdown(r: FullReport): string {
     out.push(`## Gate (${r.gate.configuration}): ${r.gate.ok ? 'PASSED' : 'FAILED'}`, '', '| Metric | Value | Bound | |', '| --- | --- | --- | --- |');
     for (const ch of r.gate.checks) {
       const def = metricDef(ch.metric);
-      out.push(`| ${def.label} | ${formatValue(def, ch.value)} | ${ch.min !== undefined ? `≥ ${formatValue(def, ch.min)}` : ''}${ch.max !== undefined ? `≤ ${formatValue(def, ch.max)}` : ''} | ${ch.ok ? 'ok' : '**FAIL**'} |`);
+      out.push(
+        `| ${def.label} | ${formatValue(def, ch.value)} | ${ch.min !== undefined ? `≥ ${formatValue(def, ch.min)}` : ''}${ch.max !== undefined ? `≤ ${formatValue(def, ch.max)}` : ''} | ${ch.ok ? 'ok' : '**FAIL**'} |`,
+      );
     }
     out.push('');
   }
@@ -98,7 +102,9 @@ export function renderJunit(r: FullReport): string {
       if (isErr) errors += 1;
       else skipped += 1;
       const body = isErr ? `<error message="${escapeXml(c.reason)}"/>` : `<skipped message="${escapeXml(`not run: ${c.reason}`)}"/>`;
-      suites.push(`  <testsuite name="${escapeXml(c.name)}" tests="1" failures="0" errors="${isErr ? 1 : 0}" skipped="${isErr ? 0 : 1}" time="0">\n    <testcase classname="${escapeXml(c.name)}" name="configuration" time="0">${body}</testcase>\n  </testsuite>`);
+      suites.push(
+        `  <testsuite name="${escapeXml(c.name)}" tests="1" failures="0" errors="${isErr ? 1 : 0}" skipped="${isErr ? 0 : 1}" time="0">\n    <testcase classname="${escapeXml(c.name)}" name="configuration" time="0">${body}</testcase>\n  </testsuite>`,
+      );
       continue;
     }
     const cases = c.items.map((i) => {
@@ -119,7 +125,9 @@ export function renderJunit(r: FullReport): string {
     tests += c.items.length;
     failures += f;
     errors += e;
-    suites.push(`  <testsuite name="${escapeXml(c.name)}" tests="${c.items.length}" failures="${f}" errors="${e}" skipped="0" time="${((c.durationMs ?? 0) / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${escapeXml(c.name)}" tests="${c.items.length}" failures="${f}" errors="${e}" skipped="0" time="${((c.durationMs ?? 0) / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="evals" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
@@ -145,11 +153,15 @@ function barChart(title: string, metrics: MetricName[], cs: ReturnType<typeof ra
       const v = c.metrics.overall[m];
       const by = y + k * (barH + gap);
       const w = v.value === null ? 0 : (v.value / max) * plotW;
-      parts.push(`<rect x="${labelW}" y="${by}" width="${w.toFixed(1)}" height="${barH}" fill="${PALETTE[k % PALETTE.length]}"><title>${h(`${c.name} — ${def.label}: ${formatMetric(def, v)}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${labelW}" y="${by}" width="${w.toFixed(1)}" height="${barH}" fill="${PALETTE[k % PALETTE.length]}"><title>${h(`${c.name} — ${def.label}: ${formatMetric(def, v)}`)}</title></rect>`,
+      );
       if (v.ci) {
         const x1 = labelW + (v.ci.low / max) * plotW;
         const x2 = labelW + (v.ci.high / max) * plotW;
-        parts.push(`<line x1="${x1.toFixed(1)}" x2="${x2.toFixed(1)}" y1="${by + barH / 2}" y2="${by + barH / 2}" class="ci"/><line x1="${x1.toFixed(1)}" x2="${x1.toFixed(1)}" y1="${by + 3}" y2="${by + barH - 3}" class="ci"/><line x1="${x2.toFixed(1)}" x2="${x2.toFixed(1)}" y1="${by + 3}" y2="${by + barH - 3}" class="ci"/>`);
+        parts.push(
+          `<line x1="${x1.toFixed(1)}" x2="${x2.toFixed(1)}" y1="${by + barH / 2}" y2="${by + barH / 2}" class="ci"/><line x1="${x1.toFixed(1)}" x2="${x1.toFixed(1)}" y1="${by + 3}" y2="${by + barH - 3}" class="ci"/><line x1="${x2.toFixed(1)}" x2="${x2.toFixed(1)}" y1="${by + 3}" y2="${by + barH - 3}" class="ci"/>`,
+        );
       }
       parts.push(`<text x="${labelW + plotW + 6}" y="${by + barH - 3}" class="val">${h(formatValue(def, v.value))}</text>`);
     });
@@ -157,7 +169,15 @@ function barChart(title: string, metrics: MetricName[], cs: ReturnType<typeof ra
   }
   const height = y + 4;
   const width = labelW + plotW + 80;
-  const axis = unit === 'ratio' ? [0, 0.25, 0.5, 0.75, 1].map((t) => `<line x1="${labelW + t * plotW}" x2="${labelW + t * plotW}" y1="18" y2="${height - 8}" class="grid"/><text x="${labelW + t * plotW}" y="14" text-anchor="middle" class="tick">${t}</text>`).join('') : '';
+  const axis =
+    unit === 'ratio'
+      ? [0, 0.25, 0.5, 0.75, 1]
+          .map(
+            (t) =>
+              `<line x1="${labelW + t * plotW}" x2="${labelW + t * plotW}" y1="18" y2="${height - 8}" class="grid"/><text x="${labelW + t * plotW}" y="14" text-anchor="middle" class="tick">${t}</text>`,
+          )
+          .join('')
+      : '';
   return `<figure class="chart"><figcaption>${h(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${h(title)}">${axis}${parts.join('')}</svg></figure>`;
 }
 
@@ -168,9 +188,24 @@ function metricsTable(cs: ReturnType<typeof ran>): string {
 }
 
 function groupTable(title: string, groups: Record<string, MetricTable>): string {
-  const ms: MetricName[] = ['passRate', 'hit1', 'hit5', 'mrr', 'ndcg5', 'citationPrecision', 'citationRecall', 'keyFactAccuracy', 'keyFactsTargetLanguage', 'languageMatch', 'abstentionRecall', 'latencyP50'];
+  const ms: MetricName[] = [
+    'passRate',
+    'hit1',
+    'hit5',
+    'mrr',
+    'ndcg5',
+    'citationPrecision',
+    'citationRecall',
+    'keyFactAccuracy',
+    'keyFactsTargetLanguage',
+    'languageMatch',
+    'abstentionRecall',
+    'latencyP50',
+  ];
   const head = `<tr><th>${h(title)}</th><th>n</th>${ms.map((m) => `<th>${h(metricDef(m).label)}</th>`).join('')}</tr>`;
-  const rows = Object.entries(groups).map(([g, t]) => `<tr><th>${h(g)}</th><td>${t.passRate.n}</td>${ms.map((m) => `<td title="${h(formatMetric(metricDef(m), t[m]))}">${h(formatValue(metricDef(m), t[m].value))}</td>`).join('')}</tr>`);
+  const rows = Object.entries(groups).map(
+    ([g, t]) => `<tr><th>${h(g)}</th><td>${t.passRate.n}</td>${ms.map((m) => `<td title="${h(formatMetric(metricDef(m), t[m]))}">${h(formatValue(metricDef(m), t[m].value))}</td>`).join('')}</tr>`,
+  );
   return `<table class="metrics small"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -191,14 +226,27 @@ function itemRow(c: ConfigurationReport, i: ItemResult): string {
   const invalid = new Set(i.score.invalid);
   const history = i.history?.length ? `<div class="history">${i.history.map((t) => `<div><b>${h(t.role)}:</b> ${h(t.content)}</div>`).join('')}</div>` : '';
   const answer = i.error ? `<span class="err">${h(i.error)}</span>` : `${i.abstained ? '<span class="tag">abstained</span> ' : ''}${h(i.answer)}`;
-  const quotes = i.citations.filter((x) => x.quote).map((x) => `<div class="quote">[${h(x.ref)}] « ${h(x.quote)} »</div>`).join('');
+  const quotes = i.citations
+    .filter((x) => x.quote)
+    .map((x) => `<div class="quote">[${h(x.ref)}] « ${h(x.quote)} »</div>`)
+    .join('');
   const status = i.pass ? '<span class="pass">PASS</span>' : `<span class="fail">FAIL</span><ul class="reasons">${i.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>`;
   const search = `${i.id} ${i.question} ${i.answer ?? ''}`.toLowerCase();
   return `<tr data-config="${h(c.name)}" data-status="${i.pass ? 'pass' : 'fail'}" data-type="${h(i.type)}" data-lang="${h(i.language)}" data-search="${h(search)}">
 <td>${h(c.name)}</td><td class="id">${h(i.id)}<div class="muted">${h(i.type)} · ${h(i.language)}${i.mustAbstain ? ' · must abstain' : ''}</div></td>
 <td>${history}<div class="q">${h(i.question)}</div><details class="ref"><summary>reference answer</summary><div>${h(i.referenceAnswer)}</div></details></td>
 <td>${answer}${quotes}</td>
-<td><div class="muted">cited</div>${refList(cited, c, (r) => (invalid.has(r) ? 'invalid' : gold.has(r) ? 'hit' : 'miss'), (r) => (invalid.has(r) ? '✗ invalid' : gold.has(r) ? '✓ gold' : '· not gold'))}<div class="muted">gold</div>${refList(i.gold.map(refKey), c, (r) => (cited.includes(r) ? 'hit' : 'missed'), (r) => (cited.includes(r) ? '✓ cited' : '✗ not cited'))}</td>
+<td><div class="muted">cited</div>${refList(
+    cited,
+    c,
+    (r) => (invalid.has(r) ? 'invalid' : gold.has(r) ? 'hit' : 'miss'),
+    (r) => (invalid.has(r) ? '✗ invalid' : gold.has(r) ? '✓ gold' : '· not gold'),
+  )}<div class="muted">gold</div>${refList(
+    i.gold.map(refKey),
+    c,
+    (r) => (cited.includes(r) ? 'hit' : 'missed'),
+    (r) => (cited.includes(r) ? '✓ cited' : '✗ not cited'),
+  )}</td>
 <td>${status}</td><td class="num">${i.latencyMs === null ? '—' : Math.round(i.latencyMs)}</td></tr>`;
 }
 
@@ -237,29 +285,43 @@ export function renderHtml(r: FullReport): string {
   const cs = ran(r);
   const notRun = r.configurations.filter((c) => c.status !== 'ran');
   const sections: string[] = [];
-  sections.push(`<section><h2>Configurations</h2>${
-    cs.length ? metricsTable(cs) : '<p>No configuration ran.</p>'
-  }${notRun.length ? `<ul class="notrun">${notRun.map((c) => `<li><b>${h(c.name)}</b> ${c.status === 'failed' ? 'failed to run' : 'not run'}: ${h(c.reason)} — no numbers reported.</li>`).join('')}</ul>` : ''}<p class="muted">Values with 95% percentile-bootstrap CI [low–high] (${r.meta.bootstrapSamples} resamples, seed ${r.meta.seed}) and n = items the metric is defined on.</p></section>`);
+  sections.push(
+    `<section><h2>Configurations</h2>${
+      cs.length ? metricsTable(cs) : '<p>No configuration ran.</p>'
+    }${notRun.length ? `<ul class="notrun">${notRun.map((c) => `<li><b>${h(c.name)}</b> ${c.status === 'failed' ? 'failed to run' : 'not run'}: ${h(c.reason)} — no numbers reported.</li>`).join('')}</ul>` : ''}<p class="muted">Values with 95% percentile-bootstrap CI [low–high] (${r.meta.bootstrapSamples} resamples, seed ${r.meta.seed}) and n = items the metric is defined on.</p></section>`,
+  );
   if (cs.length) {
-    sections.push(`<section><h2>Charts</h2>${barChart('Retrieval', ['hit1', 'hit5', 'recall5', 'mrr', 'ndcg5'], cs, 'ratio')}${barChart('Answers', ['passRate', 'citationPrecision', 'citationRecall', 'keyFactAccuracy', 'keyFactsTargetLanguage', 'languageMatch'], cs, 'ratio')}${barChart('Abstention and citations', ['abstentionPrecision', 'abstentionRecall', 'invalidCitationRate'], cs, 'ratio')}${barChart('Latency', ['latencyP50', 'latencyP95'], cs, 'ms')}</section>`);
+    sections.push(
+      `<section><h2>Charts</h2>${barChart('Retrieval', ['hit1', 'hit5', 'recall5', 'mrr', 'ndcg5'], cs, 'ratio')}${barChart('Answers', ['passRate', 'citationPrecision', 'citationRecall', 'keyFactAccuracy', 'keyFactsTargetLanguage', 'languageMatch'], cs, 'ratio')}${barChart('Abstention and citations', ['abstentionPrecision', 'abstentionRecall', 'invalidCitationRate'], cs, 'ratio')}${barChart('Latency', ['latencyP50', 'latencyP95'], cs, 'ms')}</section>`,
+    );
   }
   if (r.baseline) {
     const rows = r.baseline.deltas.map((d) => {
       const def = metricDef(d.metric);
       return `<tr><td>${h(d.configuration)}</td><td>${h(def.label)}</td><td>${h(formatValue(def, d.baseline))}</td><td>${h(formatValue(def, d.current))}</td><td class="${d.regression ? 'reg' : d.improvement ? 'imp' : ''}">${h(formatDelta(def, d.delta))}${d.regression ? ' ▼ regression' : d.improvement ? ' ▲' : ''}</td></tr>`;
     });
-    sections.push(`<section><h2>Baseline comparison</h2><p>Baseline <code>${h(r.baseline.file)}</code> (${h(r.baseline.createdAt)}). ${r.baseline.regressions.length ? `<span class="reg">${r.baseline.regressions.length} regression(s)</span> beyond tolerance.` : 'No regression beyond tolerance.'}${r.baseline.sameSuite ? '' : ' <b>The baseline was measured on another version of the suite.</b>'}</p><table class="metrics small"><thead><tr><th>Configuration</th><th>Metric</th><th>Baseline</th><th>Current</th><th>Δ</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`);
+    sections.push(
+      `<section><h2>Baseline comparison</h2><p>Baseline <code>${h(r.baseline.file)}</code> (${h(r.baseline.createdAt)}). ${r.baseline.regressions.length ? `<span class="reg">${r.baseline.regressions.length} regression(s)</span> beyond tolerance.` : 'No regression beyond tolerance.'}${r.baseline.sameSuite ? '' : ' <b>The baseline was measured on another version of the suite.</b>'}</p><table class="metrics small"><thead><tr><th>Configuration</th><th>Metric</th><th>Baseline</th><th>Current</th><th>Δ</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
+    );
   }
   if (r.gate) {
     const rows = r.gate.checks.map((ch) => {
       const def = metricDef(ch.metric);
       return `<tr><td>${h(def.label)}</td><td>${h(formatValue(def, ch.value))}</td><td>${ch.min !== undefined ? `≥ ${h(formatValue(def, ch.min))}` : ''}${ch.max !== undefined ? `≤ ${h(formatValue(def, ch.max))}` : ''}</td><td>${ch.ok ? '<span class="pass">ok</span>' : '<span class="fail">FAIL</span>'}</td></tr>`;
     });
-    sections.push(`<section><h2>Gate (${h(r.gate.configuration)}): ${r.gate.ok ? '<span class="pass">passed</span>' : '<span class="fail">failed</span>'}</h2><table class="metrics small"><thead><tr><th>Metric</th><th>Value</th><th>Bound</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`);
+    sections.push(
+      `<section><h2>Gate (${h(r.gate.configuration)}): ${r.gate.ok ? '<span class="pass">passed</span>' : '<span class="fail">failed</span>'}</h2><table class="metrics small"><thead><tr><th>Metric</th><th>Value</th><th>Bound</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
+    );
   }
   for (const c of cs) {
-    const settings = c.settings ? Object.entries(c.settings).map(([k, v]) => `${h(k)}=${h(v)}`).join(', ') : h(c.target);
-    sections.push(`<section><h2>${h(c.name)}</h2><p class="muted">${h(c.description)} — ${settings}${c.remappedGold?.length ? ` — ${c.remappedGold.length} gold label(s) remapped` : ''}</p><h3>By language</h3>${groupTable('Language', c.metrics.byLanguage)}<h3>By question type</h3>${groupTable('Type', c.metrics.byType)}</section>`);
+    const settings = c.settings
+      ? Object.entries(c.settings)
+          .map(([k, v]) => `${h(k)}=${h(v)}`)
+          .join(', ')
+      : h(c.target);
+    sections.push(
+      `<section><h2>${h(c.name)}</h2><p class="muted">${h(c.description)} — ${settings}${c.remappedGold?.length ? ` — ${c.remappedGold.length} gold label(s) remapped` : ''}</p><h3>By language</h3>${groupTable('Language', c.metrics.byLanguage)}<h3>By question type</h3>${groupTable('Type', c.metrics.byType)}</section>`,
+    );
   }
   const types = [...new Set(cs.flatMap((c) => c.items.map((i) => i.type)))].sort();
   const opts = (xs: string[]) => xs.map((x) => `<option value="${h(x)}">${h(x)}</option>`).join('');

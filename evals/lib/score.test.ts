@@ -22,7 +22,13 @@ function response(over: Partial<ChatResponse> = {}): ChatResponse {
     language: 'fr',
     abstained: false,
     citations: [{ ref: 1, documentId: B, documentTitle: 'Plan', paragraph: '5', text: '…', quote: 'si possible d’ici le 31 décembre 2002' }],
-    retrieval: { mode: 'lexical', passages: [{ documentId: B, paragraph: '4', score: 2 }, { documentId: B, paragraph: '5', score: 1 }] },
+    retrieval: {
+      mode: 'lexical',
+      passages: [
+        { documentId: B, paragraph: '4', score: 2 },
+        { documentId: B, paragraph: '5', score: 1 },
+      ],
+    },
     ...over,
   };
 }

@@ -1,16 +1,6 @@
 /** Scores one answer against its suite item: per-item metrics and a pass/fail verdict with reasons. */
 import type { ChatResponse, Lang } from '../../server/types.js';
-import {
-  citationPrecision,
-  citationRecall,
-  hitAtK,
-  invalidCitations,
-  ndcgAtK,
-  reciprocalRank,
-  recallAtK,
-  refKey,
-  type RefKey,
-} from './metrics.js';
+import { citationPrecision, citationRecall, hitAtK, invalidCitations, ndcgAtK, reciprocalRank, recallAtK, refKey, type RefKey } from './metrics.js';
 import type { EvalItem } from './suite.js';
 import { keyFactsInReaderLanguage } from './reader-language.js';
 import { checkKeyFacts, detectLanguage, keyFactFound } from './text.js';

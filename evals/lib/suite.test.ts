@@ -75,7 +75,8 @@ describe('CSV import', () => {
   });
 
   it('accepts JSON history and several gold references', () => {
-    const csv = 'id;language;type;question;history;gold;keyFacts\nq;en;multi-paragraph;"Why; how?";"[{""role"":""user"",""content"":""Hi""}]";"osce-bucharest-plan-2001#5\nosce-bucharest-plan-2001#6";2002';
+    const csv =
+      'id;language;type;question;history;gold;keyFacts\nq;en;multi-paragraph;"Why; how?";"[{""role"":""user"",""content"":""Hi""}]";"osce-bucharest-plan-2001#5\nosce-bucharest-plan-2001#6";2002';
     const [item] = validateItems(csvToItems(csv));
     expect(item.history).toEqual([{ role: 'user', content: 'Hi' }]);
     expect(item.gold.map((g) => g.paragraph)).toEqual(['5', '6']);
@@ -85,7 +86,9 @@ describe('CSV import', () => {
 
 describe('validation', () => {
   it('lists every problem at once', () => {
-    const bad = jsonlToItems('{"id":"a","language":"de","type":"x","question":"","gold":[],"keyFacts":[]}\n{"id":"a","language":"fr","type":"follow-up","question":"Q","gold":[{"documentId":"d","paragraph":"1"}],"goldQuotes":[],"keyFacts":["k"]}');
+    const bad = jsonlToItems(
+      '{"id":"a","language":"de","type":"x","question":"","gold":[],"keyFacts":[]}\n{"id":"a","language":"fr","type":"follow-up","question":"Q","gold":[{"documentId":"d","paragraph":"1"}],"goldQuotes":[],"keyFacts":["k"]}',
+    );
     expect(() => validateItems(bad)).toThrow(/language must be[\s\S]*type must be[\s\S]*question must be[\s\S]*duplicate id[\s\S]*goldQuotes has 0[\s\S]*needs a history/);
   });
 });

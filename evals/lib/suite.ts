@@ -114,11 +114,14 @@ export function csvToItems(text: string, delimiter: ',' | ';' | '\t' | 'auto' = 
     const rec: Record<string, string> = {};
     for (const [k, v] of Object.entries(rec0)) rec[k.toLowerCase().replace(/[\s_-]/g, '')] = v;
     const row = n + 2;
-    const gold = listCell(rec.gold).flatMap((g) => g.split(/\s+/)).filter(Boolean).map((g) => {
-      const m = /^([^#]+)#(.+)$/.exec(g);
-      if (!m) throw new Error(`CSV row ${row}: gold reference "${g}" must look like documentId#label.`);
-      return { documentId: m[1], paragraph: m[2] };
-    });
+    const gold = listCell(rec.gold)
+      .flatMap((g) => g.split(/\s+/))
+      .filter(Boolean)
+      .map((g) => {
+        const m = /^([^#]+)#(.+)$/.exec(g);
+        if (!m) throw new Error(`CSV row ${row}: gold reference "${g}" must look like documentId#label.`);
+        return { documentId: m[1], paragraph: m[2] };
+      });
     const goldQuotes = listCell(rec.goldquotes);
     const item: Record<string, unknown> = {
       id: rec.id?.trim() || `row-${row}`,
@@ -180,7 +183,12 @@ export function validateItems(raw: unknown[]): EvalItem[] {
     if (o.mustAbstain !== undefined && typeof o.mustAbstain !== 'boolean') p('mustAbstain must be a boolean');
     if (o.mustNotContain !== undefined && (!Array.isArray(o.mustNotContain) || o.mustNotContain.some((k) => typeof k !== 'string' || !k))) p('mustNotContain must be an array of strings');
     if (o.history !== undefined) {
-      if (!Array.isArray(o.history) || o.history.some((t) => typeof t !== 'object' || t === null || !['user', 'assistant'].includes((t as { role?: unknown }).role as string) || typeof (t as { content?: unknown }).content !== 'string')) {
+      if (
+        !Array.isArray(o.history) ||
+        o.history.some(
+          (t) => typeof t !== 'object' || t === null || !['user', 'assistant'].includes((t as { role?: unknown }).role as string) || typeof (t as { content?: unknown }).content !== 'string',
+        )
+      ) {
         p('history must be an array of { role: "user"|"assistant", content }');
       }
     }

@@ -25,7 +25,20 @@ export interface SuitesReport {
 }
 
 /** Metrics shown side by side, in order. */
-export const SIDE_BY_SIDE: readonly MetricName[] = ['passRate', 'hit1', 'hit5', 'mrr', 'citationPrecision', 'citationRecall', 'keyFactAccuracy', 'abstentionPrecision', 'abstentionRecall', 'invalidCitationRate', 'languageMatch', 'latencyP50'];
+export const SIDE_BY_SIDE: readonly MetricName[] = [
+  'passRate',
+  'hit1',
+  'hit5',
+  'mrr',
+  'citationPrecision',
+  'citationRecall',
+  'keyFactAccuracy',
+  'abstentionPrecision',
+  'abstentionRecall',
+  'invalidCitationRate',
+  'languageMatch',
+  'latencyP50',
+];
 
 const RELATION: Record<string, string> = { same: 'same language', cross: 'across languages', both: 'parallel versions (gold in both)' };
 
@@ -57,7 +70,10 @@ export function renderSuitesMarkdown(r: SuitesReport): string {
   out.push(`- Configuration: \`${r.meta.configuration}\`, in-process; ${r.meta.startedAt} → ${r.meta.finishedAt}; Node ${r.meta.node}`);
   out.push(`- 95% confidence intervals: percentile bootstrap, ${r.meta.bootstrapSamples} resamples, seed ${r.meta.seed}; n = items the metric is defined on`, '');
   out.push('| suite | role | questions | corpus | description |', '|---|---|---:|---|---|');
-  for (const s of r.suites) out.push(`| ${escapeMd(s.name)} | ${escapeMd(s.role)} | ${s.items} | ${s.withDocuments ? 'vendored + evals/documents' : 'vendored'} | ${escapeMd(s.error ? `FAILED: ${s.error}` : s.description)} |`);
+  for (const s of r.suites)
+    out.push(
+      `| ${escapeMd(s.name)} | ${escapeMd(s.role)} | ${s.items} | ${s.withDocuments ? 'vendored + evals/documents' : 'vendored'} | ${escapeMd(s.error ? `FAILED: ${s.error}` : s.description)} |`,
+    );
   const head = `| metric | ${r.suites.map((s) => escapeMd(s.name)).join(' | ')} |`;
   const sep = `|---|${r.suites.map(() => '---').join('|')}|`;
   out.push('', '## Metrics', '', head, sep);
@@ -83,13 +99,34 @@ export function renderSuitesMarkdown(r: SuitesReport): string {
 export function renderSuitesHtml(r: SuitesReport): string {
   const th = r.suites.map((s) => `<th>${h(s.name)}<br><span class="muted">${h(s.role)}</span></th>`).join('');
   const row = (label: string, cells: string[]) => `<tr><th scope="row">${h(label)}</th>${cells.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`;
-  const metricRows = SIDE_BY_SIDE.map((name) => row(metricDef(name).label, r.suites.map((s) => (s.metrics ? formatMetric(metricDef(name), s.metrics[name]) : '—'))));
-  metricRows.push(row('False abstention', r.suites.map((s) => pairValue(s.falseAbstention))));
+  const metricRows = SIDE_BY_SIDE.map((name) =>
+    row(
+      metricDef(name).label,
+      r.suites.map((s) => (s.metrics ? formatMetric(metricDef(name), s.metrics[name]) : '—')),
+    ),
+  );
+  metricRows.push(
+    row(
+      'False abstention',
+      r.suites.map((s) => pairValue(s.falseAbstention)),
+    ),
+  );
   const pairRows = pairKeys(r).flatMap((key) => [
-    row(`${pairLabel(key)}: Hit@1`, r.suites.map((s) => pairCell(s, key, (p) => p.hit1))),
-    row(`${pairLabel(key)}: first citation`, r.suites.map((s) => pairCell(s, key, (p) => p.firstCitation))),
+    row(
+      `${pairLabel(key)}: Hit@1`,
+      r.suites.map((s) => pairCell(s, key, (p) => p.hit1)),
+    ),
+    row(
+      `${pairLabel(key)}: first citation`,
+      r.suites.map((s) => pairCell(s, key, (p) => p.firstCitation)),
+    ),
   ]);
-  const list = r.suites.map((s) => `<li><b>${h(s.name)}</b> (${h(s.role)}, ${s.items} questions, ${s.withDocuments ? 'vendored texts + evals/documents' : 'vendored texts'}): ${h(s.error ? `FAILED: ${s.error}` : s.description)}</li>`).join('');
+  const list = r.suites
+    .map(
+      (s) =>
+        `<li><b>${h(s.name)}</b> (${h(s.role)}, ${s.items} questions, ${s.withDocuments ? 'vendored texts + evals/documents' : 'vendored texts'}): ${h(s.error ? `FAILED: ${s.error}` : s.description)}</li>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -35,7 +35,11 @@ describe('detectLanguage', () => {
     expect(detectLanguage('The participating States undertake, according to paragraph 5, « à devenir parties aux conventions et protocoles dans les délais » by the end of 2002.')).toBe('en');
   });
   it('handles nested guillemets', () => {
-    expect(detectLanguage('According to the Bucharest Plan of Action (§31), the text states (French original): « Chaque organe établira une « feuille de route » pour l’exécution de ces tâches et notamment un calendrier, un état des incidences sur le plan des ressources. » [Bucharest Plan of Action, §31]')).toBe('en');
+    expect(
+      detectLanguage(
+        'According to the Bucharest Plan of Action (§31), the text states (French original): « Chaque organe établira une « feuille de route » pour l’exécution de ces tâches et notamment un calendrier, un état des incidences sur le plan des ressources. » [Bucharest Plan of Action, §31]',
+      ),
+    ).toBe('en');
     expect(stripQuoted('He said « une « feuille » claire » and “a” "b" c')).toBe('He said   and     c');
   });
   it('recognises French', () => {

@@ -62,10 +62,14 @@ export function containsFolded(text: string, fragment: string): boolean {
 }
 
 const FR_WORDS = new Set(
-  'le la les des du un une et est sont dans pour par sur avec que qui ne pas au aux ce cette ces il elle ils elles leur leurs se sa son ses selon ont été être fait mais ou donc car en aussi très sans entre contre vers chez lors dont quels quelles quel quelle plus comme y sous doit doivent peut peuvent'.split(' '),
+  'le la les des du un une et est sont dans pour par sur avec que qui ne pas au aux ce cette ces il elle ils elles leur leurs se sa son ses selon ont été être fait mais ou donc car en aussi très sans entre contre vers chez lors dont quels quelles quel quelle plus comme y sous doit doivent peut peuvent'.split(
+    ' ',
+  ),
 );
 const EN_WORDS = new Set(
-  'the of and to in is are for by on with that which who not at this these it they their its was were be been has have had but or so as from also very without between against under into about can must should would will may than such what when where does do did an'.split(' '),
+  'the of and to in is are for by on with that which who not at this these it they their its was were be been has have had but or so as from also very without between against under into about can must should would will may than such what when where does do did an'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -98,7 +102,10 @@ export function stripQuoted(text: string): string {
  */
 export function detectLanguage(text: string): 'fr' | 'en' | null {
   const unquoted = stripQuoted(text);
-  const words = fold(unquoted).split(/[^a-z']+/).flatMap((w) => w.split("'")).filter(Boolean);
+  const words = fold(unquoted)
+    .split(/[^a-z']+/)
+    .flatMap((w) => w.split("'"))
+    .filter(Boolean);
   let fr = 0;
   let en = 0;
   for (const w of words) {

@@ -33,7 +33,16 @@ function itemOf(vars: Record<string, string>): EvalItem {
 }
 
 function asResponse(output: unknown): ChatResponse | null {
-  const o = typeof output === 'string' ? (() => { try { return JSON.parse(output) as unknown; } catch { return null; } })() : output;
+  const o =
+    typeof output === 'string'
+      ? (() => {
+          try {
+            return JSON.parse(output) as unknown;
+          } catch {
+            return null;
+          }
+        })()
+      : output;
   if (!o || typeof o !== 'object' || typeof (o as ChatResponse).answer !== 'string' || !Array.isArray((o as ChatResponse).citations)) return null;
   return o as ChatResponse;
 }
@@ -54,7 +63,10 @@ const verdict = (reasons: string[], okReason: string): GradingResult => (reasons
  */
 export function citations(output: unknown, context: AssertionContext): GradingResult {
   const { result } = outcome(output, context);
-  return verdict(result.reasons.filter((r) => /citation|gold paragraph|request failed/.test(r)), 'citations valid');
+  return verdict(
+    result.reasons.filter((r) => /citation|gold paragraph|request failed/.test(r)),
+    'citations valid',
+  );
 }
 
 /**
@@ -64,7 +76,10 @@ export function citations(output: unknown, context: AssertionContext): GradingRe
  */
 export function keyFacts(output: unknown, context: AssertionContext): GradingResult {
   const { result } = outcome(output, context);
-  return verdict(result.reasons.filter((r) => /key facts|request failed/.test(r)), result.score.keyFacts === null ? 'no key fact expected' : 'key facts found');
+  return verdict(
+    result.reasons.filter((r) => /key facts|request failed/.test(r)),
+    result.score.keyFacts === null ? 'no key fact expected' : 'key facts found',
+  );
 }
 
 /**
@@ -74,7 +89,10 @@ export function keyFacts(output: unknown, context: AssertionContext): GradingRes
  */
 export function abstention(output: unknown, context: AssertionContext): GradingResult {
   const { result } = outcome(output, context);
-  return verdict(result.reasons.filter((r) => /abstain|forbidden|request failed/.test(r)), result.score.abstained ? 'abstained' : 'answered');
+  return verdict(
+    result.reasons.filter((r) => /abstain|forbidden|request failed/.test(r)),
+    result.score.abstained ? 'abstained' : 'answered',
+  );
 }
 
 /**
@@ -84,5 +102,8 @@ export function abstention(output: unknown, context: AssertionContext): GradingR
  */
 export function language(output: unknown, context: AssertionContext): GradingResult {
   const { result, response } = outcome(output, context);
-  return verdict(result.reasons.filter((r) => /answer language|request failed/.test(r)), `language ${response?.language}`);
+  return verdict(
+    result.reasons.filter((r) => /answer language|request failed/.test(r)),
+    `language ${response?.language}`,
+  );
 }

@@ -18,7 +18,7 @@ describe('compiled Wiktionary dictionary', () => {
   });
 
   it('stems both sides and keeps multi-word entries as phrases', () => {
-    const csv = "blanchiment d’argent;S;TR-FR-EN;money laundering;S;\nterrorisme;S;TR-FR-EN;terrorism;S;\nterrorisme;S;TR-FR-EN;terrorism;S;\nde;X;TR-FR-EN;of;X;\n";
+    const csv = 'blanchiment d’argent;S;TR-FR-EN;money laundering;S;\nterrorisme;S;TR-FR-EN;terrorism;S;\nterrorisme;S;TR-FR-EN;terrorism;S;\nde;X;TR-FR-EN;of;X;\n';
     expect(compileDictionary(csv)).toEqual([
       { fr: 'blanch argent', en: 'monei launder' },
       { fr: 'terror', en: 'terror' },
@@ -31,9 +31,13 @@ describe('compiled Wiktionary dictionary', () => {
   });
 
   // ../shared is beside the repository on the development machine only; a clone checks the committed file above.
-  it.runIf(existsSync(SOURCE))('is what the script produces from ../shared/data/frwiktionary-fr-en.csv', () => {
-    const csv = readFileSync(SOURCE, 'utf8');
-    expect(sha256(csv)).toBe(info.sourceSha256);
-    expect(sha256(formatDictionary(compileDictionary(csv)))).toBe(info.sha256);
-  }, 120_000);
+  it.runIf(existsSync(SOURCE))(
+    'is what the script produces from ../shared/data/frwiktionary-fr-en.csv',
+    () => {
+      const csv = readFileSync(SOURCE, 'utf8');
+      expect(sha256(csv)).toBe(info.sourceSha256);
+      expect(sha256(formatDictionary(compileDictionary(csv)))).toBe(info.sha256);
+    },
+    120_000,
+  );
 });

@@ -68,7 +68,11 @@ describe('hostile Markdown', () => {
   }, 30_000);
 
   it('100 KB lines of unclosed emphasis and brackets: converted in linear time', async () => {
-    for (const [name, line] of [['stars.md', '**a '.repeat(25000)], ['brackets.md', '['.repeat(100000)], ['links.md', '[a]('.repeat(25000)]] as const) {
+    for (const [name, line] of [
+      ['stars.md', '**a '.repeat(25000)],
+      ['brackets.md', '['.repeat(100000)],
+      ['links.md', '[a]('.repeat(25000)],
+    ] as const) {
       const r = await load(name, `${line}\n\nfin.`);
       expect(r.ok, name).toBe(true);
     }

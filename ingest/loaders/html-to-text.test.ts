@@ -29,8 +29,8 @@ describe('htmlToText', () => {
   });
 
   it('writes <ul> items as "- " lines and keeps <ol> numbers as separate blocks', () => {
-    const html = '<p>Il décide :</p><ul><li><p>un</p></li><li>deux<ul><li>deux-a</li></ul></li></ul>' +
-      '<ol start="3"><li>trois</li><li value="7">sept</li><li>huit</li></ol><ol type="a"><li>lettre</li></ol>';
+    const html =
+      '<p>Il décide :</p><ul><li><p>un</p></li><li>deux<ul><li>deux-a</li></ul></li></ul>' + '<ol start="3"><li>trois</li><li value="7">sept</li><li>huit</li></ol><ol type="a"><li>lettre</li></ol>';
     expect(htmlToText(html).text).toBe('Il décide :\n\n- un\n- deux\n- deux-a\n\n3. trois\n\n7. sept\n\n8. huit\n\n- lettre');
   });
 
@@ -39,9 +39,7 @@ describe('htmlToText', () => {
   });
 
   it('decodes entities and drops images', () => {
-    expect(htmlToText('<p>L&#8217;&Eacute;tat&nbsp;&amp; les <img src="x.png" alt="logo">régions &lt;3</p>').text).toBe(
-      'L’État & les régions <3',
-    );
+    expect(htmlToText('<p>L&#8217;&Eacute;tat&nbsp;&amp; les <img src="x.png" alt="logo">régions &lt;3</p>').text).toBe('L’État & les régions <3');
   });
 
   it('takes the title from <title>, else the first <h1>, ignoring svg titles', () => {

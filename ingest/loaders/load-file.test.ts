@@ -55,7 +55,7 @@ describe('loadFile', () => {
 
   it('converts Markdown with its front matter title', async () => {
     const doc = await loadFile(fixture('exemple.md'));
-    expect(doc).toMatchObject({ format: 'md', title: 'Guide d\'application de la loi' });
+    expect(doc).toMatchObject({ format: 'md', title: "Guide d'application de la loi" });
     expect(doc.text).toBe(
       [
         'Guide d’application',
@@ -155,9 +155,7 @@ describe('loadFile', () => {
     it('rejects documents without any text', async () => {
       await expect(loadFile(await temp('vide.txt', ''))).rejects.toThrow(/vide\.txt: no text found/);
       await expect(loadFile(await temp('blancs.md', '\uFEFF  \r\n\t\n'))).rejects.toThrow(/blancs\.md: no text found/);
-      await expect(loadFile(await temp('script.html', '<script>x()</script><nav>Menu</nav>'))).rejects.toThrow(
-        /script\.html: no text found/,
-      );
+      await expect(loadFile(await temp('script.html', '<script>x()</script><nav>Menu</nav>'))).rejects.toThrow(/script\.html: no text found/);
       await expect(loadFile(await temp('scan.pdf', makePdf([[]])))).rejects.toThrow(/scan\.pdf: no text found/);
     });
 

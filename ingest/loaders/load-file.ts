@@ -41,10 +41,13 @@ async function read(path: string, maxBytes: number): Promise<Uint8Array> {
     if (err instanceof AppError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'file not found'
-      : code === 'EISDIR' ? 'is a directory, not a file'
-      : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-      : `cannot read the file (${(err as Error).message})`;
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : `cannot read the file (${(err as Error).message})`;
     throw fail(path, reason, err);
   }
 }
@@ -139,7 +142,7 @@ export async function loadFile(path: string, limits: Partial<Omit<LoaderLimits, 
     format,
     text,
     ...(title ? { title } : {}),
-    ...(converted.frontMatter?.language ?? converted.language ? { language: converted.frontMatter?.language ?? converted.language } : {}),
+    ...((converted.frontMatter?.language ?? converted.language) ? { language: converted.frontMatter?.language ?? converted.language } : {}),
     ...(converted.frontMatter ? { frontMatter: converted.frontMatter } : {}),
   };
 }

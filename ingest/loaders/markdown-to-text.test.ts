@@ -15,11 +15,10 @@ describe('markdownToText', () => {
   });
 
   it('removes emphasis, code marks and link syntax, drops images', () => {
-    const md = 'Le **Conseil** *décide* __de__ _saisir_ ~~pas~~ le `Comité` via [ce lien](https://x.org/a_b "t") ' +
+    const md =
+      'Le **Conseil** *décide* __de__ _saisir_ ~~pas~~ le `Comité` via [ce lien](https://x.org/a_b "t") ' +
       'ou [réf][1]![logo](logo.png) ; snake_case et 2 * 3 * 4 restent, \\*échappé\\*, <https://ex.org/a_b>.\n\n[1]: https://x.org';
-    expect(markdownToText(md).text).toBe(
-      'Le Conseil décide de saisir pas le Comité via ce lien ou réf ; snake_case et 2 * 3 * 4 restent, *échappé*, https://ex.org/a_b.',
-    );
+    expect(markdownToText(md).text).toBe('Le Conseil décide de saisir pas le Comité via ce lien ou réf ; snake_case et 2 * 3 * 4 restent, *échappé*, https://ex.org/a_b.');
   });
 
   it('keeps bullets as "- " lines and ordered numbers as paragraph starts', () => {
@@ -28,9 +27,7 @@ describe('markdownToText', () => {
   });
 
   it('keeps code fences as plain text without interpreting them', () => {
-    expect(markdownToText('Avant\n```ts\nconst a = **1**;\n\n# pas un titre\n```\nAprès').text).toBe(
-      'Avant\n\nconst a = **1**;\n\n# pas un titre\n\nAprès',
-    );
+    expect(markdownToText('Avant\n```ts\nconst a = **1**;\n\n# pas un titre\n```\nAprès').text).toBe('Avant\n\nconst a = **1**;\n\n# pas un titre\n\nAprès');
   });
 
   it('strips blockquote marks, rules, tables separators, HTML tags and comments', () => {

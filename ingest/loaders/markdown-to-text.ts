@@ -163,7 +163,8 @@ export function markdownToText(md: string, limits: Pick<LoaderLimits, 'maxDepth'
     if (trimmed.includes('|') && TABLE_SEPARATOR.test(trimmed)) continue;
 
     const quotes = /^(?:>\s?)+/.exec(trimmed)?.[0].replace(/\s/g, '').length ?? 0;
-    if (quotes > limits.maxDepth || (line.length - line.trimStart().length) / 2 > limits.maxDepth) throw limitError('maxDepth', limits.maxDepth, `quotes or lists nested ${limits.maxDepth}+ deep at line ${i + 1}`);
+    if (quotes > limits.maxDepth || (line.length - line.trimStart().length) / 2 > limits.maxDepth)
+      throw limitError('maxDepth', limits.maxDepth, `quotes or lists nested ${limits.maxDepth}+ deep at line ${i + 1}`);
     const content = trimmed.replace(/^(?:>\s?)+/, '').replace(/(?: {2,}|\\)$/, '');
     if (content === '') {
       blank();
@@ -177,14 +178,25 @@ export function markdownToText(md: string, limits: Pick<LoaderLimits, 'maxDepth'
     } else if (bullet) {
       out.push(`- ${inline(bullet[1]).trim()}`);
     } else if (content.startsWith('|')) {
-      out.push(inline(content.replace(/^\||\|$/g, '').split('|').map((c) => c.trim()).join(' | ')));
+      out.push(
+        inline(
+          content
+            .replace(/^\||\|$/g, '')
+            .split('|')
+            .map((c) => c.trim())
+            .join(' | '),
+        ),
+      );
     } else {
       const plain = inline(content).trim();
       if (plain) out.push(plain);
     }
   }
 
-  const text = out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  const text = out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   const title = metaTitle ?? h1;
   return { text, ...(title ? { title } : {}) };
 }

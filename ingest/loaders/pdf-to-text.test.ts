@@ -4,7 +4,10 @@ import { makePdf } from '../../tests/fixtures/make-pdf.js';
 
 describe('pdfToText', () => {
   it('rebuilds lines, paragraph gaps and page breaks', async () => {
-    const pdf = makePdf([['Titre', '', '1. Première ligne', 'deuxième ligne', '', '2. Autre'], ['3. Page deux', 'fin']]);
+    const pdf = makePdf([
+      ['Titre', '', '1. Première ligne', 'deuxième ligne', '', '2. Autre'],
+      ['3. Page deux', 'fin'],
+    ]);
     const { text, title } = await pdfToText(pdf);
     expect(text).toBe('Titre\n\n1. Première ligne\ndeuxième ligne\n\n2. Autre\n\n3. Page deux\nfin');
     expect(title).toBeUndefined();

@@ -45,9 +45,7 @@ function pageLines(items: (TextItem | TextMarkedContent)[]): Line[] {
     }
     if (item.hasEOL) eol = true;
   }
-  return lines
-    .map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() }))
-    .filter((l) => l.text !== '');
+  return lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() })).filter((l) => l.text !== '');
 }
 
 /** Smallest baseline distance between consecutive lines, relative to the font size (sub/superscripts ignored). */

@@ -28,7 +28,10 @@ export async function exportForVectorize(indexDir: string): Promise<VectorizeExp
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as IndexManifest;
   const model = manifest.embedding ? workersAiModelOf(manifest.embedding.modelId) : null;
   if (!manifest.embedding || !model) {
-    throw new AppError('index_mismatch', `${manifestPath}: the Worker can only embed questions with the Workers AI model the vectors were built with, and this index has ${manifest.embedding?.modelId ?? 'no vectors'}. Ingest with EMBEDDINGS_PROVIDER=openai, EMBEDDINGS_MODEL=@cf/… and EMBEDDINGS_BASE_URL=https://api.cloudflare.com/client/v4/accounts/<id>/ai/v1.`);
+    throw new AppError(
+      'index_mismatch',
+      `${manifestPath}: the Worker can only embed questions with the Workers AI model the vectors were built with, and this index has ${manifest.embedding?.modelId ?? 'no vectors'}. Ingest with EMBEDDINGS_PROVIDER=openai, EMBEDDINGS_MODEL=@cf/… and EMBEDDINGS_BASE_URL=https://api.cloudflare.com/client/v4/accounts/<id>/ai/v1.`,
+    );
   }
   const docs = JSON.parse(await readFile(path.join(indexDir, INDEX_FILES.vectorDocs), 'utf8')) as { dimension: number; documents: Array<{ metadata: { documentId: string; label: string } }> };
   const index = new hnswlib.HierarchicalNSW('cosine', docs.dimension);

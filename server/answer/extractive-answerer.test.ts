@@ -23,7 +23,11 @@ describe('extractive answers', () => {
   });
 
   it('every citation marker in the answer refers to a returned citation', async () => {
-    for (const question of ['Quelles sont les mesures relatives aux victimes du terrorisme ?', 'What must States do about refugee status and asylum?', 'Que dit le paragraphe 8 du Plan de Bucarest ?']) {
+    for (const question of [
+      'Quelles sont les mesures relatives aux victimes du terrorisme ?',
+      'What must States do about refugee status and asylum?',
+      'Que dit le paragraphe 8 du Plan de Bucarest ?',
+    ]) {
       const r = await chat.ask({ question });
       const markers = [...r.answer.matchAll(/\[([^\]]+), §([^\]]+)\]/g)].map((m) => m[2]);
       expect(markers.length).toBeGreaterThan(0);

@@ -13,7 +13,19 @@ import { DATE_PATTERN } from '../pipeline/request-type.js';
 import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
 
 /** The composition tunables the extractive answerer reads. */
-export type ExtractiveOptions = Pick<RankingParams, 'maxCitations' | 'fullQuoteChars' | 'minCoverage' | 'citeCoverageRatio' | 'citeCoverageRatioList' | 'citeScoreRatio' | 'citeScoreRatioList' | 'citeComplementScoreRatio' | 'sentenceRatio' | 'maxExplicit'>;
+export type ExtractiveOptions = Pick<
+  RankingParams,
+  | 'maxCitations'
+  | 'fullQuoteChars'
+  | 'minCoverage'
+  | 'citeCoverageRatio'
+  | 'citeCoverageRatioList'
+  | 'citeScoreRatio'
+  | 'citeScoreRatioList'
+  | 'citeComplementScoreRatio'
+  | 'sentenceRatio'
+  | 'maxExplicit'
+>;
 
 /** Line-opening list markers: "• ", "- ", "a) ", "1° ", "(i) ". */
 const LIST_MARKER = /(?:^|\n)\s*(?:[•\-–*]|\(?[a-z0-9]{1,4}[).°])\s+/giu;
@@ -48,10 +60,12 @@ export function machineTranslation(p: Paragraph, quoted: string[], lang: Lang): 
   if (!p.translation || p.translation.lang !== lang) return '';
   const sentences = splitSentences(p.text);
   // A quoted piece is a sentence, or a block of them (a lead-in with its list items): each of its sentences is looked up.
-  const picked = quoted.flatMap((q) => (sentences.includes(q) ? [q] : splitSentences(q))).flatMap((q) => {
-    const i = sentences.indexOf(q);
-    return i >= 0 && p.translation!.sentences[i] ? [p.translation!.sentences[i]] : [];
-  });
+  const picked = quoted
+    .flatMap((q) => (sentences.includes(q) ? [q] : splitSentences(q)))
+    .flatMap((q) => {
+      const i = sentences.indexOf(q);
+      return i >= 0 && p.translation!.sentences[i] ? [p.translation!.sentences[i]] : [];
+    });
   if (!picked.length) return '';
   // Sentences translated together (one aligned piece) carry the same translation: shown once.
   const text = picked.filter((t, i) => t !== picked[i - 1]).join(' … ');
@@ -188,7 +202,13 @@ export class ExtractiveAnswerer implements Answerer {
     const ranked = [...scored].sort((a, b) => b.v - a.v);
     const best = ranked[0];
     if (best.v <= 0) return [sents[0].text];
-    const chosen = [best, ...ranked.slice(1).filter((x) => x.v >= best.v * this.options.sentenceRatio).slice(0, list ? 2 : 1)];
+    const chosen = [
+      best,
+      ...ranked
+        .slice(1)
+        .filter((x) => x.v >= best.v * this.options.sentenceRatio)
+        .slice(0, list ? 2 : 1),
+    ];
     return chosen.sort((a, b) => a.i - b.i).map((c) => c.s.text);
   }
 
@@ -231,7 +251,12 @@ export class ExtractiveAnswerer implements Answerer {
       const o = this.options;
       const list = input.listQuestion ?? false;
       const picked = scored
-        .filter((p, i) => i === 0 || ((p.coverage ?? 0) >= Math.max(o.minCoverage, (top.coverage ?? 0) * (list ? o.citeCoverageRatioList : o.citeCoverageRatio)) && p.score >= top.score * (list ? o.citeScoreRatioList : o.citeScoreRatio)))
+        .filter(
+          (p, i) =>
+            i === 0 ||
+            ((p.coverage ?? 0) >= Math.max(o.minCoverage, (top.coverage ?? 0) * (list ? o.citeCoverageRatioList : o.citeCoverageRatio)) &&
+              p.score >= top.score * (list ? o.citeScoreRatioList : o.citeScoreRatio)),
+        )
         .slice(0, this.options.maxCitations + (list ? 1 : 0));
       const cited = [...picked, ...this.complements(scored, picked, input, list)];
       selected = cited.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects, list), full: false }));
@@ -269,7 +294,11 @@ export class ExtractiveAnswerer implements Answerer {
         parts.push(`${lead} « ${quote} » ${citationMarker(s.p.document, s.p.paragraph, lang, path)}${machineTranslation(s.p.paragraph, s.quote, lang)}`);
       });
     }
-    const glossed = glossLine(selected.filter((s) => s.p.document.language !== lang && !machineTranslation(s.p.paragraph, s.quote, lang)).map((s) => ({ text: s.quote.join(' '), lang: s.p.document.language })), input.glosses ?? [], lang);
+    const glossed = glossLine(
+      selected.filter((s) => s.p.document.language !== lang && !machineTranslation(s.p.paragraph, s.quote, lang)).map((s) => ({ text: s.quote.join(' '), lang: s.p.document.language })),
+      input.glosses ?? [],
+      lang,
+    );
     if (glossed) parts.push(glossed);
     if (lang === 'en') {
       const dates = englishDates(selected.map((s) => s.quote.join(' ')).join(' '));

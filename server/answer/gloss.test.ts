@@ -7,7 +7,11 @@ const g = (source: string, fr: string) => ({ source, terms: terms(fr, 'fr') });
 
 describe('glossLine', () => {
   it('glosses the quoted words the question was expanded to, adjacent words of one concept together', () => {
-    const line = glossLine([{ text: 'Ils veilleront que l’asile ne soit pas accordé, dans le cadre des Nations Unies.', lang: 'fr' }], [g('asylum', 'asile'), g('granted', 'accordé'), g('UN', 'Nations Unies')], 'en');
+    const line = glossLine(
+      [{ text: 'Ils veilleront que l’asile ne soit pas accordé, dans le cadre des Nations Unies.', lang: 'fr' }],
+      [g('asylum', 'asile'), g('granted', 'accordé'), g('UN', 'Nations Unies')],
+      'en',
+    );
     expect(line).toBe('Key terms of the quoted French text (glosses from the term base and dictionary, not a translation): asile → asylum; accordé → granted; nations unies → UN.');
   });
 
@@ -19,14 +23,20 @@ describe('glossLine', () => {
 });
 
 describe('machineTranslation', () => {
-  const p = { text: 'Première phrase. Deuxième phrase. Troisième phrase.', translation: { lang: 'en', translator: 't', sentences: ['First and second.', 'First and second.', ''] } } as unknown as Paragraph;
+  const p = {
+    text: 'Première phrase. Deuxième phrase. Troisième phrase.',
+    translation: { lang: 'en', translator: 't', sentences: ['First and second.', 'First and second.', ''] },
+  } as unknown as Paragraph;
 
   it('shows a translation shared by consecutive quoted sentences once', () => {
     expect(machineTranslation(p, ['Première phrase.', 'Deuxième phrase.'], 'en')).toBe('\nMachine translation (t; not authoritative, the original above is): “First and second.”');
   });
 
   it('translates a quoted block (a lead-in with its items) sentence by sentence', () => {
-    const list = { text: 'Peuvent assister :\n- a) le ministre;\n- b) la police.', translation: { lang: 'en', translator: 't', sentences: ['May assist:', '- (a) the Minister;', '- (b) the police.'] } } as unknown as Paragraph;
+    const list = {
+      text: 'Peuvent assister :\n- a) le ministre;\n- b) la police.',
+      translation: { lang: 'en', translator: 't', sentences: ['May assist:', '- (a) the Minister;', '- (b) the police.'] },
+    } as unknown as Paragraph;
     expect(machineTranslation(list, ['Peuvent assister :\n- a) le ministre;\n- b) la police.'], 'en')).toContain('“May assist: … - (a) the Minister; … - (b) the police.”');
   });
 

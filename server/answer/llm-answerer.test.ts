@@ -173,13 +173,22 @@ describe('LlmAnswerer citations', () => {
     const result = await answerer().answer(input('What negotiations will States join?', 'en'));
     expect(result.answer).toBe('They will take part in the negotiations on a «convention globale contre le terrorisme international» [Bucharest Plan of Action, §5].');
     expect(result.citations).toEqual([
-      { ref: 1, documentId: bucharest.id, documentTitle: 'Bucharest Plan of Action for Combating Terrorism', paragraph: '5', text: passages[0].paragraph.text, quote: P5_THIRD, eId: 'para_5', unit: 'paragraph', locator: '§5' },
+      {
+        ref: 1,
+        documentId: bucharest.id,
+        documentTitle: 'Bucharest Plan of Action for Combating Terrorism',
+        paragraph: '5',
+        text: passages[0].paragraph.text,
+        quote: P5_THIRD,
+        eId: 'para_5',
+        unit: 'paragraph',
+        locator: '§5',
+      },
     ]);
   });
 
   it('removes unknown tags and stray bracketed citations but keeps ordinary brackets', async () => {
-    handler = (_req, res) =>
-      completion(res, 'Ils informent le Conseil permanent [S9]. Ils participeront aux négociations [sic] en cours [S1] [2] [Source 4] [Charte, §12].');
+    handler = (_req, res) => completion(res, 'Ils informent le Conseil permanent [S9]. Ils participeront aux négociations [sic] en cours [S1] [2] [Source 4] [Charte, §12].');
     const result = await answerer().answer(input('Que font-ils ?', 'fr'));
     expect(result.abstained).toBe(false);
     expect(result.answer).toBe('Ils informent le Conseil permanent. Ils participeront aux négociations [sic] en cours [Plan d’action de Bucarest, §5].');

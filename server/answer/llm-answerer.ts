@@ -63,7 +63,10 @@ function readOrAbort<T>(reader: ReadableStreamDefaultReader<T>, signal: AbortSig
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    reader.read().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    reader
+      .read()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
@@ -92,11 +95,7 @@ Sources:
 {sources}
 </sources>`;
 
-const PROMPT = ChatPromptTemplate.fromMessages([
-  ['system', SYSTEM_PROMPT],
-  new MessagesPlaceholder('history'),
-  ['human', '{question}'],
-]);
+const PROMPT = ChatPromptTemplate.fromMessages([['system', SYSTEM_PROMPT], new MessagesPlaceholder('history'), ['human', '{question}']]);
 
 /** A bracket group short enough to be a citation, with the whitespace before it (dropped with it). */
 const BRACKET = new RegExp(`(\\s*)\\[([^\\[\\]\\n]{1,${MAX_BRACKET_CHARS}})\\]`, 'g');
@@ -303,9 +302,7 @@ export function validateLlmAnswer(raw: string, input: AnswerInput): AnswerResult
 }
 
 async function buildMessages(input: AnswerInput): Promise<ChatMessage[]> {
-  const sources = input.passages
-    .map((p, i) => `[S${i + 1}] ${shortTitle(p.document, input.language)}, ${formatLocator(p.paragraph, input.language)}\n${p.paragraph.text}`)
-    .join('\n\n');
+  const sources = input.passages.map((p, i) => `[S${i + 1}] ${shortTitle(p.document, input.language)}, ${formatLocator(p.paragraph, input.language)}\n${p.paragraph.text}`).join('\n\n');
   const history = input.history.slice(-HISTORY_TURNS).map((t) => (t.role === 'user' ? new HumanMessage(t.content) : new AIMessage(t.content)));
   const messages = await PROMPT.formatMessages({ languageRule: LANGUAGE_RULES[input.language], sources, history, question: input.question });
   return messages.map(toChatMessage);

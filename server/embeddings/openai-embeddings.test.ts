@@ -105,11 +105,7 @@ describe('OpenAICompatibleEmbeddings', () => {
   it('batches documents by batchSize, prefixes passages and orders vectors by index', async () => {
     const texts = ['un', 'deux trois', 'quatre', 'cinq six sept', 'huit'];
     const vectors = await make({ batchSize: 2 }).embedDocuments(texts);
-    expect(seen.map((s) => s.body.input)).toEqual([
-      ['passage: un', 'passage: deux trois'],
-      ['passage: quatre', 'passage: cinq six sept'],
-      ['passage: huit'],
-    ]);
+    expect(seen.map((s) => s.body.input)).toEqual([['passage: un', 'passage: deux trois'], ['passage: quatre', 'passage: cinq six sept'], ['passage: huit']]);
     expect(vectors).toEqual(texts.map((t) => fakeVector(`passage: ${t}`)));
     expect(await make().embedDocuments([])).toEqual([]);
     expect(seen).toHaveLength(3);

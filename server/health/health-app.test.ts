@@ -19,7 +19,20 @@ describe('health', () => {
 
   it('a not-ready index: /healthz/ready 503 with the reason, answer routes 503 not_ready with Retry-After', async () => {
     const base = corpusApp();
-    const app = createApp({ logger: silentLogger, config: base.config, store: base.store, chat: base.chat, health: () => ({ status: 'ok', retrieval: { mode: 'lexical' }, embedding: { provider: 'none', model: null, dimension: null, status: 'disabled' }, answerer: 'extractive', corpus: { documents: 0, paragraphs: 0, corpusHash: '', indexedAt: '' } }), readiness: () => ({ ready: false, reason: 'checksum mismatch in /data/index/lexical-postings.bin' }) });
+    const app = createApp({
+      logger: silentLogger,
+      config: base.config,
+      store: base.store,
+      chat: base.chat,
+      health: () => ({
+        status: 'ok',
+        retrieval: { mode: 'lexical' },
+        embedding: { provider: 'none', model: null, dimension: null, status: 'disabled' },
+        answerer: 'extractive',
+        corpus: { documents: 0, paragraphs: 0, corpusHash: '', indexedAt: '' },
+      }),
+      readiness: () => ({ ready: false, reason: 'checksum mismatch in /data/index/lexical-postings.bin' }),
+    });
     const ready = await app.request('/healthz/ready');
     expect(ready.status).toBe(503);
     expect((await ready.json()).index).toEqual({ status: 'not_ready', reason: 'checksum mismatch in [path]' });

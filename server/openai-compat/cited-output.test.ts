@@ -7,7 +7,9 @@ const RESPONSE: ChatResponse = {
   answer: 'Selon le § 5, les États adhèrent aux conventions d’ici le 31 décembre 2002 [1].',
   language: 'fr',
   abstained: false,
-  citations: [{ ref: 1, documentId: 'osce-bucharest-plan-2001', documentTitle: 'Plan d’action de Bucarest', paragraph: '5', text: 'Etats participants : …', quote: 'si possible d’ici le 31 décembre 2002' }],
+  citations: [
+    { ref: 1, documentId: 'osce-bucharest-plan-2001', documentTitle: 'Plan d’action de Bucarest', paragraph: '5', text: 'Etats participants : …', quote: 'si possible d’ici le 31 décembre 2002' },
+  ],
   retrieval: { mode: 'lexical', passages: [] },
 };
 const tool = (name: string, parameters?: unknown) => ({ type: 'function', function: { name, ...(parameters ? { parameters } : {}) } });
@@ -38,7 +40,9 @@ describe('parseOutputMode', () => {
     expect(code({ tools: [tool('a'), tool('b')], tool_choice: 'required' })).toMatch(/exactly one tool/);
     expect(code({ tools: [tool('a')], tool_choice: { type: 'function', function: { name: 'b' } } })).toMatch(/naming one of "tools"/);
     expect(code({ tools: [{ type: 'function' }], tool_choice: 'required' })).toMatch(/function tools with a name/);
-    expect(code({ response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object', required: ['answer', 'sources'] } } } })).toMatch(/requires "sources"; the assistant returns the cited-answer object \{answer, language, abstained, citations\}/);
+    expect(code({ response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object', required: ['answer', 'sources'] } } } })).toMatch(
+      /requires "sources"; the assistant returns the cited-answer object \{answer, language, abstained, citations\}/,
+    );
     expect(code({ tools: [tool('cite', { type: 'object', required: ['verdict'] })], tool_choice: 'required' })).toMatch(/tool "cite" requires "verdict"/);
   });
 });
@@ -49,7 +53,9 @@ describe('citedAnswerJson', () => {
       answer: RESPONSE.answer,
       language: 'fr',
       abstained: false,
-      citations: [{ ref: 1, documentId: 'osce-bucharest-plan-2001', documentTitle: 'Plan d’action de Bucarest', paragraph: '5', text: 'Etats participants : …', quote: 'si possible d’ici le 31 décembre 2002' }],
+      citations: [
+        { ref: 1, documentId: 'osce-bucharest-plan-2001', documentTitle: 'Plan d’action de Bucarest', paragraph: '5', text: 'Etats participants : …', quote: 'si possible d’ici le 31 décembre 2002' },
+      ],
     });
   });
 });

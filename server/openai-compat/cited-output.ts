@@ -75,7 +75,10 @@ function checkSchema(schema: unknown, where: string): void {
   const known: readonly string[] = CITED_ANSWER_SCHEMA.required;
   const missing = required.filter((k) => typeof k === 'string' && !known.includes(k));
   if (missing.length) {
-    throw new AppError('invalid_request', `${where} requires ${missing.map((k) => JSON.stringify(k)).join(', ')}; the assistant returns the cited-answer object {${known.join(', ')}} (see README, "Structured citations").`);
+    throw new AppError(
+      'invalid_request',
+      `${where} requires ${missing.map((k) => JSON.stringify(k)).join(', ')}; the assistant returns the cited-answer object {${known.join(', ')}} (see README, "Structured citations").`,
+    );
   }
 }
 
@@ -90,7 +93,8 @@ function forcedTool(b: Record<string, unknown>): OutputMode | null {
     if (names.length !== 1) throw new AppError('invalid_request', 'tool_choice "required" needs exactly one tool: the assistant answers through it with the cited-answer object.');
     name = names[0];
   }
-  if (typeof name !== 'string' || !names.includes(name)) throw new AppError('invalid_request', 'tool_choice must be "auto", "none", "required" or {type:"function", function:{name}} naming one of "tools".');
+  if (typeof name !== 'string' || !names.includes(name))
+    throw new AppError('invalid_request', 'tool_choice must be "auto", "none", "required" or {type:"function", function:{name}} naming one of "tools".');
   const tool = tools[names.indexOf(name)] as { function: { parameters?: unknown } };
   checkSchema(tool.function.parameters, `The parameters of tool "${name}"`);
   return { kind: 'tool', name };

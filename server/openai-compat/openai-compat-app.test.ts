@@ -9,7 +9,9 @@ const RESPONSE: ChatResponse = {
   answer: 'Selon le § 5, les États s’efforcent d’adhérer aux conventions d’ici le 31 décembre 2002 [1].',
   language: 'fr',
   abstained: false,
-  citations: [{ ref: 1, documentId: 'osce-bucharest-plan-2001', documentTitle: 'Plan d’action de Bucarest', paragraph: '5', text: 'Etats participants : …', quote: 'si possible d’ici le 31 décembre 2002' }],
+  citations: [
+    { ref: 1, documentId: 'osce-bucharest-plan-2001', documentTitle: 'Plan d’action de Bucarest', paragraph: '5', text: 'Etats participants : …', quote: 'si possible d’ici le 31 décembre 2002' },
+  ],
   retrieval: { mode: 'lexical', passages: [{ documentId: 'osce-bucharest-plan-2001', paragraph: '5', score: 3.2 }] },
 };
 
@@ -50,7 +52,13 @@ const post = (app: Hono, body: unknown, headers: Record<string, string> = {}) =>
 function sseData(text: string): string[] {
   return text
     .split('\n\n')
-    .map((block) => block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n'))
+    .map((block) =>
+      block
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n'),
+    )
     .filter(Boolean);
 }
 
@@ -98,7 +106,9 @@ describe('POST /v1/chat/completions (JSON)', () => {
     expect(body.id).toMatch(/^chatcmpl-/);
     expect(body.choices).toHaveLength(1);
     expect(body.choices[0]).toMatchObject({ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: RESPONSE.answer } });
-    expect(body.choices[0].message.citations).toEqual([{ ref: 1, documentId: 'osce-bucharest-plan-2001', documentTitle: 'Plan d’action de Bucarest', paragraph: '5', text: 'Etats participants : …', quote: 'si possible d’ici le 31 décembre 2002' }]);
+    expect(body.choices[0].message.citations).toEqual([
+      { ref: 1, documentId: 'osce-bucharest-plan-2001', documentTitle: 'Plan d’action de Bucarest', paragraph: '5', text: 'Etats participants : …', quote: 'si possible d’ici le 31 décembre 2002' },
+    ]);
     expect(body.citations).toEqual(body.choices[0].message.citations);
     expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens);
   });
@@ -136,7 +146,10 @@ describe('POST /v1/chat/completions: structured citations in standard fields', (
     const body = await (await post(app, { ...ask, response_format: { type: 'json_object' } })).json();
     expect(JSON.parse(body.choices[0].message.content)).toMatchObject({ answer: RESPONSE.answer, language: 'fr', abstained: false, citations: [{ ref: 1, paragraph: '5' }] });
     const data = sseData(await (await post(app, { ...ask, response_format: { type: 'json_schema', json_schema: { name: 'x' } }, stream: true })).text());
-    const content = data.slice(0, -1).map((d) => JSON.parse(d).choices[0]?.delta.content ?? '').join('');
+    const content = data
+      .slice(0, -1)
+      .map((d) => JSON.parse(d).choices[0]?.delta.content ?? '')
+      .join('');
     expect(JSON.parse(content).citations[0].quote).toBe('si possible d’ici le 31 décembre 2002');
   });
 
@@ -147,7 +160,9 @@ describe('POST /v1/chat/completions: structured citations in standard fields', (
     const [call] = body.choices[0].message.tool_calls;
     expect(call).toMatchObject({ type: 'function', function: { name: 'cited_answer' } });
     expect(JSON.parse(call.function.arguments).citations[0].documentId).toBe('osce-bucharest-plan-2001');
-    const chunks = sseData(await (await post(app, { ...ask, tools: [cite], tool_choice: 'required', stream: true })).text()).slice(0, -1).map((d) => JSON.parse(d));
+    const chunks = sseData(await (await post(app, { ...ask, tools: [cite], tool_choice: 'required', stream: true })).text())
+      .slice(0, -1)
+      .map((d) => JSON.parse(d));
     const streamed = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
     expect(streamed).toHaveLength(1);
     expect(JSON.parse(streamed[0].function.arguments).answer).toBe(RESPONSE.answer);

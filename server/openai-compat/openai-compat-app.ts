@@ -118,7 +118,12 @@ export function createOpenAICompatApp(chat: ChatService, options: OpenAICompatOp
     const parsed = parseCompletionRequest(await readJson(c.req.raw), options);
     const id = `chatcmpl-${crypto.randomUUID().replace(/-/g, '')}`;
     const now = Math.floor(Date.now() / 1000);
-    const extras = (r: Pick<ChatResponse, 'abstained' | 'language' | 'retrieval' | 'degraded'>) => ({ abstained: r.abstained, language: r.language, retrieval: r.retrieval, ...(r.degraded ? { degraded: r.degraded } : {}) });
+    const extras = (r: Pick<ChatResponse, 'abstained' | 'language' | 'retrieval' | 'degraded'>) => ({
+      abstained: r.abstained,
+      language: r.language,
+      retrieval: r.retrieval,
+      ...(r.degraded ? { degraded: r.degraded } : {}),
+    });
 
     if (!parsed.stream) {
       const r = await chat.ask(parsed.chat, c.req.raw.signal);
@@ -138,7 +143,9 @@ export function createOpenAICompatApp(chat: ChatService, options: OpenAICompatOp
 
     return streamSSE(c, async (stream) => {
       const chunk = (delta: Record<string, unknown>, finish: string | null, more: Record<string, unknown> = {}) =>
-        stream.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created: now, model: options.modelName, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...more }) });
+        stream.writeSSE({
+          data: JSON.stringify({ id, object: 'chat.completion.chunk', created: now, model: options.modelName, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...more }),
+        });
       await chunk({ role: 'assistant', content: '' }, null);
       let answer = '';
       try {
@@ -157,7 +164,9 @@ export function createOpenAICompatApp(chat: ChatService, options: OpenAICompatOp
             }
             await chunk({ citations }, body.finish, { citations, ...extras(event.response) });
             if (parsed.includeUsage) {
-              await stream.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created: now, model: options.modelName, choices: [], usage: usageOf(parsed.chat, event.response.answer) }) });
+              await stream.writeSSE({
+                data: JSON.stringify({ id, object: 'chat.completion.chunk', created: now, model: options.modelName, choices: [], usage: usageOf(parsed.chat, event.response.answer) }),
+              });
             }
           } else if (event.type === 'error') {
             await stream.writeSSE({ data: JSON.stringify({ error: event.error }) });

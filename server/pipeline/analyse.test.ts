@@ -27,7 +27,16 @@ describe('analyse', () => {
   });
 
   it('keeps the previous turn: its question and the paragraphs it cited', () => {
-    const a = analyse({ question: 'Et quand ?', history: [{ role: 'user', content: 'Que dit le paragraphe 1 du Plan Alpha ?' }, { role: 'assistant', content: 'Selon… [Plan Alpha, §1]' }] }, deps);
+    const a = analyse(
+      {
+        question: 'Et quand ?',
+        history: [
+          { role: 'user', content: 'Que dit le paragraphe 1 du Plan Alpha ?' },
+          { role: 'assistant', content: 'Selon… [Plan Alpha, §1]' },
+        ],
+      },
+      deps,
+    );
     expect(a.previous?.refs).toEqual([{ documentId: 'alpha', label: '1' }]);
     expect(a.previous?.namedDocuments).toEqual(['alpha']);
   });
@@ -56,7 +65,16 @@ describe('request types', () => {
     expect(offTaskKind(q)).toBe(kind);
   });
 
-  it.each(['Que dit le paragraphe 5 ?', 'What does section 2339B(a)(1) provide?', 'paragraphs 5-7 of the plan', 'Quelles armes de destruction massive sont visées ?', 'What penalty applies to financing terrorism?', 'What does resolution 80/41 of the General Assembly call for?', 'Que prévoit le code de la sécurité intérieure sur les armes ?', 'How does the Convention make the financing of weapons an offence?'])('a question about the texts is not off-task: %s', (q) => {
+  it.each([
+    'Que dit le paragraphe 5 ?',
+    'What does section 2339B(a)(1) provide?',
+    'paragraphs 5-7 of the plan',
+    'Quelles armes de destruction massive sont visées ?',
+    'What penalty applies to financing terrorism?',
+    'What does resolution 80/41 of the General Assembly call for?',
+    'Que prévoit le code de la sécurité intérieure sur les armes ?',
+    'How does the Convention make the financing of weapons an offence?',
+  ])('a question about the texts is not off-task: %s', (q) => {
     expect(offTaskKind(q)).toBeUndefined();
   });
 

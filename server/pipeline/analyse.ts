@@ -17,7 +17,9 @@ export interface AnalyseDeps {
   planner: Pick<QueryPlanner, 'languageOf' | 'citedIn' | 'resolveReferences' | 'conceptsOf'>;
 }
 
-const ASKS_PRESENT = wordsPattern("actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now");
+const ASKS_PRESENT = wordsPattern(
+  "actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now",
+);
 
 function dedupe(refs: ParagraphRef[]): ParagraphRef[] {
   const seen = new Set<string>();
@@ -33,7 +35,11 @@ function dedupe(refs: ParagraphRef[]): ParagraphRef[] {
 function documentCues(question: string, language: Analysis['language'], deps: AnalyseDeps): Array<{ documentId: string; score: number }> {
   const matches = deps.cues.match(question);
   const concepts = deps.planner.conceptsOf(question, language);
-  const rendered = (ws: string[]) => [...terms(ws.join(' '), 'fr'), ...terms(ws.join(' '), 'en'), ...concepts.filter((c) => ws.some((w) => c.source.split(' ').includes(w))).flatMap((c) => c.terms.map((t) => t.term))];
+  const rendered = (ws: string[]) => [
+    ...terms(ws.join(' '), 'fr'),
+    ...terms(ws.join(' '), 'en'),
+    ...concepts.filter((c) => ws.some((w) => c.source.split(' ').includes(w))).flatMap((c) => c.terms.map((t) => t.term)),
+  ];
   const questionTerms = new Set([...terms(question, 'fr'), ...terms(question, 'en'), ...concepts.flatMap((c) => c.terms.map((t) => t.term))]);
   const names = new Set(rendered([...entitiesOf(question)]));
   for (const documentId of deps.cues.titled(questionTerms, names)) {

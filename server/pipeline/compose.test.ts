@@ -11,7 +11,11 @@ function fakeAnswerer(quote?: string): Answerer & { inputs: AnswerInput[] } {
   const inputs: AnswerInput[] = [];
   const result = (input: AnswerInput) => {
     const p = input.passages[0];
-    return { answer: 'ok', abstained: false, citations: [{ ref: 1, documentId: p.document.id, documentTitle: p.document.title, paragraph: p.paragraph.label, text: p.paragraph.text, ...(quote ? { quote } : {}) }] };
+    return {
+      answer: 'ok',
+      abstained: false,
+      citations: [{ ref: 1, documentId: p.document.id, documentTitle: p.document.title, paragraph: p.paragraph.label, text: p.paragraph.text, ...(quote ? { quote } : {}) }],
+    };
   };
   return {
     name: 'fake',
@@ -64,7 +68,11 @@ describe('validate', () => {
     const p = r.passages[0];
     const cite = (documentId: string, paragraph: string, quote?: string) => ({ ref: 1, documentId, documentTitle: 't', paragraph, text: '', ...(quote ? { quote } : {}) });
     const { result, dropped } = validate(
-      { answer: 'x', abstained: false, citations: [cite(p.document.id, p.paragraph.label, p.paragraph.text.slice(0, 30)), cite('alpha', '99'), cite(p.document.id, p.paragraph.label, 'words the text never says')] },
+      {
+        answer: 'x',
+        abstained: false,
+        citations: [cite(p.document.id, p.paragraph.label, p.paragraph.text.slice(0, 30)), cite('alpha', '99'), cite(p.document.id, p.paragraph.label, 'words the text never says')],
+      },
       [p],
       deps.store,
     );
@@ -78,6 +86,8 @@ describe('validate', () => {
     const p = deps.store.paragraph('alpha', '4')!;
     const passage = { paragraph: p, document: deps.store.document('alpha')!, score: 1 };
     const quote = 'Domaines prioritaires : b) la sécurité des documents de voyage ;';
-    expect(validate({ answer: 'x', abstained: false, citations: [{ ref: 1, documentId: 'alpha', documentTitle: 't', paragraph: '4', text: p.text, quote }] }, [passage], deps.store).dropped).toEqual([]);
+    expect(validate({ answer: 'x', abstained: false, citations: [{ ref: 1, documentId: 'alpha', documentTitle: 't', paragraph: '4', text: p.text, quote }] }, [passage], deps.store).dropped).toEqual(
+      [],
+    );
   });
 });

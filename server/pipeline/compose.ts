@@ -15,7 +15,17 @@ export function answerInput(a: Analysis, e: Expansion, d: Extract<Decision, { an
   const queryTerms = [...new Set(own.flatMap((c) => c.terms.map((t) => t.term)))];
   const concepts = own.filter((c) => (c.importance ?? 1) >= params.complementMinImportance && c.terms.length).map((c) => c.terms.map((t) => t.term));
   const glosses = own.filter((c) => c.terms.length && c.source).map((c) => ({ source: c.source, terms: c.terms.map((t) => t.term) }));
-  return { question: a.cleanQuestion || question, language: a.language, history, passages: d.passages, queryTerms, concepts, glosses, listQuestion: d.listQuestion, ...(a.expects ? { expects: a.expects } : {}) };
+  return {
+    question: a.cleanQuestion || question,
+    language: a.language,
+    history,
+    passages: d.passages,
+    queryTerms,
+    concepts,
+    glosses,
+    listQuestion: d.listQuestion,
+    ...(a.expects ? { expects: a.expects } : {}),
+  };
 }
 
 /** The result of an abstention, in the question's language. */

@@ -68,7 +68,10 @@ function yearsOfDates(store: CorpusStore): Set<string> {
 
 /** True when an acronym spells initials of a document title or of a retrieved paragraph. */
 function spelledOut(acronym: string, passages: ScoredPassage[], store: CorpusStore): boolean {
-  const texts = [...store.documents().map((d) => cached(initialsCache, d, () => initialisms(titleText(d)))), ...passages.map((p) => cached(initialsCache, p.paragraph, () => initialisms(p.paragraph.text)))];
+  const texts = [
+    ...store.documents().map((d) => cached(initialsCache, d, () => initialisms(titleText(d)))),
+    ...passages.map((p) => cached(initialsCache, p.paragraph, () => initialisms(p.paragraph.text))),
+  ];
   return texts.some((s) => s.has(acronym));
 }
 

@@ -27,7 +27,12 @@ function missingDetail(a: Analysis, store: CorpusStore): AbstentionDetail['missi
   return a.missingReferences.map((m) => {
     const document = m.documentId ? store.document(m.documentId) : undefined;
     const unit = m.unit ?? document?.unit ?? 'paragraph';
-    const numbers = document ? store.paragraphs(document.id).filter((p) => p.kind === 'numbered' && unitOf(p) === unit).map((p) => p.label) : [];
+    const numbers = document
+      ? store
+          .paragraphs(document.id)
+          .filter((p) => p.kind === 'numbered' && unitOf(p) === unit)
+          .map((p) => p.label)
+      : [];
     return { label: m.label, unit, ...(document ? { documentId: document.id } : {}), ...(numbers.length ? { range: [numbers[0], numbers[numbers.length - 1]] as [string, string] } : {}) };
   });
 }
@@ -70,7 +75,10 @@ export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassa
   const top = passages[0];
   // When the best paragraph is in a document the question names, the answer must come from the named documents.
   const named = a.namedDocuments.includes(top.document.id);
-  const cited = passages.filter((p) => !named || a.namedDocuments.includes(p.document.id)).filter((p) => p.coverage >= top.coverage * params.citeCoverageRatio).slice(0, params.maxCitations);
+  const cited = passages
+    .filter((p) => !named || a.namedDocuments.includes(p.document.id))
+    .filter((p) => p.coverage >= top.coverage * params.citeCoverageRatio)
+    .slice(0, params.maxCitations);
   const typeHeld = expects ? cited.some((p) => holdsAnswerType(p.paragraph.text, expects, a.cleanQuestion)) : true;
   return { soft: { coverage: top.coverage, ...(expects ? { expects } : {}), typeHeld, inconclusive: names.inconclusive.length } };
 }

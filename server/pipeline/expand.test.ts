@@ -34,7 +34,10 @@ describe('expand', () => {
   });
 
   it('a new long question on another subject is not a follow-up, whatever its pronouns', () => {
-    const e = run({ question: 'Il y en a-t-il qui concernent la coordination du Comité réuni à Vienne chaque année ?', history: turn('Que prévoit le Plan Alpha contre le financement du terrorisme ?') });
+    const e = run({
+      question: 'Il y en a-t-il qui concernent la coordination du Comité réuni à Vienne chaque année ?',
+      history: turn('Que prévoit le Plan Alpha contre le financement du terrorisme ?'),
+    });
     expect(e.followUp).toBe(false);
     expect(Math.max(...e.concepts.filter((c) => c.fromHistory).map((c) => c.importance ?? 0))).toBeLessThanOrEqual(deps.params.historyWeight);
   });

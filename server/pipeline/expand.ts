@@ -66,7 +66,8 @@ const titleWord = (c: Concept, documentId: string, cues: DocumentCues) => cues.i
 function muteDocumentNames(concepts: Concept[], a: Analysis, cues: DocumentCues, weight: number): Concept[] {
   let out = concepts;
   for (const documentId of a.namedDocuments) {
-    const isName = (c: Concept) => (c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId))) || titleWord(c, documentId, cues) || cues.match(c.source).some((m) => m.documentId === documentId && m.score >= 1);
+    const isName = (c: Concept) =>
+      (c.terms.length > 0 && c.terms.every((t) => cues.names(t.term, documentId))) || titleWord(c, documentId, cues) || cues.match(c.source).some((m) => m.documentId === documentId && m.score >= 1);
     const isPart = (c: Concept) => c.terms.length > 0 && c.terms.every((t) => cues.partOfName(t.term, documentId));
     const mute = new Set<number>();
     out.forEach((c, i) => {
@@ -91,7 +92,13 @@ export function expand(a: Analysis, deps: ExpandDeps, params: RankingParams): Ex
   const previous = a.previous ? deps.planner.conceptsOf(a.previous.question, a.previous.language) : [];
   const followUp = leansOnConversation(a, own, previous, deps, params);
   const weight = a.previous ? (followUp ? params.historyWeightFollowUp : params.historyWeight) : 0;
-  const history = previous.map((c) => ({ ...c, fromHistory: true, importance: (c.importance ?? 1) * weight, terms: c.terms.map((t) => ({ ...t, weight: t.weight * weight })), source: `(${c.source})` }));
+  const history = previous.map((c) => ({
+    ...c,
+    fromHistory: true,
+    importance: (c.importance ?? 1) * weight,
+    terms: c.terms.map((t) => ({ ...t, weight: t.weight * weight })),
+    source: `(${c.source})`,
+  }));
   const concepts = muteDocumentNames([...own, ...history], a, deps.cues, params.documentNameWeight);
   const refs = a.previous?.refs ?? [];
   return {

@@ -24,7 +24,8 @@ const ANSWER_TYPE: Record<Lang, string> = {
 
 /** Abstention note for names, acronyms or years of the question that no text mentions (never quoting them). */
 const UNKNOWN_NOTE: Record<Lang, (n: number) => string> = {
-  en: (n) => (n === 1 ? ' The question names something (a name, acronym or year) that none of the texts mentions.' : ' The question names things (names, acronyms or years) that none of the texts mentions.'),
+  en: (n) =>
+    n === 1 ? ' The question names something (a name, acronym or year) that none of the texts mentions.' : ' The question names things (names, acronyms or years) that none of the texts mentions.',
   fr: (n) => (n === 1 ? ' La question cite un nom, un sigle ou une année qu’aucun des textes ne mentionne.' : ' La question cite des noms, sigles ou années qu’aucun des textes ne mentionne.'),
 };
 
@@ -61,9 +62,12 @@ export function refusal(reason: AbstentionReason, detail: AbstentionDetail, lang
       return (detail.missing ?? []).map((m) => missingNote(m, store, lang)).join(' ') || ABSTENTION[lang];
     case 'asks_present': {
       const dates = (detail.dates ?? []).join(', ');
-      return ABSTENTION[lang] + (lang === 'en'
-        ? ` The question is about the present situation, and the texts are dated documents (${dates}): they cannot say what is the case today.`
-        : ` La question porte sur la situation actuelle ; or les textes sont des documents datés (${dates}) qui ne peuvent pas renseigner sur l’état présent.`);
+      return (
+        ABSTENTION[lang] +
+        (lang === 'en'
+          ? ` The question is about the present situation, and the texts are dated documents (${dates}): they cannot say what is the case today.`
+          : ` La question porte sur la situation actuelle ; or les textes sont des documents datés (${dates}) qui ne peuvent pas renseigner sur l’état présent.`)
+      );
     }
     case 'unknown_entity': {
       // The user's own words are never repeated: in « » they would read as a quotation from the texts.

@@ -10,19 +10,49 @@ const W = (s: string) => new RegExp(String.raw`(?<![\p{L}\d])(?:${s})(?![\p{L}\d
 
 /** Each kind: patterns any of which classifies the request. */
 const KINDS: Array<[OffTaskKind, RegExp[]]> = [
-  ['credentials', [W(String.raw`passwords?|passwd|mots? de passe|credentials?|identifiants? (?:de connexion|d'accès|administrateur)|api[ -]?keys?|clés? (?:d')?api|access tokens?|secret keys?|admin(?:istrator)? (?:account|access|login)|compte administrateur`)]],
-  ['code', [
-    W(String.raw`(?:write|give me|generate|show me|écris|écrire|rédige|génère|donne-moi)\b[^?.!]{0,40}\b(?:code|script|program|programme|function|fonction|class|classe|query|requête sql|regex|python|javascript|typescript|java|bash|html|css|sql)`),
-    /```/u,
-    W(String.raw`(?:how (?:do|can) (?:i|you)|comment)\b[^?.!]{0,40}\b(?:in|en) (?:python|javascript|typescript|java|bash|sql|c\+\+|rust|go|php)`),
-  ]],
+  [
+    'credentials',
+    [
+      W(
+        String.raw`passwords?|passwd|mots? de passe|credentials?|identifiants? (?:de connexion|d'accès|administrateur)|api[ -]?keys?|clés? (?:d')?api|access tokens?|secret keys?|admin(?:istrator)? (?:account|access|login)|compte administrateur`,
+      ),
+    ],
+  ],
+  [
+    'code',
+    [
+      W(
+        String.raw`(?:write|give me|generate|show me|écris|écrire|rédige|génère|donne-moi)\b[^?.!]{0,40}\b(?:code|script|program|programme|function|fonction|class|classe|query|requête sql|regex|python|javascript|typescript|java|bash|html|css|sql)`,
+      ),
+      /```/u,
+      W(String.raw`(?:how (?:do|can) (?:i|you)|comment)\b[^?.!]{0,40}\b(?:in|en) (?:python|javascript|typescript|java|bash|sql|c\+\+|rust|go|php)`),
+    ],
+  ],
   ['creative', [W(String.raw`jokes?|blagues?|poems?|poèmes?|poésie|haikus?|limericks?|riddles?|devinettes?|song|chanson|histoire drôle|funny story|raconte[- ]moi une histoire|tell me a story`)]],
-  ['arithmetic', [W(String.raw`square root of|racine carrée de|\d+(?:[.,]\d+)?\s*(?:%|percent|pour ?cent) (?:of|de) \d+`), /^[^\p{L}]*(?:(?:what|how much|combien)\s+(?:is|are|font|fait|make|makes)\s+|(?:calculate|calcule[rz]?|compute)\s+)?\d+(?:[.,]\d+)?\s*(?:[+*×÷^]|\bplus\b|\bminus\b|\btimes\b|\bfois\b|\bmoins\b|divided by|divisé par|multiplied by|multiplié par)\s*\d+[^\p{L}]*$/iu]],
-  ['harm', [
-    W(String.raw`(?:how (?:to|do i|do you|can i|could i|would i|does one|can one)|comment (?:puis-je |peut-on |on peut |je peux )?|ways? to|steps? to|instructions? (?:for|to|pour)|recette (?:de|d'|pour)|recipe for|étapes pour|manière de|façon de)\s*(?:make|build|assemble|manufacture|synthesi[sz]e|produce|obtain|buy|fabriquer|construire|assembler|produire|obtenir|acheter|faire|préparer|prepare)\b[^?.!]{0,30}\b(?:bombs?|bombes?|explosi\p{L}*|weapons?|armes?|guns?|poisons?|ricin|sarin|nerve agents?|détonateurs?|detonators?|grenades?|napalm|toxines?|toxins?)`),
-    W(String.raw`(?:how (?:to|do i|can i)|comment (?:puis-je |peut-on |je peux )?)\s*(?:hack|pirater|break into|crack|s'introduire dans)\b`),
-  ]],
-  ['roleplay', [W(String.raw`role[- ]?play|jeu de rôles?|pretend (?:to be|you are|that you)|imagine (?:that )?you are|fais semblant|imagine que tu es|tu joues le rôle|play the role|joue le rôle|act as (?:a|an|my)|from now on,? you are|à partir de maintenant,? tu es|désormais,? tu es`)]],
+  [
+    'arithmetic',
+    [
+      W(String.raw`square root of|racine carrée de|\d+(?:[.,]\d+)?\s*(?:%|percent|pour ?cent) (?:of|de) \d+`),
+      /^[^\p{L}]*(?:(?:what|how much|combien)\s+(?:is|are|font|fait|make|makes)\s+|(?:calculate|calcule[rz]?|compute)\s+)?\d+(?:[.,]\d+)?\s*(?:[+*×÷^]|\bplus\b|\bminus\b|\btimes\b|\bfois\b|\bmoins\b|divided by|divisé par|multiplied by|multiplié par)\s*\d+[^\p{L}]*$/iu,
+    ],
+  ],
+  [
+    'harm',
+    [
+      W(
+        String.raw`(?:how (?:to|do i|do you|can i|could i|would i|does one|can one)|comment (?:puis-je |peut-on |on peut |je peux )?|ways? to|steps? to|instructions? (?:for|to|pour)|recette (?:de|d'|pour)|recipe for|étapes pour|manière de|façon de)\s*(?:make|build|assemble|manufacture|synthesi[sz]e|produce|obtain|buy|fabriquer|construire|assembler|produire|obtenir|acheter|faire|préparer|prepare)\b[^?.!]{0,30}\b(?:bombs?|bombes?|explosi\p{L}*|weapons?|armes?|guns?|poisons?|ricin|sarin|nerve agents?|détonateurs?|detonators?|grenades?|napalm|toxines?|toxins?)`,
+      ),
+      W(String.raw`(?:how (?:to|do i|can i)|comment (?:puis-je |peut-on |je peux )?)\s*(?:hack|pirater|break into|crack|s'introduire dans)\b`),
+    ],
+  ],
+  [
+    'roleplay',
+    [
+      W(
+        String.raw`role[- ]?play|jeu de rôles?|pretend (?:to be|you are|that you)|imagine (?:that )?you are|fais semblant|imagine que tu es|tu joues le rôle|play the role|joue le rôle|act as (?:a|an|my)|from now on,? you are|à partir de maintenant,? tu es|désormais,? tu es`,
+      ),
+    ],
+  ],
 ];
 
 /**
@@ -36,10 +66,14 @@ export function offTaskKind(text: string): OffTaskKind | undefined {
   return KINDS.find(([, res]) => res.some((re) => re.test(t)))?.[0];
 }
 
-const DATE_Q = W(String.raw`when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|d'ici quelle date|quelle année|en quelle année|date limite|échéances?`);
+const DATE_Q = W(
+  String.raw`when|what date|which date|by when|what year|which year|deadline|quand|quelle date|à quelle date|d'ici quand|d'ici quelle date|quelle année|en quelle année|date limite|échéances?`,
+);
 const NUMBER_Q = W(String.raw`how many|how much|what number|what percentage|combien|quel nombre|quel pourcentage|quelle proportion|what proportion`);
 /** Date questions that cannot mean "under what conditions": legal texts answer "when may a State…" with conditions, not dates. */
-const STRICT_DATE_Q = W(String.raw`what date|which date|by when|what year|which year|deadline|quelle date|à quelle date|d'ici quand|d'ici quelle date|quelle année|en quelle année|date limite|échéances?|depuis quand|since when|until when|jusqu'à quand`);
+const STRICT_DATE_Q = W(
+  String.raw`what date|which date|by when|what year|which year|deadline|quelle date|à quelle date|d'ici quand|d'ici quelle date|quelle année|en quelle année|date limite|échéances?|depuis quand|since when|until when|jusqu'à quand`,
+);
 
 /**
  * The answer type `decide` may require of the paragraphs: the question's, except a date asked by a bare "when"/"quand"
@@ -55,8 +89,11 @@ export function checkedAnswerType(question: string, expects: AnswerType | undefi
 /** A sum of money: "quel montant", "what amount", "how much money". */
 const AMOUNT_Q = W(String.raw`quel(?:le)?s? (?:est le |sont les )?(?:montants?|sommes?)|what (?:is the )?(?:amounts?|sum)|how much money`);
 /** A length of time: "how long", "combien de temps", "quelle durée", "how many days". */
-const DURATION_Q = W(String.raw`how long|combien de temps|quelle (?:est la )?durée|quelle période|quel délai|what (?:is the )?(?:maximum |minimum )?(?:duration|period|length of time|time limit)|within what (?:time|period)|how many (?:hours|days|weeks|months|years)|combien (?:de |d')(?:heures|jours|semaines|mois|ans|années)`);
-const AGENT_Q = new RegExp(String.raw`^(?:\s*(?:et|and|mais|but)\s*,?)?\s*(?:who(?:m|se)?|qui|par qui|à qui|avec qui|by whom|with whom)(?![\p{L}\d])|(?<![\p{L}\d])(?:which|what) (?:body|bodies|organi[sz]ations?|institutions?|entity|entities|agency|agencies|countr(?:y|ies)|states?)(?![\p{L}\d])|(?<![\p{L}\d])(?:quel(?:le)?s?|avec quel(?:le)?s?) (?:organismes?|organisations?|institutions?|entités?|agences?|pays|États?)(?![\p{L}\d])`, 'iu');
+const DURATION_Q = W(
+  String.raw`how long|combien de temps|quelle (?:est la )?durée|quelle période|quel délai|what (?:is the )?(?:maximum |minimum )?(?:duration|period|length of time|time limit)|within what (?:time|period)|how many (?:hours|days|weeks|months|years)|combien (?:de |d')(?:heures|jours|semaines|mois|ans|années)`,
+);
+const AGENT_Q =
+  /^(?:\s*(?:et|and|mais|but)\s*,?)?\s*(?:who(?:m|se)?|qui|par qui|à qui|avec qui|by whom|with whom)(?![\p{L}\d])|(?<![\p{L}\d])(?:which|what) (?:body|bodies|organi[sz]ations?|institutions?|entity|entities|agency|agencies|countr(?:y|ies)|states?)(?![\p{L}\d])|(?<![\p{L}\d])(?:quel(?:le)?s?|avec quel(?:le)?s?) (?:organismes?|organisations?|institutions?|entités?|agences?|pays|États?)(?![\p{L}\d])/iu;
 
 /**
  * The kind of answer a question asks for: a length of time ("how long", "combien de temps"), a sum of money ("quel montant"), a date ("when", "quand"),
@@ -75,17 +112,24 @@ export function answerTypeOf(question: string): AnswerType | undefined {
 }
 
 /** Dates as the texts write them: "31 décembre 2002", "décembre 2001", "19 September 2011", "in 2002". */
-export const DATE_PATTERN = /\b(?:\d{1,2}(?:er)?\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(?:en|in|pour|for|d'ici|by)\s+(?:19|20)\d{2}\b/iu;
+export const DATE_PATTERN =
+  /\b(?:\d{1,2}(?:er)?\s+)?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b|\b(?:en|in|pour|for|d'ici|by)\s+(?:19|20)\d{2}\b/iu;
 /** A count: digits that are not a year, or a number word from two up ("un", "one" are articles as often as counts). */
-const NUMBER = W(String.raw`(?!(?:1[89]|20)\d{2}(?!\d))\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|hundred|thousand|dozens?|douzaines?`);
+const NUMBER = W(
+  String.raw`(?!(?:1[89]|20)\d{2}(?!\d))\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|hundred|thousand|dozens?|douzaines?`,
+);
 const AGENT = /(?:^|[^.!?]\s)\p{Lu}[\p{L}'-]+|\b\p{Lu}{2,}\b/u;
 
 /** A length of time: a count followed by a unit of time ("96 heures", "two years", "un an"). */
-const DURATION = W(String.raw`(?:\d+|une?|one|a|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|soixante|quatre-vingt-seize|two|three|four|five|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)(?:[\s-]+\p{L}+){0,2}\s+(?:minutes?|heures?|jours?|semaines?|mois|ans|années?|décennies?|seconds?|hours?|days?|weeks?|months?|years?|decades?)`);
+const DURATION = W(
+  String.raw`(?:\d+|une?|one|a|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|soixante|quatre-vingt-seize|two|three|four|five|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)(?:[\s-]+\p{L}+){0,2}\s+(?:minutes?|heures?|jours?|semaines?|mois|ans|années?|décennies?|seconds?|hours?|days?|weeks?|months?|years?|decades?)`,
+);
 /** A sum of money: digits with a currency ("500 000 $", "$250,000", "10 000 euros"). */
 const AMOUNT = /(?:[$€£]\s?\d|\d[\d\s.,\u00a0\u202f]*\s?(?:[$€£]|dollars?|euros?|francs?|livres?|pounds?)(?![\p{L}]))/iu;
 /** When an event happens: a day of a month without the year ("le 2 décembre"), or relative to another event ("the thirtieth day following", "at its eighty-first session", "dans un délai de"). */
-const RELATIVE_TIME = W(String.raw`\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}|[\p{L}-]*(?:first|second|third|th|ième|ieme)\s+(?:\p{L}+\s+)?(?:session|day|jour|séance|anniversary|anniversaire)|dans (?:un|le) délai|within|au plus tard|no later than|upon|dès`);
+const RELATIVE_TIME = W(
+  String.raw`\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}|[\p{L}-]*(?:first|second|third|th|ième|ieme)\s+(?:\p{L}+\s+)?(?:session|day|jour|séance|anniversary|anniversaire)|dans (?:un|le) délai|within|au plus tard|no later than|upon|dès`,
+);
 /** Numbers that identify rather than count: references (article 5, § 1189, resolution 80/41, L. 224-1, 83.18) and list markers ("(2)", "1. "). */
 const UNIT_WORD = String.raw`(?:articles?|art\.|sections?|paragraph[es]*|paragraphes?|§+|r[ée]solutions?|alin[ée]as?|chap(?:itre|ter)s?|titres?|titles?|annex(?:es?)?|parts?|parties|no\.|n°|ch\.|c\.|[LRD]\.|s\.)`;
 const IDENTIFIERS = new RegExp(String.raw`\(\d{1,3}\)|(?<![^\s])\d{1,3}\.(?=\s)|(?:(?<![\p{L}\d])${UNIT_WORD}\s*)?\d+(?:[./-]\d+)+\b|(?<![\p{L}\d])${UNIT_WORD}\s*\d+\p{L}?\b`, 'giu');

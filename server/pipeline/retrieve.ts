@@ -47,7 +47,9 @@ export function lexicalQuery(e: Expansion, lexical: Bm25Index, params: RankingPa
 
 /** Lexical hits of the question: the original field, fused with the translated field when there is one and the question's language is known (may add to `idf`). */
 function lexicalHits(e: Expansion, deps: RetrieveDeps, params: RankingParams, query: WeightedTerm[], idf: Map<string, number>, language?: Lang): FusedHit[] {
-  const hits = deps.lexical.search(query, params.candidates, { b: params.bm25B, tieBreaker: params.conceptTieBreaker }).map((h) => ({ doc: h.doc, score: h.score, matched: h.matched.map((qi) => query[qi].term) }));
+  const hits = deps.lexical
+    .search(query, params.candidates, { b: params.bm25B, tieBreaker: params.conceptTieBreaker })
+    .map((h) => ({ doc: h.doc, score: h.score, matched: h.matched.map((qi) => query[qi].term) }));
   if (!deps.translated || !language) return hits;
   const tq = translatedQuery(e.concepts, language, deps.translated, params.maxQueryTerms);
   return fuseTranslated(hits, deps.translated.search(tq.query, params.candidates), tq, deps.translated, idf, params.candidates);

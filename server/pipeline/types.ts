@@ -90,7 +90,7 @@ export interface ScoredPassage extends RankedParagraph {
 
 export type Decision =
   | { answer: true; passages: ScoredPassage[]; listQuestion: boolean }
-  | { answer: false; reason: AbstentionReason; /** What the refusal may say: missing references, unknown names, dates of the texts. */ detail: AbstentionDetail };
+  | { answer: false; reason: AbstentionReason /** What the refusal may say: missing references, unknown names, dates of the texts. */; detail: AbstentionDetail };
 
 export interface AbstentionDetail {
   missing?: Array<{ label: string; unit?: import('../types.js').UnitKind; documentId?: string; range?: [string, string] }>;

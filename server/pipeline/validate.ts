@@ -33,7 +33,9 @@ function squashedText(text: string): string {
  */
 function verbatim(quote: string, text: string): boolean {
   const t = squashedText(text);
-  return squash(quote.replace(/\s…\s/g, ' ')).split(' ').every((w) => !w || t.includes(w));
+  return squash(quote.replace(/\s…\s/g, ' '))
+    .split(' ')
+    .every((w) => !w || t.includes(w));
 }
 
 /**

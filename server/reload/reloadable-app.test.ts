@@ -17,7 +17,11 @@ function generation(id: string, closed?: string[]) {
   return { gen: { id, app, documents: 1, paragraphs: 2, ...(close ? { close } : {}) } satisfies Generation, release };
 }
 
-const describeErr = (err: unknown) => ({ code: err instanceof AppError ? err.code : 'internal', message: 'failed', ...(err instanceof AppError && err.code === 'index_corrupt' ? { file: 'corpus.json' } : {}) });
+const describeErr = (err: unknown) => ({
+  code: err instanceof AppError ? err.code : 'internal',
+  message: 'failed',
+  ...(err instanceof AppError && err.code === 'index_corrupt' ? { file: 'corpus.json' } : {}),
+});
 
 describe('ReloadableApp', () => {
   it('is not ready (503) until a generation loads, then serves it', async () => {
@@ -104,7 +108,6 @@ describe('ReloadableApp', () => {
     expect(await res.text()).toBe('data: 1\n\n');
     await Promise.resolve();
     expect(closed).toEqual(['a']);
-
   });
 
   it('close() closes the current generation and the draining ones at once', async () => {

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { Bm25Index, buildBm25 } from './bm25-index.js';
 
-const docs = (n: number) =>
-  Array.from({ length: n }, (_, i) => [{ terms: ['common', ...(i % 7 === 0 ? ['rare'] : []), ...Array.from({ length: 1 + (i % 5) }, () => 'filler')], weight: 1 }]);
+const docs = (n: number) => Array.from({ length: n }, (_, i) => [{ terms: ['common', ...(i % 7 === 0 ? ['rare'] : []), ...Array.from({ length: 1 + (i % 5) }, () => 'filler')], weight: 1 }]);
 
 describe('Bm25Index', () => {
   it('ranks by BM25 with IDF: rare terms outweigh common ones', () => {
     const index = Bm25Index.fromData(buildBm25(docs(50)));
-    const hits = index.search([{ term: 'common', weight: 1 }, { term: 'rare', weight: 1 }], 5);
+    const hits = index.search(
+      [
+        { term: 'common', weight: 1 },
+        { term: 'rare', weight: 1 },
+      ],
+      5,
+    );
     expect(hits.every((h) => h.doc % 7 === 0)).toBe(true);
     expect(hits[0].matched).toEqual([0, 1]);
     expect(index.idf('rare')).toBeGreaterThan(index.idf('common'));
@@ -15,7 +20,10 @@ describe('Bm25Index', () => {
 
   it('top-k selection over many candidates equals a full sort', () => {
     const index = Bm25Index.fromData(buildBm25(docs(5000)));
-    const query = [{ term: 'common', weight: 1 }, { term: 'rare', weight: 0.5 }];
+    const query = [
+      { term: 'common', weight: 1 },
+      { term: 'rare', weight: 0.5 },
+    ];
     const all = index.search(query, 5000);
     const top = index.search(query, 50);
     expect(top.map((h) => h.doc)).toEqual(all.slice(0, 50).map((h) => h.doc));
@@ -32,9 +40,20 @@ describe('Bm25Index', () => {
   it('scores a group of terms as a disjunction: the best term plus tieBreaker × the others', () => {
     const index = Bm25Index.fromData(buildBm25([[{ terms: ['a', 'b'], weight: 1 }], [{ terms: ['c'], weight: 1 }], [{ terms: ['x'], weight: 1 }]]));
     const one = index.search([{ term: 'a', weight: 1 }], 3)[0].score;
-    const grouped = [{ term: 'a', weight: 1, group: 0 }, { term: 'b', weight: 1, group: 0 }];
+    const grouped = [
+      { term: 'a', weight: 1, group: 0 },
+      { term: 'b', weight: 1, group: 0 },
+    ];
     expect(index.search(grouped, 3, { tieBreaker: 0 })[0].score).toBeCloseTo(one);
-    expect(index.search(grouped, 3, { tieBreaker: 1 })[0].score).toBeCloseTo(index.search([{ term: 'a', weight: 1 }, { term: 'b', weight: 1 }], 3)[0].score);
+    expect(index.search(grouped, 3, { tieBreaker: 1 })[0].score).toBeCloseTo(
+      index.search(
+        [
+          { term: 'a', weight: 1 },
+          { term: 'b', weight: 1 },
+        ],
+        3,
+      )[0].score,
+    );
     expect(index.search(grouped, 3, { tieBreaker: 0 })[0].matched).toEqual([0, 1]);
   });
 

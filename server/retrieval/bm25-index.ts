@@ -224,7 +224,13 @@ export class Bm25Index {
     const postings = { docs: this.allDocs, tfs: this.allTfs, norm, k1: this.k1 };
     const grouped = tie !== 1 && query.some((q) => q.group !== undefined);
     const top = grouped
-      ? groupedTopK(terms, query.map((q) => q.group), postings, tie, k)
+      ? groupedTopK(
+          terms,
+          query.map((q) => q.group),
+          postings,
+          tie,
+          k,
+        )
       : prunable && total > MAXSCORE_MIN_POSTINGS
         ? maxScoreTopK(terms, postings, k)
         : this.exhaustive(terms, k, norm);

@@ -29,7 +29,10 @@ function reference(data: Bm25IndexData, index: Bm25Index, query: WeightedTerm[],
       scores.set(d, cur);
     }
   });
-  return [...scores].map(([doc, s]) => ({ doc, ...s })).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+  return [...scores]
+    .map(([doc, s]) => ({ doc, ...s }))
+    .sort((a, b) => b.score - a.score || a.doc - b.doc)
+    .slice(0, k);
 }
 
 describe('Bm25Index.search with MaxScore pruning', () => {
@@ -56,7 +59,14 @@ describe('Bm25Index.search with MaxScore pruning', () => {
   it('keeps ties in document order and handles absent terms', () => {
     const flat = Array.from({ length: 3000 }, () => [{ terms: ['same', 'word'], weight: 1 }]);
     const ties = Bm25Index.fromData(buildBm25(flat));
-    const hits = ties.search([{ term: 'same', weight: 1 }, { term: 'absent', weight: 1 }, { term: 'word', weight: 0.5 }], 5);
+    const hits = ties.search(
+      [
+        { term: 'same', weight: 1 },
+        { term: 'absent', weight: 1 },
+        { term: 'word', weight: 0.5 },
+      ],
+      5,
+    );
     expect(hits.map((h) => h.doc)).toEqual([0, 1, 2, 3, 4]);
     expect(hits[0].matched).toEqual([0, 2]);
   });

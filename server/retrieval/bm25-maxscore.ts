@@ -172,10 +172,11 @@ export function maxScoreTopK(terms: ScoredTerm[], p: PostingArrays, k: number): 
     if (!pruned && est * MARGIN > theta) {
       let score = 0;
       let mask = 0;
-      for (const j of byQi) if (present[j]) {
-        score += contrib[j];
-        if (t[j].qi < 32) mask |= 1 << t[j].qi;
-      }
+      for (const j of byQi)
+        if (present[j]) {
+          score += contrib[j];
+          if (t[j].qi < 32) mask |= 1 << t[j].qi;
+        }
       heap.offer(d, score, mask);
       if (heap.full) while (essential < n && prefix[essential] <= heap.threshold) essential++;
     }

@@ -44,7 +44,19 @@ export class DocumentCues {
     const limit = Math.max(1, Math.floor(documents.length / 3));
     for (const [t, ids] of this.byTerm) if (ids.size > limit) this.byTerm.delete(t);
     for (const d of documents) {
-      const titles: Array<[string | undefined, 'fr' | 'en']> = [[d.title, d.language], [d.shortTitle, d.language], [d.titleEn, 'en'], [d.shortTitleEn, 'en'], ...(d.aliases ?? '').split(';').flatMap((a) => [[a, 'fr'], [a, 'en']] as Array<[string, 'fr' | 'en']>)];
+      const titles: Array<[string | undefined, 'fr' | 'en']> = [
+        [d.title, d.language],
+        [d.shortTitle, d.language],
+        [d.titleEn, 'en'],
+        [d.shortTitleEn, 'en'],
+        ...(d.aliases ?? '').split(';').flatMap(
+          (a) =>
+            [
+              [a, 'fr'],
+              [a, 'en'],
+            ] as Array<[string, 'fr' | 'en']>,
+        ),
+      ];
       for (const [title, lang] of titles) {
         const main = title?.replace(/\([^)]*\)/g, ' ') ?? '';
         const distinctive = [...new Set(terms(main, lang))].filter((t) => !this.isCommon(t) && !/^\d+$/.test(t));

@@ -18,7 +18,7 @@ export interface ExplicitReference {
 
 const ARTICLE_NUM = String.raw`(?:premier|1er|(?:[LRD]\.?\s?)?\d{1,5}(?:-\d{1,4})*(?:\.\d{1,2}(?!\d))?(?:\s(?:bis|ter|quater))?)`;
 const ARTICLE_REF = new RegExp(String.raw`\b(?:articles?|art\.)\s*(${ARTICLE_NUM}(?:\s*(?:,|et|and|&|ou|or)\s*${ARTICLE_NUM})*)(?![\p{L}\p{N}])`, 'giu');
-const ITEM_OF_ARTICLE = new RegExp(String.raw`\b(?:l[ea]\s+|the\s+)?(\d{1,3}°|[a-z]\)|\([a-z0-9]{1,4}\))\s+(?:de\s+l'|of\s+)(?=article|art\.)`, 'giu');
+const ITEM_OF_ARTICLE = /\b(?:l[ea]\s+|the\s+)?(\d{1,3}°|[a-z]\)|\([a-z0-9]{1,4}\))\s+(?:de\s+l'|of\s+)(?=article|art\.)/giu;
 const SECTION_REF = /(?:§§?\s*(?=\d{3})|\bsections?\s+|\bsec\.\s*)(\d{1,5}[A-Z]{0,2}(?:-\d+)?(?:\.\d{1,2}(?!\d))?)((?:\([a-zA-Z0-9]{1,4}\))*)/gu;
 /** A subdivision named with its statute section number: "paragraph 83.18(3)(d)", "subsection 83.18(3)", « l'alinéa 83.18(3)d) » (the unit is the section's: article or section by language). */
 const SUBDIVISION_REF = /(?:\b(?:sub)?(?:paragraphs?|sections?|clauses?)|\b(?:sous-)?(?:alinéas?|paragraphes?))\s+(\d{1,5}\.\d{1,3}(?!\d))((?:\([a-zA-Z0-9]{1,4}\)|[a-z]\))*)/giu;
@@ -53,12 +53,12 @@ export function findExplicitReferences(question: string): ExplicitReference[] {
   }
   q = q.replace(ARTICLE_REF, ' ');
   for (const m of q.matchAll(SECTION_REF)) {
-    const path = m[2] ? m[2].match(/\([^)]+\)/g) ?? [] : [];
+    const path = m[2] ? (m[2].match(/\([^)]+\)/g) ?? []) : [];
     refs.push({ label: m[1], unit: 'section', ...(path.length ? { path } : {}) });
   }
   q = q.replace(SECTION_REF, ' ');
   for (const m of q.matchAll(SUBDIVISION_REF)) {
-    const path = m[2] ? m[2].match(/\([^)]+\)|[a-z]\)/g) ?? [] : [];
+    const path = m[2] ? (m[2].match(/\([^)]+\)|[a-z]\)/g) ?? []) : [];
     refs.push({ label: m[1], ...(path.length ? { path } : {}) });
   }
   q = q.replace(SUBDIVISION_REF, ' ');

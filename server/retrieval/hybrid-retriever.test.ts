@@ -68,7 +68,7 @@ describe('lexical retrieval on the corpus', () => {
     expect(first).toBe('osce-bucharest-plan-2001#24');
     const fr = await top('Et quel paragraphe suit ?', [
       { role: 'user', content: 'Que dit le paragraphe 5 du Plan de Bucarest ?' },
-      { role: 'assistant', content: '« … » [Plan d\'action de Bucarest, §5]' },
+      { role: 'assistant', content: "« … » [Plan d'action de Bucarest, §5]" },
     ]);
     expect(fr.r.plan.followUp).toBe(true);
   });

@@ -32,7 +32,11 @@ export function buildLexicalIndex(documents: DocumentMeta[], paragraphs: Paragra
  * @example
  * const { meta, postings } = encodeLexicalIndex(corpus.documents, corpus.paragraphs);
  */
-export function encodeLexicalIndex(documents: DocumentMeta[], paragraphs: Paragraph[], onParagraph?: (fields: FieldTerms, p: Paragraph, doc: DocumentMeta) => void): { meta: Bm25Meta; postings: Uint8Array } {
+export function encodeLexicalIndex(
+  documents: DocumentMeta[],
+  paragraphs: Paragraph[],
+  onParagraph?: (fields: FieldTerms, p: Paragraph, doc: DocumentMeta) => void,
+): { meta: Bm25Meta; postings: Uint8Array } {
   const docs = new Map(documents.map((d) => [d.id, d]));
   const builder = new Bm25Builder();
   for (const p of paragraphs) {

@@ -64,7 +64,9 @@ export function stripInjection(question: string): { text: string; injection: boo
 /** Words that frame a question rather than name its subject; they count for less in ranking and coverage. */
 const FRAME_WORDS = new Set(
   [
-    ...'rôle role roles objectif objectifs but buts purpose aim aims goal goals fonction function mission missions tâche tâches task tasks contenu content contents prévoit prévoir provide provides provided envisage envisager mention mentionne mentionner mentions dispose disposer stipule stipulate states stated date dates quand moment lequel laquelle lesquels lesquelles type types sorte kind kinds genre nature exemple exemples example examples principal principale principaux main key point points prendre prendront prend pris take taken takes faire fait font make makes made mettre met mettent put do does doing devait devaient devrait devraient devront doit lieu aspect aspects question questions sujet subject thème theme topic chose things thing information détail détails detail details'.split(' '),
+    ...'rôle role roles objectif objectifs but buts purpose aim aims goal goals fonction function mission missions tâche tâches task tasks contenu content contents prévoit prévoir provide provides provided envisage envisager mention mentionne mentionner mentions dispose disposer stipule stipulate states stated date dates quand moment lequel laquelle lesquels lesquelles type types sorte kind kinds genre nature exemple exemples example examples principal principale principaux main key point points prendre prendront prend pris take taken takes faire fait font make makes made mettre met mettent put do does doing devait devaient devrait devraient devront doit lieu aspect aspects question questions sujet subject thème theme topic chose things thing information détail détails detail details'.split(
+      ' ',
+    ),
   ].flatMap((w) => [...terms(w, 'fr'), ...terms(w, 'en')]),
 );
 const ACRONYM_SURFACE = /^[\p{Lu}][\p{Lu}\d/]{1,}$/u;
@@ -150,7 +152,14 @@ export class QueryPlanner {
   constructor(private readonly deps: PlannerDeps) {
     this.englishDocuments = deps.store.documents().some((d) => d.language === 'en');
     const { glossary, lexical } = deps;
-    this.crossLingual = { glossary, lexicon: deps.lexicon ?? null, layers: deps.layers ?? new Set(LEXICON_LAYERS), params: deps.params ?? DEFAULT_LEXICON_PARAMS, lexical, englishDocuments: this.englishDocuments };
+    this.crossLingual = {
+      glossary,
+      lexicon: deps.lexicon ?? null,
+      layers: deps.layers ?? new Set(LEXICON_LAYERS),
+      params: deps.params ?? DEFAULT_LEXICON_PARAMS,
+      lexical,
+      englishDocuments: this.englishDocuments,
+    };
   }
 
   private titleToDocument(title: string): string | undefined {
@@ -274,6 +283,8 @@ export class QueryPlanner {
   namePhrases(question: string, language: Lang, concepts: Concept[]): string[][] {
     const normalised = normaliseApostrophes(question);
     if (language !== 'fr') return this.englishNamePhrases(normalised, concepts);
-    return [...normalised.matchAll(NAME_PHRASE)].map((m) => [m[0]]).filter(([p]) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p));
+    return [...normalised.matchAll(NAME_PHRASE)]
+      .map((m) => [m[0]])
+      .filter(([p]) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p));
   }
 }

@@ -8,7 +8,7 @@
 import { terms } from '../text/analyzer.js';
 import type { Concept } from '../text/glossary.js';
 import type { Lang, Paragraph } from '../types.js';
-import { Bm25Index, buildBm25, type Bm25Hit, type Bm25IndexData, type FieldTerms, type WeightedTerm } from './bm25-index.js';
+import { type Bm25Index, buildBm25, type Bm25Hit, type Bm25IndexData, type FieldTerms, type WeightedTerm } from './bm25-index.js';
 
 /**
  * How the two fields' scores combine: each paragraph keeps its better rendering's BM25 score (CombMAX). A sum would
@@ -52,7 +52,10 @@ export function translatedQuery(concepts: readonly Concept[], lang: Lang, field:
       standsFor.set(term, [...(standsFor.get(term) ?? []), ...c.terms.map((t) => t.term)]);
     }
   }
-  const query = [...weights].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight * field.idf(b.term) - a.weight * field.idf(a.term)).slice(0, max);
+  const query = [...weights]
+    .map(([term, weight]) => ({ term, weight }))
+    .sort((a, b) => b.weight * field.idf(b.term) - a.weight * field.idf(a.term))
+    .slice(0, max);
   return { query, standsFor };
 }
 

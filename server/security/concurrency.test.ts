@@ -11,7 +11,11 @@ const input = { question: 'q', language: 'fr', history: [], passages: [], queryT
 const result = (answer: string): AnswerResult => ({ answer, abstained: false, citations: [] });
 
 class Scripted implements Answerer {
-  constructor(readonly name: string, private readonly chunks: string[], private readonly failAfter?: number) {}
+  constructor(
+    readonly name: string,
+    private readonly chunks: string[],
+    private readonly failAfter?: number,
+  ) {}
   async answer(): Promise<AnswerResult> {
     if (this.failAfter !== undefined) throw new AppError('llm_failed', 'boom');
     return result(this.chunks.join(''));
@@ -78,7 +82,16 @@ describe('LimitedEmbeddings', () => {
   it('throws busy when full and records failures by code', async () => {
     const limiter = new ConcurrencyLimiter(1);
     const status = new UpstreamStatus();
-    const failing = new LimitedEmbeddings({ embedQuery: async () => { throw new Error('http://10.0.0.5 said no'); }, embedDocuments: async () => [] }, limiter, status);
+    const failing = new LimitedEmbeddings(
+      {
+        embedQuery: async () => {
+          throw new Error('http://10.0.0.5 said no');
+        },
+        embedDocuments: async () => [],
+      },
+      limiter,
+      status,
+    );
     await expect(failing.embedQuery('x')).rejects.toThrow();
     expect(status.snapshot()).toMatchObject({ status: 'failing', lastError: 'embeddings_failed' });
     const release = limiter.tryAcquire()!;

@@ -53,8 +53,7 @@ describe('isOriginAllowed / frameAncestors', () => {
 
 describe('originPolicy on the API', () => {
   const app = makeApp(listed);
-  const chat = (headers: Record<string, string>) =>
-    app.request('/api/chat', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"question":"q"}' });
+  const chat = (headers: Record<string, string>) => app.request('/api/chat', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"question":"q"}' });
 
   it('lets requests without Origin through (curl, servers)', async () => {
     const res = await chat({});

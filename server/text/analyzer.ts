@@ -14,7 +14,12 @@ const TOKEN = /[\p{L}\p{N}]+(?:['\-/.][\p{L}\p{N}]+)*/gu;
 /** Folds diacritics: "État" → "Etat". */
 export function foldAccents(s: string): string {
   if (!/[^\x00-\x7f]/.test(s)) return s;
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae');
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'OE')
+    .replace(/æ/g, 'ae');
 }
 
 /**
@@ -34,8 +39,115 @@ export function normaliseApostrophes(s: string): string {
   return s.normalize('NFC').replace(APOSTROPHES, "'");
 }
 
-const FR_STOP = new Set([...frenchStopwords, 'a', 'ainsi', 'afin', 'cet', 'cette', 'dont', 'entre', 'leurs', 'lors', 'où', 'par', 'selon', 'tout', 'toute', 'toutes', 'tous', 'sous', 'sur', 'vers', 'y', 'quel', 'quelle', 'quels', 'quelles', 'quoi', 'comment', 'pourquoi', 'quand', 'est-ce', 'qui', 'que', 'doit', 'doivent', 'peut', 'peuvent', 'fait', 'faire', 'dit', 'dire', 'texte', 'textes', 'selon', 'ils', 'elles', 'été', 'être', 'avoir', 'sont', 'ont', 'plus', 'aussi', 'non', 'très', 'ceux', 'celle', 'celles', 'celui', 'est-ce', 'estce', 'ce', 'contre'].map(foldAccents));
-const EN_STOP = new Set([...englishStopwords, 'does', 'did', 'say', 'says', 'said', 'text', 'texts', 'according', 'shall', 'should', 'would', 'could', 'must', 'may', 'might', 'will', 'also', 'please', 'tell', 'me', 'us', 'which', 'what', 'whom', 'whose', 'who', 'when', 'where', 'why', 'how', 'about', 'regarding', 'concerning', 'mention', 'mentions', 'mentioned', 'document', 'documents'].map(foldAccents));
+const FR_STOP = new Set(
+  [
+    ...frenchStopwords,
+    'a',
+    'ainsi',
+    'afin',
+    'cet',
+    'cette',
+    'dont',
+    'entre',
+    'leurs',
+    'lors',
+    'où',
+    'par',
+    'selon',
+    'tout',
+    'toute',
+    'toutes',
+    'tous',
+    'sous',
+    'sur',
+    'vers',
+    'y',
+    'quel',
+    'quelle',
+    'quels',
+    'quelles',
+    'quoi',
+    'comment',
+    'pourquoi',
+    'quand',
+    'est-ce',
+    'qui',
+    'que',
+    'doit',
+    'doivent',
+    'peut',
+    'peuvent',
+    'fait',
+    'faire',
+    'dit',
+    'dire',
+    'texte',
+    'textes',
+    'selon',
+    'ils',
+    'elles',
+    'été',
+    'être',
+    'avoir',
+    'sont',
+    'ont',
+    'plus',
+    'aussi',
+    'non',
+    'très',
+    'ceux',
+    'celle',
+    'celles',
+    'celui',
+    'est-ce',
+    'estce',
+    'ce',
+    'contre',
+  ].map(foldAccents),
+);
+const EN_STOP = new Set(
+  [
+    ...englishStopwords,
+    'does',
+    'did',
+    'say',
+    'says',
+    'said',
+    'text',
+    'texts',
+    'according',
+    'shall',
+    'should',
+    'would',
+    'could',
+    'must',
+    'may',
+    'might',
+    'will',
+    'also',
+    'please',
+    'tell',
+    'me',
+    'us',
+    'which',
+    'what',
+    'whom',
+    'whose',
+    'who',
+    'when',
+    'where',
+    'why',
+    'how',
+    'about',
+    'regarding',
+    'concerning',
+    'mention',
+    'mentions',
+    'mentioned',
+    'document',
+    'documents',
+  ].map(foldAccents),
+);
 
 export type AnalyzerLang = 'fr' | 'en';
 

@@ -65,7 +65,9 @@ describe('renderings in the other language are marked', () => {
     const concepts = englishConcepts('Terrorist financing and laundering', deps(LEXICON_LAYERS, true));
     const tf = concepts.find((c) => c.source === 'terrorist financing')!;
     expect(tf.terms.filter((t) => !t.translated).map((t) => t.term)).toEqual(['financ']);
-    expect(concepts.find((c) => c.source === 'laundering')!.terms).toEqual(expect.arrayContaining([{ term: 'launder', weight: DEFAULT_LEXICON_PARAMS.ownTermWeight }, expect.objectContaining({ term: 'blanch', translated: true })]));
+    expect(concepts.find((c) => c.source === 'laundering')!.terms).toEqual(
+      expect.arrayContaining([{ term: 'launder', weight: DEFAULT_LEXICON_PARAMS.ownTermWeight }, expect.objectContaining({ term: 'blanch', translated: true })]),
+    );
     const french = [{ terms: [{ term: 'blanch', weight: 1 }], source: 'blanchiment' }];
     expect(withEnglishTerms(french, deps(LEXICON_LAYERS, true))[0].terms[1]).toMatchObject({ term: 'launder', translated: true });
   });

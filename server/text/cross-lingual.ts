@@ -67,7 +67,11 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
   const tokens = analyze(text, 'en');
   const stems = tokens.map((t) => t.term);
   const out: Concept[] = [];
-  const span = (i: number, n: number) => tokens.slice(i, i + n).map((t) => t.surface).join(' ');
+  const span = (i: number, n: number) =>
+    tokens
+      .slice(i, i + n)
+      .map((t) => t.surface)
+      .join(' ');
   for (let i = 0; i < tokens.length; ) {
     const entry = deps.layers.has('termbase') ? deps.glossary?.matchAt(tokens, i) : undefined;
     if (entry) {

@@ -84,7 +84,14 @@ export class Glossary {
     while (i < tokens.length) {
       const hit = this.matchAt(tokens, i);
       if (hit) {
-        out.push({ terms: hit.french, source: tokens.slice(i, i + hit.key.length).map((t) => t.surface).join(' '), entry: hit.entry });
+        out.push({
+          terms: hit.french,
+          source: tokens
+            .slice(i, i + hit.key.length)
+            .map((t) => t.surface)
+            .join(' '),
+          entry: hit.entry,
+        });
         i += hit.key.length;
       } else {
         out.push({ terms: [], source: tokens[i].surface });

@@ -7,17 +7,35 @@
 export const LEXICON_PARAM_DOCS = {
   termBaseWeight: { default: 1, why: 'Term-base renderings are attested in the texts or an official terminology: the most trusted evidence, weight of a French word of a French question.' },
   termBaseAlternativeWeight: { default: 0.7, why: 'Later French variants of a term-base entry are looser renderings (plural, paraphrase) than the first one.' },
-  termBaseReverseWeight: { default: 0.8, why: 'English terms of a term-base entry added to a French question over English documents: the entry is attested, but read backwards a French word may render several entries.' },
+  termBaseReverseWeight: {
+    default: 0.8,
+    why: 'English terms of a term-base entry added to a French question over English documents: the entry is attested, but read backwards a French word may render several entries.',
+  },
   ownTermWeight: { default: 0.8, why: "The question's own word, stemmed either way, when the index has it (names, shared Latin stems): strong, but it may be a false friend." },
   dictionaryWeight: { default: 0.8, why: 'Ceiling of a dictionary translation: general vocabulary, one sense among several, so below an attested term.' },
-  dictionarySenseExponent: { default: 0.5, why: 'With n translations left after the index filter, each gets (1/n)^x: ambiguity within this corpus lowers trust; the square root keeps the right sense of a common word usable.' },
-  dictionaryAllSensesExponent: { default: 0, why: 'Extra factor (1/N)^x for the N senses the source has in the whole dictionary; 0 = off, since most of them are filtered out by the index and say nothing about this corpus.' },
-  dictionaryIdfExponent: { default: 0, why: 'Target term weight × (idf/max idf)^x. 0 = off: BM25 already weighs each term by its IDF, and on the core suite x = 0.5 lost questions whose right sense is a common word ("purpose" → « but »).' },
+  dictionarySenseExponent: {
+    default: 0.5,
+    why: 'With n translations left after the index filter, each gets (1/n)^x: ambiguity within this corpus lowers trust; the square root keeps the right sense of a common word usable.',
+  },
+  dictionaryAllSensesExponent: {
+    default: 0,
+    why: 'Extra factor (1/N)^x for the N senses the source has in the whole dictionary; 0 = off, since most of them are filtered out by the index and say nothing about this corpus.',
+  },
+  dictionaryIdfExponent: {
+    default: 0,
+    why: 'Target term weight × (idf/max idf)^x. 0 = off: BM25 already weighs each term by its IDF, and on the core suite x = 0.5 lost questions whose right sense is a common word ("purpose" → « but »).',
+  },
   dictionaryMinWeight: { default: 0.3, why: 'Translations weighed below this are dropped: a many-sense word ("word", "capital") otherwise pulls in unrelated paragraphs.' },
   dictionaryMaxTargets: { default: 4, why: 'At most this many translations per source phrase (highest weights kept): more only adds noise to the BM25 query (32 terms at most).' },
   dictionaryPhraseBonus: { default: 1.25, why: 'Multi-word dictionary matches ("money laundering" → "blanchiment d’argent") are unambiguous; they beat the word-by-word reading.' },
-  generalConceptImportance: { default: 0.5, why: 'A word rendered only by the general dictionary or a cognate counts this much in ranking and coverage: one translated common word ("best" → « meilleur ») must not make an off-topic question ("the best recipe for a chocolate cake") look answered. Re-decided on the training split (core + documents, lexical+glossary): abstention is the same from 0.3 to 1; 0.3 loses pass rate and citation precision on both suites, 1 loses Hit@1 on documents (0.731 → 0.718), 0.7 gains one core Hit@1 question (0.953 → 0.962) and ties on documents; from 0.7 up that off-topic question is answered, so the tie stays at 0.5.' },
-  cognatesAlways: { default: 0, why: 'Cognates also for a word the question keeps or the dictionary renders (1), or only when both are silent (0). Re-decided on the training material (core and documents.jsonl): identical pass, Hit@1 and first citations either way, so the fallback stays (fewer query terms).' },
+  generalConceptImportance: {
+    default: 0.5,
+    why: 'A word rendered only by the general dictionary or a cognate counts this much in ranking and coverage: one translated common word ("best" → « meilleur ») must not make an off-topic question ("the best recipe for a chocolate cake") look answered. Re-decided on the training split (core + documents, lexical+glossary): abstention is the same from 0.3 to 1; 0.3 loses pass rate and citation precision on both suites, 1 loses Hit@1 on documents (0.731 → 0.718), 0.7 gains one core Hit@1 question (0.953 → 0.962) and ties on documents; from 0.7 up that off-topic question is answered, so the tie stays at 0.5.',
+  },
+  cognatesAlways: {
+    default: 0,
+    why: 'Cognates also for a word the question keeps or the dictionary renders (1), or only when both are silent (0). Re-decided on the training material (core and documents.jsonl): identical pass, Hit@1 and first citations either way, so the fallback stays (fewer query terms).',
+  },
   cognateWeight: { default: 0.6, why: 'A suffix-rule cognate (security → sécurité) that the index has: usually right, but false friends exist (actually/actuellement).' },
   prefixMinLength: { default: 5, why: 'Last resort for a word nothing else renders: an indexed term it starts with, only for words this long (shorter ones match anything).' },
   prefixMinTerm: { default: 3, why: 'Shortest indexed term accepted as that prefix.' },

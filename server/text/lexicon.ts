@@ -47,7 +47,10 @@ export class Lexicon {
   /** Number of source entries per direction, for logs and tests. */
   get sizes(): Record<Direction, { dictionary: number; cognates: number }> {
     const { dictionary, cognates } = this.table;
-    return { enFr: { dictionary: Object.keys(dictionary.enFr).length, cognates: Object.keys(cognates.enFr).length }, frEn: { dictionary: Object.keys(dictionary.frEn).length, cognates: Object.keys(cognates.frEn).length } };
+    return {
+      enFr: { dictionary: Object.keys(dictionary.enFr).length, cognates: Object.keys(cognates.enFr).length },
+      frEn: { dictionary: Object.keys(dictionary.frEn).length, cognates: Object.keys(cognates.frEn).length },
+    };
   }
 
   /** The longest dictionary entry whose source is `stems[i…]`, with weighted target terms; null if none. */

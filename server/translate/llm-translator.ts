@@ -36,7 +36,10 @@ export class LlmTranslator implements Translator {
 
   private async one(text: string, from: Lang, to: Lang): Promise<string> {
     const messages = [
-      { role: 'system', content: `Translate the user's ${NAMES[from]} text into ${NAMES[to]}. It is an official legal text: translate faithfully, keep numbers, names and references, add nothing. Output only the translation.` },
+      {
+        role: 'system',
+        content: `Translate the user's ${NAMES[from]} text into ${NAMES[to]}. It is an official legal text: translate faithfully, keep numbers, names and references, add nothing. Output only the translation.`,
+      },
       { role: 'user', content: text },
     ];
     let res: Response;

@@ -8,7 +8,11 @@ const fakeFetch = (handler: (url: string, body: any, headers: Record<string, str
 describe('LibreTranslateTranslator', () => {
   it('sends q as an array and reads translatedText', async () => {
     let seen: any;
-    const t = new LibreTranslateTranslator({ baseUrl: 'http://tr.test/', apiKey: 'k', fetch: fakeFetch((url, body) => ((seen = { url, body }), Response.json({ translatedText: body.q.map((x: string) => `EN:${x}`) }))) });
+    const t = new LibreTranslateTranslator({
+      baseUrl: 'http://tr.test/',
+      apiKey: 'k',
+      fetch: fakeFetch((url, body) => ((seen = { url, body }), Response.json({ translatedText: body.q.map((x: string) => `EN:${x}`) }))),
+    });
     expect(await t.translate(['un', 'deux'], 'fr', 'en')).toEqual(['EN:un', 'EN:deux']);
     expect(seen).toEqual({ url: 'http://tr.test/translate', body: { q: ['un', 'deux'], source: 'fr', target: 'en', format: 'text', api_key: 'k' } });
     expect(t.id).toBe('libretranslate@http://tr.test');
@@ -25,7 +29,12 @@ describe('LibreTranslateTranslator', () => {
 describe('LlmTranslator', () => {
   it('asks for a faithful translation only, with the bearer token', async () => {
     const calls: any[] = [];
-    const t = new LlmTranslator({ baseUrl: 'http://llm.test/v1', apiKey: 'sk', model: 'm', fetch: fakeFetch((url, body, headers) => (calls.push({ url, body, headers }), Response.json({ choices: [{ message: { content: ` EN(${body.messages[1].content}) ` } }] }))) });
+    const t = new LlmTranslator({
+      baseUrl: 'http://llm.test/v1',
+      apiKey: 'sk',
+      model: 'm',
+      fetch: fakeFetch((url, body, headers) => (calls.push({ url, body, headers }), Response.json({ choices: [{ message: { content: ` EN(${body.messages[1].content}) ` } }] }))),
+    });
     expect(await t.translate(['a', 'b'], 'fr', 'en')).toEqual(['EN(a)', 'EN(b)']);
     expect(calls[0].url).toBe('http://llm.test/v1/chat/completions');
     expect(calls[0].headers.authorization).toBe('Bearer sk');

@@ -22,7 +22,10 @@ describe('splitAnswer (web/public/assets/markers.js)', () => {
     expect(show('See [Bucharest Plan of Action, § 5]', [cite(1, '5')])).toEqual(['See ', '<Bucharest Plan of Action, §5|plan#5|1>']);
   });
   it('names every chip as the source list does in the UI language, whatever words the marker used', () => {
-    const label = (lang: 'fr' | 'en') => splitAnswer('See [Recommandations OEA/CICTE 2022, § 29] and [1].', [cite(1, '5')], docs, lang).filter((s) => s.type === 'cite').map((s) => s.label);
+    const label = (lang: 'fr' | 'en') =>
+      splitAnswer('See [Recommandations OEA/CICTE 2022, § 29] and [1].', [cite(1, '5')], docs, lang)
+        .filter((s) => s.type === 'cite')
+        .map((s) => s.label);
     expect(label('en')).toEqual(['Recommandations OEA/CICTE 2022, §29', 'Bucharest Plan of Action, §5']);
     expect(label('fr')).toEqual(['Recommandations OEA/CICTE 2022, §29', "Plan d'action de Bucarest, §5"]);
     expect(splitAnswer('[Bucharest Plan of Action, §5]', [cite(1, '5')], docs, 'fr').map((s) => (s.type === 'cite' ? s.label : s.text))).toEqual(["Plan d'action de Bucarest, §5"]);

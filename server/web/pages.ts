@@ -63,7 +63,8 @@ ${o.head ?? ''}
 ${o.script ? html`<script type="module" src="${o.script}"></script>` : ''}
 </head>
 <body class="${o.bodyClass}">
-${o.topbar === false
+${
+  o.topbar === false
     ? ''
     : html`<header class="topbar">
   <a class="brand" href="/">${BRAND_MARK}<span class="brand-text"><span class="brand-name" data-i18n="brand.name">${t('brand.name')}</span><span class="brand-tagline" data-i18n="brand.tagline">${t('brand.tagline')}</span></span></a>
@@ -74,7 +75,8 @@ ${o.topbar === false
       <button type="button" data-set-lang="en" aria-pressed="${String(o.lang === 'en')}" lang="en" title="English">EN</button>
     </div>
   </div>
-</header>`}
+</header>`
+}
 ${body}
 </body>
 </html>`;
@@ -223,7 +225,10 @@ ${o.previous.length ? html`<div class="prior"><span>${labels.prior}</span><ol>${
 ${answerCard({ question: o.question, response: o.response, documents: o.documents, lang: o.lang })}
 <details class="embed-code"><summary>${labels.embed}</summary><pre class="code"><code>${embed}</code></pre></details>
 </main>`;
-  return shell({ lang: o.lang, title: `${o.question.slice(0, 90)} · ${t('brand.name')}`, description: o.response.answer.slice(0, 200), bodyClass: 'page-permalink', head, script: '/assets/document.js' }, body);
+  return shell(
+    { lang: o.lang, title: `${o.question.slice(0, 90)} · ${t('brand.name')}`, description: o.response.answer.slice(0, 200), bodyClass: 'page-permalink', head, script: '/assets/document.js' },
+    body,
+  );
 }
 
 /** `/a/card`: the answer card alone, for iframes (links open in a new tab). */

@@ -74,7 +74,11 @@ function makeApp(env: Record<string, string> = {}) {
 describe('createWebApp: static files', () => {
   it('serves the chat page, the widget and the demo with a strict CSP', async () => {
     const { app } = makeApp();
-    for (const [path, title] of [['/', 'chat'], ['/widget', 'widget'], ['/demo', 'demo']]) {
+    for (const [path, title] of [
+      ['/', 'chat'],
+      ['/widget', 'widget'],
+      ['/demo', 'demo'],
+    ]) {
       const res = await app.request(path);
       expect(res.status, path).toBe(200);
       expect(await res.text()).toContain(title);
@@ -179,7 +183,7 @@ describe('createWebApp: permalinks and cards', () => {
     const body = await res.text();
     expect(body).toContain('class="chip"');
     expect(body).toContain('target="_blank"');
-    expect(body).toContain("Plan d&#39;action de Bucarest, §5");
+    expect(body).toContain('Plan d&#39;action de Bucarest, §5');
   });
 });
 

@@ -210,7 +210,11 @@ export function createWebApp(deps: WebAppDeps): Hono {
     const question = (c.req.query('q') ?? '').trim();
     const uiLang = requestLang(c);
     if (!question) return c.redirect('/', 302);
-    const previous = c.req.queries('h')?.map((q) => q.trim()).filter(Boolean) ?? [];
+    const previous =
+      c.req
+        .queries('h')
+        ?.map((q) => q.trim())
+        .filter(Boolean) ?? [];
     const refused = permalinkLimitError(question, previous, config);
     if (refused) return page(c, errorPage({ lang: uiLang, status: 400, title: tr(uiLang)('error.title'), message: refused.message }), 400);
     const qLang = c.req.query('lang');

@@ -168,7 +168,11 @@ describe('chat page', () => {
     await page.unroute('**/api/chat');
 
     await page.route('**/api/chat', (route) =>
-      route.fulfill({ status: 200, headers: { 'Content-Type': 'text/event-stream' }, body: 'event: meta\ndata: {"language":"en","retrieval":{"mode":"lexical","passages":[]}}\n\nevent: delta\ndata: {"text":"Half an ans"}\n\n' }),
+      route.fulfill({
+        status: 200,
+        headers: { 'Content-Type': 'text/event-stream' },
+        body: 'event: meta\ndata: {"language":"en","retrieval":{"mode":"lexical","passages":[]}}\n\nevent: delta\ndata: {"text":"Half an ans"}\n\n',
+      }),
     );
     const dropped = await ask(page, 'What does paragraph 6 say?');
     expect(await dropped.locator('.error-message').textContent()).toContain('connection dropped');

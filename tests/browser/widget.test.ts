@@ -97,7 +97,11 @@ describe('embeddable widget', () => {
     const { page } = await openPage(browser);
     await page.goto(allowed.url);
     const result = await page.evaluate(async (api) => {
-      const res = await fetch(`${api}/api/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: 'What does paragraph 5 of the Bucharest Plan of Action say?' }) });
+      const res = await fetch(`${api}/api/chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ question: 'What does paragraph 5 of the Bucharest Plan of Action say?' }),
+      });
       return { status: res.status, body: await res.json() };
     }, app.url);
     expect(result.status).toBe(200);

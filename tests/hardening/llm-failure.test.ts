@@ -72,18 +72,25 @@ describe('LLM failures fall back to the extractive answer', () => {
     expect(JSON.parse(out.ready)).toMatchObject({ status: 'ready', llm: { status: 'ok' } });
   });
 
-  it.each<FakeLlmMode>(['error-echo', 'stream-error-echo', 'slow', 'endless', 'flood'])('%s: degraded answer everywhere, no secret anywhere', async (mode) => {
-    llm.mode = mode;
-    const logsBefore = server.logs.length;
-    const start = performance.now();
-    const out = await allOutputs(server);
-    console.log(`${mode}: 5 answers (JSON, SSE, OpenAI ×2, /a) in ${(performance.now() - start).toFixed(0)} ms`);
-    expectDegraded(out);
-    expectNoLeak(server, out, new URL(llm.url).port);
-    const warnings = server.logs.slice(logsBefore).map((l) => JSON.parse(l)).filter((l) => l.level === 'warn');
-    expect(warnings.length).toBeGreaterThanOrEqual(5);
-    expect(warnings[0]).toMatchObject({ msg: expect.stringContaining('LLM failed'), code: 'llm_failed' });
-  }, 60_000);
+  it.each<FakeLlmMode>(['error-echo', 'stream-error-echo', 'slow', 'endless', 'flood'])(
+    '%s: degraded answer everywhere, no secret anywhere',
+    async (mode) => {
+      llm.mode = mode;
+      const logsBefore = server.logs.length;
+      const start = performance.now();
+      const out = await allOutputs(server);
+      console.log(`${mode}: 5 answers (JSON, SSE, OpenAI ×2, /a) in ${(performance.now() - start).toFixed(0)} ms`);
+      expectDegraded(out);
+      expectNoLeak(server, out, new URL(llm.url).port);
+      const warnings = server.logs
+        .slice(logsBefore)
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.level === 'warn');
+      expect(warnings.length).toBeGreaterThanOrEqual(5);
+      expect(warnings[0]).toMatchObject({ msg: expect.stringContaining('LLM failed'), code: 'llm_failed' });
+    },
+    60_000,
+  );
 
   it('masks the key when the LLM puts it in an answer', async () => {
     llm.mode = 'content-echo';

@@ -73,7 +73,9 @@ describe('embed.js', () => {
     expect(js.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(js.headers.get('access-control-allow-origin')).toBe('*');
     const bytes = Buffer.from(await js.arrayBuffer());
-    const expected = `sha384-${createHash('sha384').update(await readFile('web/public/embed.js')).digest('base64')}`;
+    const expected = `sha384-${createHash('sha384')
+      .update(await readFile('web/public/embed.js'))
+      .digest('base64')}`;
     expect(`sha384-${createHash('sha384').update(bytes).digest('base64')}`).toBe(expected);
     const meta = await (await fetch(`${server.url}/embed.json`)).json();
     expect(meta).toMatchObject({ src: `${server.url}/embed.js`, integrity: expected, crossorigin: 'anonymous' });
@@ -85,7 +87,10 @@ describe('structured logs', () => {
   it('writes one JSON line per request with id, route, status and ms, and never the query string', async () => {
     const before = server.logs.length;
     const res = await fetch(`${server.url}/documents/osce-bucharest-plan-2001?secret-question=1`);
-    const lines = server.logs.slice(before).map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    const lines = server.logs
+      .slice(before)
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.msg === 'request');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 'info', id: res.headers.get('x-request-id'), method: 'GET', route: '/documents/:id', status: 200, ms: expect.any(Number) });
     expect(JSON.stringify(lines[0])).not.toContain('secret-question');

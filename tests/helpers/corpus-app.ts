@@ -41,7 +41,13 @@ export function corpusApp(options: { glossary?: boolean; env?: Record<string, st
   const corpus = vendoredCorpus();
   const config = loadConfig({ EMBEDDINGS_PROVIDER: 'none', ...options.env });
   const logger = options.logger ?? silentLogger;
-  const assembled = assembleChat({ corpus, lexical: buildLexicalIndex(corpus.documents, corpus.paragraphs), glossary: options.glossary ?? true, guard: { limits: config.limits, logger }, ...(options.answerer ? { answerer: options.answerer } : {}) });
+  const assembled = assembleChat({
+    corpus,
+    lexical: buildLexicalIndex(corpus.documents, corpus.paragraphs),
+    glossary: options.glossary ?? true,
+    guard: { limits: config.limits, logger },
+    ...(options.answerer ? { answerer: options.answerer } : {}),
+  });
   const app = createApp({
     config,
     store: assembled.store,

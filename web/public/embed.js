@@ -4,8 +4,7 @@
  * Options (data-*): lang (fr|en), position (bottom-right|bottom-left), accent (#hex), title, open (true|false), theme (light|dark|auto).
  * Adds a launcher button (in a shadow root, so the host page's CSS cannot reach it) and an iframe to HOST/widget.
  */
-(function () {
-  'use strict';
+(() => {
   var w = window;
   var d = document;
   if (w.__ctAssistantEmbed) return;
@@ -24,23 +23,40 @@
   var theme = data.theme === 'light' || data.theme === 'dark' ? data.theme : 'auto';
   var title = (data.title || '').slice(0, 80);
   var startOpen = data.open === 'true' || data.open === '' || data.open === '1';
-  var labels = lang === 'fr'
-    ? { open: 'Poser une question sur les textes', close: 'Fermer l’assistant', frame: 'Assistant sur les textes antiterroristes', blocked: 'L’assistant ne peut pas s’afficher sur ce site : son adresse n’est pas autorisée par l’opérateur.', newTab: 'Ouvrir l’assistant dans un nouvel onglet' }
-    : { open: 'Ask about the texts', close: 'Close the assistant', frame: 'Counter-terrorism texts assistant', blocked: 'The assistant cannot be shown on this site: the operator has not allowed its address.', newTab: 'Open the assistant in a new tab' };
+  var labels =
+    lang === 'fr'
+      ? {
+          open: 'Poser une question sur les textes',
+          close: 'Fermer l’assistant',
+          frame: 'Assistant sur les textes antiterroristes',
+          blocked: 'L’assistant ne peut pas s’afficher sur ce site : son adresse n’est pas autorisée par l’opérateur.',
+          newTab: 'Ouvrir l’assistant dans un nouvel onglet',
+        }
+      : {
+          open: 'Ask about the texts',
+          close: 'Close the assistant',
+          frame: 'Counter-terrorism texts assistant',
+          blocked: 'The assistant cannot be shown on this site: the operator has not allowed its address.',
+          newTab: 'Open the assistant in a new tab',
+        };
 
   function onAccent(hex) {
     var s = hex.slice(1);
     if (s.length === 3) s = s.replace(/./g, '$&$&');
-    var c = [0, 2, 4].map(function (i) {
+    var c = [0, 2, 4].map((i) => {
       var v = parseInt(s.slice(i, i + 2), 16) / 255;
-      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
     });
     return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] > 0.4 ? '#111418' : '#ffffff';
   }
 
   var side = position === 'bottom-left' ? 'left' : 'right';
   var css =
-    ':host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483000!important;bottom:20px!important;' + side + ':20px!important;top:auto!important;' + (side === 'left' ? 'right' : 'left') + ':auto!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;visibility:visible!important;opacity:1!important;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif!important;color-scheme:light dark}' +
+    ':host{all:initial!important;display:block!important;position:fixed!important;z-index:2147483000!important;bottom:20px!important;' +
+    side +
+    ':20px!important;top:auto!important;' +
+    (side === 'left' ? 'right' : 'left') +
+    ':auto!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;transform:none!important;visibility:visible!important;opacity:1!important;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif!important;color-scheme:light dark}' +
     '*{box-sizing:border-box}' +
     '.launcher{all:unset;box-sizing:border-box;display:flex;align-items:center;justify-content:center;width:56px;height:56px;border-radius:50%;cursor:pointer;' +
     'background:var(--ct-accent);color:var(--ct-on-accent);box-shadow:0 6px 24px -6px rgba(0,0,0,.35),0 2px 6px rgba(0,0,0,.15);transition:transform .15s ease,box-shadow .15s ease}' +
@@ -48,8 +64,12 @@
     '.launcher:focus-visible{outline:3px solid var(--ct-accent);outline-offset:3px}' +
     '.launcher svg{width:26px;height:26px;display:block}' +
     '.launcher .i-close{display:none}.launcher[aria-expanded="true"] .i-open{display:none}.launcher[aria-expanded="true"] .i-close{display:block}' +
-    '.panel{position:absolute;bottom:72px;' + side + ':0;width:min(400px,calc(100vw - 32px));height:min(640px,calc(100vh - 112px));border-radius:16px;overflow:hidden;' +
-    'background:#fff;box-shadow:0 18px 60px -12px rgba(0,0,0,.35),0 0 0 1px rgba(0,0,0,.06);opacity:0;transform:translateY(8px) scale(.98);transform-origin:bottom ' + side + ';' +
+    '.panel{position:absolute;bottom:72px;' +
+    side +
+    ':0;width:min(400px,calc(100vw - 32px));height:min(640px,calc(100vh - 112px));border-radius:16px;overflow:hidden;' +
+    'background:#fff;box-shadow:0 18px 60px -12px rgba(0,0,0,.35),0 0 0 1px rgba(0,0,0,.06);opacity:0;transform:translateY(8px) scale(.98);transform-origin:bottom ' +
+    side +
+    ';' +
     'pointer-events:none;visibility:hidden;transition:opacity .18s ease,transform .18s ease,visibility 0s linear .18s}' +
     '.panel.open{opacity:1;transform:none;pointer-events:auto;visibility:visible;transition:opacity .18s ease,transform .18s ease}' +
     '@media (prefers-color-scheme:dark){.panel{background:#1a1d22}}' +
@@ -57,7 +77,9 @@
     '.blocked{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:14px;padding:32px;text-align:center;font:14px/1.5 system-ui,sans-serif;color:#3b4048;background:#fff}' +
     '.blocked a{color:var(--ct-accent);font-weight:600}' +
     '@media (prefers-color-scheme:dark){.blocked{background:#1a1d22;color:#d6d9de}}' +
-    '@media (max-width:520px){:host{bottom:14px!important;' + side + ':14px!important}.panel{position:fixed;inset:0;width:100vw;height:100vh;height:100dvh;border-radius:0}.panel.open~.launcher{display:none}}' +
+    '@media (max-width:520px){:host{bottom:14px!important;' +
+    side +
+    ':14px!important}.panel{position:fixed;inset:0;width:100vw;height:100vh;height:100dvh;border-radius:0}.panel.open~.launcher{display:none}}' +
     '@media (prefers-reduced-motion:reduce){.panel,.launcher{transition:none}}';
 
   function svg(paths) {
@@ -71,7 +93,7 @@
     el.setAttribute('stroke-linejoin', 'round');
     el.setAttribute('aria-hidden', 'true');
     el.setAttribute('focusable', 'false');
-    paths.forEach(function (p) {
+    paths.forEach((p) => {
       var path = d.createElementNS(ns, 'path');
       path.setAttribute('d', p);
       el.appendChild(path);
@@ -124,7 +146,10 @@
 
     /** Messages go to the widget's origin only, and only once the widget said it is ready (never to about:blank). */
     function sendFocus() {
-      if (!ready || !frame || !frame.contentWindow) { focusWanted = true; return; }
+      if (!ready || !frame || !frame.contentWindow) {
+        focusWanted = true;
+        return;
+      }
       focusWanted = false;
       frame.contentWindow.postMessage({ type: 'ct-assistant:focus' }, widgetOrigin);
     }
@@ -160,7 +185,7 @@
       frame.title = title || labels.frame;
       frame.setAttribute('allow', 'clipboard-write');
       frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
-      frame.addEventListener('load', function () {
+      frame.addEventListener('load', () => {
         setTimeout(showBlocked, 2500);
       });
       panel.appendChild(frame);
@@ -181,11 +206,13 @@
       if (!open && focus) launcher.focus();
     }
 
-    launcher.addEventListener('click', function () { setOpen(!isOpen, true); });
-    shadow.addEventListener('keydown', function (e) {
+    launcher.addEventListener('click', () => {
+      setOpen(!isOpen, true);
+    });
+    shadow.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && isOpen) setOpen(false, true);
     });
-    w.addEventListener('message', function (e) {
+    w.addEventListener('message', (e) => {
       if (e.origin !== widgetOrigin || !frame || e.source !== frame.contentWindow) return;
       if (e.data && e.data.type === 'ct-assistant:ready') {
         ready = true;
@@ -196,9 +223,15 @@
 
     d.body.appendChild(root);
     w.ctAssistant = {
-      open: function () { setOpen(true, true); },
-      close: function () { setOpen(false, false); },
-      toggle: function () { setOpen(!isOpen, true); },
+      open: () => {
+        setOpen(true, true);
+      },
+      close: () => {
+        setOpen(false, false);
+      },
+      toggle: () => {
+        setOpen(!isOpen, true);
+      },
     };
     if (startOpen) setOpen(true, false);
   }

@@ -35,7 +35,6 @@ export async function* readSse(body) {
           event = 'message';
           data = [];
         } else if (line.startsWith(':')) {
-          continue;
         } else {
           const colon = line.indexOf(':');
           const field = colon < 0 ? line : line.slice(0, colon);
@@ -61,7 +60,9 @@ async function errorFrom(res) {
       code = String(body.error.code || code);
       message = String(body.error.message || message);
     }
-  } catch { /* not JSON */ }
+  } catch {
+    /* not JSON */
+  }
   return new ChatError(code, message, res.status);
 }
 
@@ -99,7 +100,11 @@ export async function askStream(request, options = {}) {
   try {
     for await (const msg of readSse(res.body)) {
       let data;
-      try { data = JSON.parse(msg.data); } catch { continue; }
+      try {
+        data = JSON.parse(msg.data);
+      } catch {
+        continue;
+      }
       if (msg.event === 'error') {
         const e = (data && data.error) || {};
         throw new ChatError(String(e.code || 'internal'), String(e.message || 'Internal error.'));

@@ -84,11 +84,7 @@ export function mountChat({ mode }) {
   function renderStarters() {
     if (!els.starters) return;
     const list = STARTERS[lang].slice(0, mode === 'widget' ? 3 : 4);
-    els.starters.replaceChildren(
-      ...list.map((q) =>
-        h('li', {}, h('button', { type: 'button', class: 'starter', onclick: () => ask(q) }, h('span', { text: q }), icon('send', 16))),
-      ),
-    );
+    els.starters.replaceChildren(...list.map((q) => h('li', {}, h('button', { type: 'button', class: 'starter', onclick: () => ask(q) }, h('span', { text: q }), icon('send', 16)))));
   }
 
   function renderCorpus() {
@@ -246,7 +242,9 @@ export function mountChat({ mode }) {
     renderTurn(turn);
     updateComposer();
     if (turn.status === 'done') {
-      const plain = splitAnswer(turn.answer, turn.citations, documents, lang).map((s) => (s.type === 'text' ? s.text : ` (${s.label}) `)).join('');
+      const plain = splitAnswer(turn.answer, turn.citations, documents, lang)
+        .map((s) => (s.type === 'text' ? s.text : ` (${s.label}) `))
+        .join('');
       announce(`${turn.abstained ? t('live.abstained') : t('live.answer')} : ${plain.slice(0, 600)}`);
     } else if (turn.error && turn.error.code !== 'aborted') {
       announce(`${t('live.error')} : ${errorText(turn.error)}`);
@@ -262,7 +260,9 @@ export function mountChat({ mode }) {
 
   function announce(text) {
     els.live.textContent = '';
-    setTimeout(() => { els.live.textContent = text; }, 50);
+    setTimeout(() => {
+      els.live.textContent = text;
+    }, 50);
   }
 
   // ---------- rendering ----------
@@ -301,16 +301,28 @@ export function mountChat({ mode }) {
         ),
       );
       if (turn.answer) answer.append(answerBody(turn));
-      answer.append(h('div', { class: 'answer-actions' }, h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => run(turn, index) }, icon('retry', 16), h('span', { text: t('retry') }))));
+      answer.append(
+        h('div', { class: 'answer-actions' }, h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => run(turn, index) }, icon('retry', 16), h('span', { text: t('retry') }))),
+      );
     }
     if (turn.status === 'done' && turn.abstained) {
       answer.append(
-        h('div', { class: 'notice notice-abstain' }, icon('info', 20), h('div', {}, h('p', { class: 'notice-title', text: t('abstained.title') }), h('p', { class: 'notice-body', text: t('abstained.body') }))),
+        h(
+          'div',
+          { class: 'notice notice-abstain' },
+          icon('info', 20),
+          h('div', {}, h('p', { class: 'notice-title', text: t('abstained.title') }), h('p', { class: 'notice-body', text: t('abstained.body') })),
+        ),
       );
     }
     if (turn.degraded && (turn.status === 'streaming' || turn.status === 'done')) {
       answer.append(
-        h('div', { class: 'notice notice-abstain notice-degraded', 'data-degraded': turn.degraded }, icon('info', 20), h('div', {}, h('p', { class: 'notice-title', text: t('degraded.title') }), h('p', { class: 'notice-body', text: t('degraded.body') }))),
+        h(
+          'div',
+          { class: 'notice notice-abstain notice-degraded', 'data-degraded': turn.degraded },
+          icon('info', 20),
+          h('div', {}, h('p', { class: 'notice-title', text: t('degraded.title') }), h('p', { class: 'notice-body', text: t('degraded.body') })),
+        ),
       );
     }
     if ((turn.status === 'streaming' || turn.status === 'done') && turn.answer) {
@@ -340,12 +352,7 @@ export function mountChat({ mode }) {
                     onclick: (e) => openPanel({ citation: c, documentId: c.documentId, paragraph: c.paragraph }, e.currentTarget),
                   },
                   h('span', { class: 'source-ref', text: String(c.ref) }),
-                  h(
-                    'span',
-                    { class: 'source-main' },
-                    h('span', { class: 'source-label', text: displayLabel(c) }),
-                    h('span', { class: 'source-snippet', text: snippet(c.quote || c.text) }),
-                  ),
+                  h('span', { class: 'source-main' }, h('span', { class: 'source-label', text: displayLabel(c) }), h('span', { class: 'source-snippet', text: snippet(c.quote || c.text) })),
                 ),
               ),
             ),
@@ -363,10 +370,7 @@ export function mountChat({ mode }) {
         ),
       );
     }
-    turn.el.replaceChildren(
-      h('div', { class: 'question' }, h('span', { class: 'visually-hidden', text: `${t('you')} : ` }), h('p', { class: 'question-text', text: turn.question })),
-      answer,
-    );
+    turn.el.replaceChildren(h('div', { class: 'question' }, h('span', { class: 'visually-hidden', text: `${t('you')} : ` }), h('p', { class: 'question-text', text: turn.question })), answer);
   }
 
   function displayLabel(c) {
@@ -379,7 +383,9 @@ export function mountChat({ mode }) {
   }
 
   function snippet(text) {
-    const s = String(text || '').replace(/\s+/g, ' ').trim();
+    const s = String(text || '')
+      .replace(/\s+/g, ' ')
+      .trim();
     return s.length > 180 ? `${s.slice(0, 177).trimEnd()}…` : s;
   }
 
@@ -435,7 +441,12 @@ export function mountChat({ mode }) {
       for (const c of turn.citations) {
         const url = new URL(`/documents/${encodeURIComponent(c.documentId)}`, location.origin);
         url.hash = `p${c.paragraph}`;
-        lines.push(`[${c.ref}] ${fullTitle(documents.find((d) => d.id === c.documentId), c.documentTitle)}, §${c.paragraph} — ${url}`);
+        lines.push(
+          `[${c.ref}] ${fullTitle(
+            documents.find((d) => d.id === c.documentId),
+            c.documentTitle,
+          )}, §${c.paragraph} — ${url}`,
+        );
       }
     }
     const ok = await copyText(lines.join('\n'));

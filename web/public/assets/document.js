@@ -26,7 +26,11 @@ for (const b of document.querySelectorAll('[data-set-lang]')) {
 
 /** A language chosen earlier wins over the server's guess, unless the address names one. */
 let saved = null;
-try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage blocked */ }
+try {
+  saved = localStorage.getItem(STORAGE_KEY);
+} catch {
+  /* storage blocked */
+}
 if (isLang(saved) && !new URL(location.href).searchParams.has(param)) showIn(saved);
 
 function focusTarget() {

@@ -82,7 +82,11 @@ export function applyThemeFromUrl(params = new URLSearchParams(location.search))
 
 function contrastOn(hex) {
   let s = hex.slice(1);
-  if (s.length === 3) s = s.split('').map((c) => c + c).join('');
+  if (s.length === 3)
+    s = s
+      .split('')
+      .map((c) => c + c)
+      .join('');
   const [r, g, b] = [0, 2, 4].map((i) => parseInt(s.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return lum > 0.4 ? '#111418' : '#ffffff';
@@ -99,7 +103,11 @@ export async function copyText(text) {
     document.body.append(ta);
     ta.select();
     let ok = false;
-    try { ok = document.execCommand('copy'); } catch { ok = false; }
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
     ta.remove();
     return ok;
   }

@@ -16,10 +16,18 @@ export function hostOrigin(params) {
   const ancestors = location.ancestorOrigins;
   let seen = ancestors && ancestors.length ? ancestors[0] : null;
   if (!seen && document.referrer) {
-    try { seen = new URL(document.referrer).origin; } catch { seen = null; }
+    try {
+      seen = new URL(document.referrer).origin;
+    } catch {
+      seen = null;
+    }
   }
   let claimed = null;
-  try { claimed = params.get('host') ? new URL(params.get('host')).origin : null; } catch { claimed = null; }
+  try {
+    claimed = params.get('host') ? new URL(params.get('host')).origin : null;
+  } catch {
+    claimed = null;
+  }
   if (claimed && seen && claimed !== seen) return null;
   const origin = claimed || seen;
   return origin && origin !== 'null' ? origin : null;

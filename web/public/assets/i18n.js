@@ -6,7 +6,7 @@ export const STRINGS = {
   fr: {
     'brand.name': 'Textes antiterroristes',
     'brand.tagline': 'Assistant documentaire',
-    'skip': 'Aller à la question',
+    skip: 'Aller à la question',
     'lang.group': 'Langue de l’interface',
     'new': 'Nouvelle conversation',
     'welcome.eyebrow': 'Corpus officiel · OSCE · ONU · OEA · UE',
@@ -18,19 +18,19 @@ export const STRINGS = {
     'composer.placeholder': 'Posez une question sur les textes…',
     'composer.followup': 'Posez une question de suivi…',
     'composer.hint': 'Entrée pour envoyer · Maj+Entrée pour aller à la ligne',
-    'send': 'Envoyer',
-    'stop': 'Arrêter',
-    'you': 'Vous',
-    'assistant': 'Assistant',
-    'searching': 'Recherche dans les textes…',
-    'writing': 'Rédaction de la réponse…',
-    'sources': 'Sources citées',
-    'copy': 'Copier',
-    'copied': 'Réponse copiée avec ses sources',
+    send: 'Envoyer',
+    stop: 'Arrêter',
+    you: 'Vous',
+    assistant: 'Assistant',
+    searching: 'Recherche dans les textes…',
+    writing: 'Rédaction de la réponse…',
+    sources: 'Sources citées',
+    copy: 'Copier',
+    copied: 'Réponse copiée avec ses sources',
     'copy.failed': 'La copie a échoué',
-    'share': 'Lien permanent',
+    share: 'Lien permanent',
     'share.copied': 'Lien copié',
-    'retry': 'Réessayer',
+    retry: 'Réessayer',
     'abstained.title': 'Pas de réponse dans les textes',
     'abstained.body': 'L’assistant n’a trouvé aucun passage qui réponde précisément à cette question. Reformulez-la ou citez un document ou un paragraphe.',
     'degraded.title': 'Réponse de secours',
@@ -67,7 +67,7 @@ export const STRINGS = {
     'doc.outline': 'Plan du document',
     'doc.link': 'Lien vers ce paragraphe',
     'footer.note': 'Vérifiez toujours la source citée.',
-    'undated': 'non daté',
+    undated: 'non daté',
     'chat.title': 'Conversation avec l’assistant',
     'permalink.eyebrow': 'Réponse partagée',
     'permalink.prior': 'Suite de la conversation :',
@@ -78,7 +78,7 @@ export const STRINGS = {
   en: {
     'brand.name': 'Counter-Terrorism Texts',
     'brand.tagline': 'Research assistant',
-    'skip': 'Skip to question',
+    skip: 'Skip to question',
     'lang.group': 'Interface language',
     'new': 'New conversation',
     'welcome.eyebrow': 'Official corpus · OSCE · UN · OAS · EU',
@@ -90,19 +90,19 @@ export const STRINGS = {
     'composer.placeholder': 'Ask a question about the texts…',
     'composer.followup': 'Ask a follow-up question…',
     'composer.hint': 'Enter to send · Shift+Enter for a new line',
-    'send': 'Send',
-    'stop': 'Stop',
-    'you': 'You',
-    'assistant': 'Assistant',
-    'searching': 'Searching the texts…',
-    'writing': 'Writing the answer…',
-    'sources': 'Cited sources',
-    'copy': 'Copy',
-    'copied': 'Answer copied with its sources',
+    send: 'Send',
+    stop: 'Stop',
+    you: 'You',
+    assistant: 'Assistant',
+    searching: 'Searching the texts…',
+    writing: 'Writing the answer…',
+    sources: 'Cited sources',
+    copy: 'Copy',
+    copied: 'Answer copied with its sources',
     'copy.failed': 'Copy failed',
-    'share': 'Permalink',
+    share: 'Permalink',
     'share.copied': 'Link copied',
-    'retry': 'Try again',
+    retry: 'Try again',
     'abstained.title': 'No answer in the texts',
     'abstained.body': 'The assistant found no passage that answers this question precisely. Rephrase it, or name a document or a paragraph.',
     'degraded.title': 'Fallback answer',
@@ -139,7 +139,7 @@ export const STRINGS = {
     'doc.outline': 'Outline',
     'doc.link': 'Link to this paragraph',
     'footer.note': 'Always check the cited source.',
-    'undated': 'undated',
+    undated: 'undated',
     'chat.title': 'Conversation with the assistant',
     'permalink.eyebrow': 'Shared answer',
     'permalink.prior': 'Follow-up to:',
@@ -177,7 +177,9 @@ export function detectLang() {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (isLang(saved)) return saved;
-  } catch { /* storage blocked (third-party iframe) */ }
+  } catch {
+    /* storage blocked (third-party iframe) */
+  }
   const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
   for (const l of langs) {
     const p = String(l).slice(0, 2).toLowerCase();
@@ -188,7 +190,11 @@ export function detectLang() {
 
 /** Remembers the choice. */
 export function saveLang(lang) {
-  try { localStorage.setItem(STORAGE_KEY, lang); } catch { /* ignore */ }
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    /* ignore */
+  }
 }
 
 /** @returns {(key: string) => string} */

@@ -2,9 +2,7 @@
 import type { Citation, DocumentMeta } from '../../../server/types.js';
 
 export type DocumentTitles = Pick<DocumentMeta, 'id' | 'title' | 'shortTitle' | 'titleEn' | 'shortTitleEn'>;
-export type AnswerSegment =
-  | { type: 'text'; text: string }
-  | { type: 'cite'; label: string; citation: Citation | null; documentId: string; paragraph: string };
+export type AnswerSegment = { type: 'text'; text: string } | { type: 'cite'; label: string; citation: Citation | null; documentId: string; paragraph: string };
 
 export function foldKey(s: string): string;
 export function splitAnswer(text: string, citations?: Citation[], documents?: DocumentTitles[], lang?: 'fr' | 'en'): AnswerSegment[];

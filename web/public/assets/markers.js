@@ -6,7 +6,8 @@
 
 const MARKER = /\[([^[\]\n]{1,240})\]/g;
 const REFS = /^\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*$/;
-const LABEL = /(?:§{1,2}|¶|\bparagraphes?\b\.?|\bparagraphs?\b\.?|\bpara\.|\bpar\.|\bart\.|\barticles?\b|\brecommandations?\b|\brecommendations?\b|\bconsidérants?\b|\brecitals?\b|\bpréambule\b|\bpreamble\b|\bannexe?\b)\s*((?:[LRD]\.\s?)?[A-Za-z]?\d{1,5}(?:-\d+)*[A-Za-z]?|\(\d{1,3}\))(?![\p{L}\p{N}])(?:(?:\s*\([a-zA-Z0-9]{1,4}\))+|(?:,\s*(?:[IVXL]{1,5}|\d{1,3}°|[a-z]\)))+|\s[a-z]\))?/giu;
+const LABEL =
+  /(?:§{1,2}|¶|\bparagraphes?\b\.?|\bparagraphs?\b\.?|\bpara\.|\bpar\.|\bart\.|\barticles?\b|\brecommandations?\b|\brecommendations?\b|\bconsidérants?\b|\brecitals?\b|\bpréambule\b|\bpreamble\b|\bannexe?\b)\s*((?:[LRD]\.\s?)?[A-Za-z]?\d{1,5}(?:-\d+)*[A-Za-z]?|\(\d{1,3}\))(?![\p{L}\p{N}])(?:(?:\s*\([a-zA-Z0-9]{1,4}\))+|(?:,\s*(?:[IVXL]{1,5}|\d{1,3}°|[a-z]\)))+|\s[a-z]\))?/giu;
 const JOINER = /^[\s,]*(?:et|and|&)?[\s,]*$/i;
 
 /** Parses one `;`-separated part of a marker: optional title, then one or more paragraph labels. */
@@ -99,25 +100,43 @@ export function splitAnswer(text, citations = [], documents = [], lang) {
     if (REFS.test(inner)) {
       for (const n of inner.split(/[,;]/).map((x) => Number(x.trim()))) {
         const c = citations.find((x) => x.ref === n);
-        if (!c) { cites.length = 0; break; }
+        if (!c) {
+          cites.length = 0;
+          break;
+        }
         cites.push({ type: 'cite', label: citationLabel(c, documents, lang), citation: c, documentId: c.documentId, paragraph: String(c.paragraph) });
       }
     } else {
       let title = '';
       for (const part of inner.split(/\s*;\s*/)) {
         const parsed = parsePart(part);
-        if (!parsed) { cites.length = 0; break; }
+        if (!parsed) {
+          cites.length = 0;
+          break;
+        }
         if (parsed.title) title = parsed.title;
         let ok = true;
         for (const label of parsed.labels) {
           const r = resolvePart(title, label, citations, documents);
-          if (!r) { ok = false; break; }
+          if (!r) {
+            ok = false;
+            break;
+          }
           const shown = lang
-            ? citationLabel({ documentId: r.documentId, documentTitle: r.citation ? r.citation.documentTitle : title, paragraph: label, locator: r.citation ? r.citation.locator : undefined }, documents, lang)
-            : title ? `${title}, ${(r.citation && r.citation.locator) || `§${label}`}` : citationLabel(r.citation, documents);
+            ? citationLabel(
+                { documentId: r.documentId, documentTitle: r.citation ? r.citation.documentTitle : title, paragraph: label, locator: r.citation ? r.citation.locator : undefined },
+                documents,
+                lang,
+              )
+            : title
+              ? `${title}, ${(r.citation && r.citation.locator) || `§${label}`}`
+              : citationLabel(r.citation, documents);
           cites.push({ type: 'cite', label: shown, ...r });
         }
-        if (!ok) { cites.length = 0; break; }
+        if (!ok) {
+          cites.length = 0;
+          break;
+        }
       }
     }
     if (cites.length === 0) continue;
@@ -147,7 +166,10 @@ function foldWithMap(s) {
   const map = [];
   let space = true;
   for (let i = 0; i < s.length; i++) {
-    let ch = s[i].normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    let ch = s[i]
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
     if (/[’‘`´]/.test(ch)) ch = "'";
     if (/[«»“”"]/.test(ch)) ch = '"';
     if (/[\s\u00a0\u202f]/.test(ch)) {
@@ -155,9 +177,15 @@ function foldWithMap(s) {
       ch = ' ';
       space = true;
     } else space = false;
-    for (const c of ch) { out += c; map.push(i); }
+    for (const c of ch) {
+      out += c;
+      map.push(i);
+    }
   }
-  if (out.endsWith(' ')) { out = out.slice(0, -1); map.pop(); }
+  if (out.endsWith(' ')) {
+    out = out.slice(0, -1);
+    map.pop();
+  }
   return { out, map };
 }
 
@@ -224,7 +252,9 @@ export function quoteRanges(text, quote) {
  */
 export function quoteLinkParams(quote) {
   if (!quote) return {};
-  const parts = String(quote).split(ELLIPSIS).filter((p) => p.trim().length >= 3);
+  const parts = String(quote)
+    .split(ELLIPSIS)
+    .filter((p) => p.trim().length >= 3);
   const q = String(quote).trim();
   if (q.length <= 240 && parts.length <= 1) return { hl: q };
   const first = (parts[0] || q).trim();
