@@ -68,7 +68,13 @@ let pinned = false;
 /**
  * Loads onnxruntime-node's native binding once in this (main) thread, so it stays loaded for the life of
  * the process: when the last worker that loaded it exits, Node unloads the addon and a worker started later
- * (a restarted worker, the pool of the next index generation) fails with "Module did not self-register".
+ * (a restarted worker) fails with "Module did not self-register".
+ *
+ * Known upstream limit (onnxruntime-node 1.14, the version transformers.js 2.17 pins; see
+ * microsoft/onnxruntime#13086): a worker that creates a session after another session-holding worker
+ * has exited corrupts the process heap in about one run in five (measured here: 5 of 25). Closing one pool
+ * and starting another is therefore not supported: the server keeps one pool for its whole life
+ * (node/serving-embeddings.ts), and a restart after a worker crash is a best effort.
  */
 function pinOnnxBinding(): void {
   if (pinned) return;
