@@ -1,7 +1,8 @@
 /**
  * `npm run fit:abstention`: fits `decide`'s threshold table (minCoverage, minCoverageWithoutType,
- * inconclusiveNameCredit) on the training split — evals/suites/core.jsonl over the vendored texts and
- * evals/suites/documents.jsonl over the vendored texts plus evals/documents/ — in lexical+glossary mode.
+ * inconclusiveNameCredit) on the training split — evals/suites/core.jsonl over the vendored texts and over the vendored texts plus evals/documents/ (adding documents must not cost refusals), and
+ * evals/suites/documents.jsonl and documents-3.jsonl over the vendored texts plus evals/documents/ — in
+ * lexical+glossary mode.
  * Each question is retrieved once; its decision signals (server/pipeline/decide.ts `decisionSignals`) are then
  * thresholded in memory for every point of the grid. Held-out suites are never read.
  *
@@ -126,9 +127,14 @@ async function main(): Promise<void> {
   const base = rankingParams(JSON.parse(values.params!) as Record<string, unknown>);
   const tmp = await mkdtemp(path.join(tmpdir(), 'ct-fit-'));
   const documentsEnv = { CORPUS_DIR: await writeCombinedCorpus(path.join(tmp, 'corpus'), { repoRoot: ROOT }), INDEX_DIR: path.join(tmp, 'index') };
-  const suites = { 'core.jsonl': await signalsOf('core.jsonl', {}, base), 'documents.jsonl': await signalsOf('documents.jsonl', documentsEnv, base) };
+  const suites: Record<string, Row[]> = {
+    core: await signalsOf('core.jsonl', {}, base),
+    'core + documents': await signalsOf('core.jsonl', documentsEnv, base),
+    documents: await signalsOf('documents.jsonl', documentsEnv, base),
+    'documents-3': await signalsOf('documents-3.jsonl', documentsEnv, base),
+  };
   const fitted = fit(Object.values(suites), base);
-  console.log(`Fitted on core.jsonl + documents.jsonl (lexical+glossary), false-abstention cost ${FALSE_ABSTENTION_COST}, margin ${MARGIN}:`);
+  console.log(`Fitted on ${Object.keys(suites).join(', ')} (lexical+glossary), false-abstention cost ${FALSE_ABSTENTION_COST}, margin ${MARGIN}:`);
   for (const key of Object.keys(GRID) as Key[]) console.log(`  ${key}: ${base[key]} → ${fitted[key]}`);
   console.log('\n| suite | refused (must abstain) | false abstention |\n|---|---|---|');
   for (const [name, rows] of Object.entries(suites)) {

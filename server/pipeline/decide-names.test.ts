@@ -3,9 +3,11 @@ import { tinyDeps } from '../../tests/helpers/tiny-corpus.js';
 import { initialisms, unknownNames } from './decide-names.js';
 
 const deps = tinyDeps();
-async function names(question: string) {
+/** The question's unknown names, relative to the document of its best passage (or to `cited`). */
+async function names(question: string, cited?: string[]) {
   const r = await deps.pipeline.retrieve({ question });
-  return unknownNames(r.plan, r.plan, r.passages, deps, deps.params);
+  const documents = cited ? cited.map((id) => deps.store.document(id)!) : r.passages.slice(0, 1).map((p) => p.document);
+  return unknownNames(r.plan, r.plan, r.passages, deps, deps.params, documents);
 }
 
 describe('initialisms', () => {
@@ -44,6 +46,16 @@ describe('unknown names', () => {
 
   it('the same acronym in the text’s language is unknown', async () => {
     expect((await names('Que prévoit le Plan Alpha sur les MICAS et le financement du terrorisme ?')).unknown).toContain('micas');
+  });
+
+  it('a name only another document mentions is unknown to the cited one', async () => {
+    const q = 'Que prévoit le Plan Alpha contre le financement du terrorisme selon le Minister ?';
+    expect((await names(q, ['alpha'])).unknown).toEqual(['minister']);
+    expect((await names(q, ['alpha', 'beta'])).unknown).toEqual([]);
+  });
+
+  it('the parts of a hyphenated name are checked', async () => {
+    expect((await names('Que prévoit le Plan Alpha contre le financement du terrorisme d’Al-Shabaab ?', ['alpha'])).unknown.length).toBeGreaterThan(0);
   });
 
   it('a legal instrument named by a word no title renders is unknown; one a title names is not', async () => {

@@ -1,8 +1,10 @@
 /**
- * `decide`'s name signals: names, acronyms and years of the question that the corpus never mentions.
- * A name counts as mentioned when an indexed term renders it, when it names a document (cue, title terms,
- * the year of a document's date), when an acronym spells the initials of a title's or a retrieved paragraph's
- * capitalised words ("GA" ← "General Assembly"), or when its words stand together in a retrieved paragraph.
+ * `decide`'s name signals: names, acronyms and years of the question that the documents an answer would cite never
+ * mention. A name counts as mentioned when a term of those documents renders it, when it names one of them (cue,
+ * title terms, the year of its date), when an acronym spells the initials of their titles' or retrieved units'
+ * capitalised words ("GA" ← "General Assembly"), or when its words stand together in one of their units. Another
+ * document mentioning the name says nothing about whether the cited one answers (a statute naming Al-Shabaab does
+ * not make the Bucharest Plan speak of it).
  * An acronym of the question's language that no term renders says nothing about a text in the other language
  * ("CCTV" over a French code that writes « vidéoprotection »): it is reported as inconclusive, not unknown.
  * Web-standard, pure (caches are keyed weakly).
@@ -12,6 +14,7 @@ import type { Bm25Index } from '../retrieval/bm25-index.js';
 import type { DocumentCues } from '../retrieval/document-cues.js';
 import { foldAccents, isStopWord, terms, words } from '../text/analyzer.js';
 import type { DocumentMeta } from '../types.js';
+import { documentWords, titleText, vocabularyOf } from './decide-documents.js';
 import type { RankingParams } from './params.js';
 import type { Analysis, Expansion, ScoredPassage } from './types.js';
 
@@ -30,14 +33,10 @@ function cached<K extends object, T>(cache: WeakMap<K, T>, key: K, make: () => T
   if (v === undefined) cache.set(key, (v = make()));
   return v;
 }
-const yearsCache = new WeakMap<object, Set<string>>();
 const initialsCache = new WeakMap<object, Set<string>>();
 const titleTermsCache = new WeakMap<object, Set<string>>();
+const yearsCache = new WeakMap<object, Set<string>>();
 const foldedCache = new WeakMap<object, string[]>();
-
-function titleText(d: DocumentMeta): string {
-  return [d.title, d.titleEn, d.shortTitle, d.shortTitleEn, d.aliases].filter(Boolean).join(' | ');
-}
 
 /** Initials of every run of capitalised words (two or more) of a text, with and without connector words, lower-cased. */
 export function initialisms(text: string): Set<string> {
@@ -62,15 +61,19 @@ export function initialisms(text: string): Set<string> {
   return out;
 }
 
-function yearsOfDates(store: CorpusStore): Set<string> {
-  return cached(yearsCache, store, () => new Set(store.documents().flatMap((d) => d.date.match(/(?:1[89]|20)\d{2}/g) ?? [])));
+/** Where a name is looked for: documents (titles), the terms they hold, their texts as folded words, the retrieved passages among them. */
+interface Scope {
+  documents: readonly DocumentMeta[];
+  vocabulary: { has(term: string): boolean };
+  texts: string[][];
+  passages: ScoredPassage[];
 }
 
-/** True when an acronym spells initials of a document title or of a retrieved paragraph. */
-function spelledOut(acronym: string, passages: ScoredPassage[], store: CorpusStore): boolean {
+/** True when an acronym spells initials of a title or of a retrieved paragraph of the scope. */
+function spelledOut(acronym: string, scope: Scope): boolean {
   const texts = [
-    ...store.documents().map((d) => cached(initialsCache, d, () => initialisms(titleText(d)))),
-    ...passages.map((p) => cached(initialsCache, p.paragraph, () => initialisms(p.paragraph.text))),
+    ...scope.documents.map((d) => cached(initialsCache, d, () => initialisms(titleText(d)))),
+    ...scope.passages.map((p) => cached(initialsCache, p.paragraph, () => initialisms(p.paragraph.text))),
   ];
   return texts.some((s) => s.has(acronym));
 }
@@ -78,22 +81,30 @@ function spelledOut(acronym: string, passages: ScoredPassage[], store: CorpusSto
 export interface UnknownNames {
   /** Names no text mentions: the question asks about something the corpus does not hold. */
   unknown: string[];
-  /** Acronyms no term renders, asked over a text in the other language: no evidence either way. */
+  /** Acronyms no term renders, asked over texts in the other language: no evidence either way. */
   inconclusive: string[];
 }
 
-/** Names, acronyms and years of the question that no indexed term renders and that name no document. */
-function unknownConcepts(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams): UnknownNames {
-  const entities = new Set(a.entities);
+/** The question's names, with the parts of hyphenated ones ("al-shabaab" → al, shabaab: the concepts expand makes of it). */
+function namesOf(a: Analysis): Set<string> {
+  return new Set(a.entities.flatMap((n) => (n.includes('-') ? [n, ...n.split('-').filter(Boolean)] : [n])));
+}
+
+function yearsOfDates(store: CorpusStore): Set<string> {
+  return cached(yearsCache, store, () => new Set(store.documents().flatMap((d) => d.date.match(/(?:1[89]|20)\d{2}/g) ?? [])));
+}
+
+/** Names, acronyms and years of the question that no term of the scope renders and that name no document (a cue, the year of a document's date). */
+function unknownConcepts(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params: RankingParams, otherLanguage: boolean): UnknownNames {
+  const entities = namesOf(a);
   const acronyms = new Set(a.acronyms);
   const years = yearsOfDates(deps.store);
-  const otherLanguage = passages.length > 0 && passages[0].document.language !== a.language;
   const out: UnknownNames = { unknown: [], inconclusive: [] };
   for (const c of e.concepts) {
-    if (c.fromHistory || !c.source.split(' ').some((w) => entities.has(w)) || c.terms.some((t) => deps.lexical.has(t.term))) continue;
+    if (c.fromHistory || !c.source.split(' ').some((w) => entities.has(w)) || c.terms.some((t) => scope.vocabulary.has(t.term))) continue;
     if (deps.cues.match(c.source).length) continue;
-    if (YEAR.test(c.source) && years.has(c.source)) continue;
-    if (acronyms.has(c.source) && spelledOut(c.source, passages, deps.store)) continue;
+    if (YEAR.test(c.source) && (years.has(c.source) || scope.vocabulary.has(c.source))) continue;
+    if (acronyms.has(c.source) && spelledOut(c.source, scope)) continue;
     const initialism = acronyms.has(c.source) && c.source.length <= params.inconclusiveAcronymMaxLength;
     (initialism && otherLanguage ? out.inconclusive : out.unknown).push(c.source);
   }
@@ -114,41 +125,43 @@ function nameGroups(phrase: string, e: Expansion): Array<Set<string>> {
   return e.concepts.filter((c) => !c.fromHistory && c.terms.length && c.source.split(' ').every((w) => inPhrase.has(foldAccents(w)))).map((c) => new Set(c.terms.map((t) => t.term)));
 }
 
-/** True when one passage matched, or one document title holds, a search term of every concept of the name. */
-function matchedTogether(phrase: string, e: Expansion, passages: ScoredPassage[], store: CorpusStore): boolean {
+/** True when one passage matched, or one title holds, a search term of every concept of the name. */
+function matchedTogether(phrase: string, e: Expansion, scope: Scope): boolean {
   const groups = nameGroups(phrase, e);
   if (groups.length < 2) return false;
-  const titles = store.documents().map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
-  return passages.some((p) => groups.every((g) => p.matchedTerms?.some((t) => g.has(t)))) || titles.some((ts) => groups.every((g) => [...g].some((t) => ts.has(t))));
+  const titles = scope.documents.map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
+  return scope.passages.some((p) => groups.every((g) => p.matchedTerms?.some((t) => g.has(t)))) || titles.some((ts) => groups.every((g) => [...g].some((t) => ts.has(t))));
 }
 
 const folded = (key: object, text: string) => cached(foldedCache, key, () => words(foldAccents(text)));
 
-/** Multi-word names none of whose renderings occurs in the retrieved paragraphs or the documents' titles. */
-function unmentionedNames(e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams): string[] {
-  if (!e.namePhrases.length) return [];
-  const texts = [...passages.map((p) => folded(p.paragraph, p.paragraph.text)), ...deps.store.documents().map((d) => folded(d, titleText(d)))];
-  return e.namePhrases.filter((variants) => !variants.some((v) => standsTogether(v, texts, params) || matchedTogether(v, e, passages, deps.store))).map((variants) => variants[variants.length - 1]);
+/** Multi-word names none of whose renderings occurs in a text of the scope or names a document (« Conseil de l'Europe »). */
+function unmentionedNames(e: Expansion, scope: Scope, deps: NameDeps, params: RankingParams): string[] {
+  return e.namePhrases
+    .filter((variants) => !variants.some((v) => deps.cues.match(v).some((m) => m.score >= 1) || standsTogether(v, scope.texts, params) || matchedTogether(v, e, scope)))
+    .map((variants) => variants[variants.length - 1]);
 }
 
-/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », "the Penal Code", "the Patriot Act". */
+/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », "the Penal Code", "the Patriot Act" (in English after "the" or capitalised: "the judge act outside" is a verb). */
 const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut)\s+([\p{L}-]{3,})/giu;
-const INSTRUMENT_EN = /(?<![\p{L}])([\p{L}-]{3,})\s+(?:code|directive|act|treaty|regulation|protocol|charter|statute)(?![\p{L}])/giu;
+const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(?:code|directive|act|treaty|regulation|protocol|charter|statute)(?![\p{L}])/giu;
 
-/** Instruments the question names by a word no document title renders (« le Code pénal » over a corpus without one). */
-function unknownInstruments(a: Analysis, e: Expansion, store: CorpusStore): string[] {
+/** Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code). */
+function unknownInstruments(a: Analysis, e: Expansion, cited: readonly DocumentMeta[]): string[] {
   const pattern = a.language === 'fr' ? INSTRUMENT_FR : INSTRUMENT_EN;
-  const titles = store.documents().map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
-  const titleWords = store.documents().map((d) => folded(d, titleText(d)));
+  const titles = cited.map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
+  const titleWords = cited.map((d) => folded(d, titleText(d)));
   const out: string[] = [];
   for (const m of normaliseQuotes(a.cleanQuestion).matchAll(pattern)) {
-    const word = m[1].toLowerCase();
-    if (isStopWord(word, a.language) || /^\p{Lu}{2,}$/u.test(m[1])) continue;
+    const name = a.language === 'fr' ? m[1] : m[2];
+    if (a.language === 'en' && !m[1] && !/^\p{Lu}/u.test(name)) continue;
+    const word = name.toLowerCase();
+    if (isStopWord(word, a.language) || /^\p{Lu}{2,}$/u.test(name)) continue;
     const concept = e.concepts.find((c) => !c.fromHistory && c.source.split(' ').includes(word));
     const renderings = new Set([...terms(word, a.language), ...(concept?.terms.map((t) => t.term) ?? [])]);
     const stem = foldAccents(word).slice(0, INSTRUMENT_PREFIX);
     const titled = titles.some((ts) => [...renderings].some((t) => ts.has(t))) || titleWords.some((ws) => ws.some((w) => w.length >= INSTRUMENT_PREFIX && w.startsWith(stem)));
-    if (!titled) out.push(m[0]);
+    if (!titled) out.push(m[0].replace(/^the\s+/i, ''));
   }
   return out;
 }
@@ -157,12 +170,35 @@ function unknownInstruments(a: Analysis, e: Expansion, store: CorpusStore): stri
 const INSTRUMENT_PREFIX = 5;
 const normaliseQuotes = (t: string) => t.replace(/[’']/g, "'");
 
+/** The cited documents: their whole text and vocabulary, the retrieved passages among them. */
+function citedScope(cited: readonly DocumentMeta[], passages: ScoredPassage[], store: CorpusStore): Scope {
+  return { documents: cited, vocabulary: vocabularyOf(cited, store), texts: cited.flatMap((d) => documentWords(d, store)), passages: passages.filter((p) => cited.includes(p.document)) };
+}
+
+/** The whole corpus as far as a question reaches it: the index's terms, every title, the retrieved passages. */
+function corpusScope(passages: ScoredPassage[], deps: NameDeps): Scope {
+  const documents = deps.store.documents();
+  return { documents, vocabulary: deps.lexical, texts: [...passages.map((p) => folded(p.paragraph, p.paragraph.text)), ...documents.map((d) => folded(d, titleText(d)))], passages };
+}
+
+function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params: RankingParams, otherLanguage: boolean): UnknownNames {
+  const concepts = unknownConcepts(a, e, scope, deps, params, otherLanguage);
+  return { unknown: [...concepts.unknown, ...unmentionedNames(e, scope, deps, params), ...unknownInstruments(a, e, scope.documents)], inconclusive: concepts.inconclusive };
+}
+
 /**
- * The question's names the texts never mention, and those no evidence decides.
+ * The question's names the documents an answer would cite (`cited`) never mention, and those no evidence decides.
+ * Names of documents (a cue, the year of a document's date) count wherever they are. Over cited texts in the other
+ * language, a name they do not render but another text of the corpus does is not counted (the lexicon may lack its
+ * translation), a year is. `passages` are the retrieved ones.
  * @example
- * unknownNames(analysis, expansion, passages.slice(0, 8), deps, params) // { unknown: ['australia'], inconclusive: [] }
+ * unknownNames(analysis, expansion, passages.slice(0, 8), deps, params, [bucharest]) // { unknown: ['australia'], inconclusive: [] }
  */
-export function unknownNames(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams): UnknownNames {
-  const own = unknownConcepts(a, e, passages, deps, params);
-  return { unknown: [...own.unknown, ...unmentionedNames(e, passages, deps, params), ...unknownInstruments(a, e, deps.store)], inconclusive: own.inconclusive };
+export function unknownNames(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams, cited: readonly DocumentMeta[]): UnknownNames {
+  const otherLanguage = cited.length > 0 && cited.every((d) => d.language !== a.language);
+  const relative = namesIn(a, e, citedScope(cited, passages, deps.store), deps, params, otherLanguage);
+  if (!otherLanguage || !relative.unknown.length) return relative;
+  // A year reads the same in every language: its absence from the cited texts is evidence.
+  const corpus = new Set(namesIn(a, e, corpusScope(passages, deps), deps, params, otherLanguage).unknown);
+  return { unknown: relative.unknown.filter((n) => corpus.has(n) || YEAR.test(n)), inconclusive: relative.inconclusive };
 }

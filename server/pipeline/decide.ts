@@ -9,9 +9,10 @@ import { unitOf } from '../corpus/units.js';
 import type { Bm25Index } from '../retrieval/bm25-index.js';
 import type { DocumentCues } from '../retrieval/document-cues.js';
 import { wordsPattern } from '../text/analyzer.js';
+import { documentsOf } from './decide-documents.js';
 import { unknownNames } from './decide-names.js';
 import type { RankingParams } from './params.js';
-import { checkedAnswerType, holdsAnswerType } from './request-type.js';
+import { checkedAnswerTypes, holdsAnswerType } from './request-type.js';
 import type { AbstentionDetail, Analysis, Decision, Expansion, ScoredPassage } from './types.js';
 
 export interface DecideDeps {
@@ -43,7 +44,7 @@ const abstain = (reason: Extract<Decision, { answer: false }>['reason'], detail:
 export interface SoftSignals {
   /** Coverage of the question's concepts by the best paragraph, 0–1. */
   coverage: number;
-  /** The answer type required (`checkedAnswerType`), if any, and whether a paragraph that would be cited holds it. */
+  /** The first answer type required (`checkedAnswerTypes`), if any, and whether the paragraphs that would be cited hold every one required. */
   expects?: Analysis['expects'];
   typeHeld: boolean;
   /** Acronyms of the question no term renders, over a text in the other language (no evidence either way). */
@@ -60,18 +61,18 @@ export type DecisionSignals = { hard: Decision } | { soft: SoftSignals };
  * if ('soft' in s) console.log(s.soft.coverage);
  */
 export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): DecisionSignals {
-  const expects = checkedAnswerType(a.cleanQuestion, a.expects);
+  const types = checkedAnswerTypes(a.cleanQuestion, a.expects);
+  const expects = types[0];
+  const holdTypes = (ps: ScoredPassage[]) => types.every((t) => ps.some((p) => holdsAnswerType(p.paragraph.text, t, a.cleanQuestion)));
   if (a.explicit.length) {
     const named = passages.filter((p) => p.explicit);
-    if (expects && named.length && !named.some((p) => holdsAnswerType(p.paragraph.text, expects, a.cleanQuestion))) return { hard: abstain('answer_type_missing') };
+    if (types.length && named.length && !holdTypes(named)) return { hard: abstain('answer_type_missing') };
     return { hard: { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) } };
   }
   if (a.offTask) return { hard: abstain('off_task', { offTask: a.offTask }) };
   if (a.missingReferences.length) return { hard: abstain('missing_reference', { missing: missingDetail(a, deps.store) }) };
   if (!passages.length) return { hard: abstain('no_passages') };
   if (a.asksPresent) return { hard: abstain('asks_present', { dates: [...new Set(passages.slice(0, 3).map((p) => p.document.date))] }) };
-  const names = unknownNames(a, e, passages.slice(0, params.passages), deps, params);
-  if (names.unknown.length) return { hard: abstain('unknown_entity', a.injection ? {} : { unknown: names.unknown }) };
   const top = passages[0];
   // When the best paragraph is in a document the question names, the answer must come from the named documents.
   const named = a.namedDocuments.includes(top.document.id);
@@ -79,8 +80,13 @@ export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassa
     .filter((p) => !named || a.namedDocuments.includes(p.document.id))
     .filter((p) => p.coverage >= top.coverage * params.citeCoverageRatio)
     .slice(0, params.maxCitations);
-  const typeHeld = expects ? cited.some((p) => holdsAnswerType(p.paragraph.text, expects, a.cleanQuestion)) : true;
-  return { soft: { coverage: top.coverage, ...(expects ? { expects } : {}), typeHeld, inconclusive: names.inconclusive.length } };
+  const documents = documentsOf(cited);
+  const names = unknownNames(a, e, passages.slice(0, params.passages), deps, params, documents);
+  if (names.unknown.length) return { hard: abstain('unknown_entity', a.injection ? {} : { unknown: names.unknown }) };
+  const typeHeld = holdTypes(cited);
+  return {
+    soft: { coverage: top.coverage, ...(expects ? { expects } : {}), typeHeld, inconclusive: names.inconclusive.length },
+  };
 }
 
 /**

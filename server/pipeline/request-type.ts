@@ -33,6 +33,9 @@ const KINDS: Array<[OffTaskKind, RegExp[]]> = [
     'arithmetic',
     [
       W(String.raw`square root of|racine carrée de|\d+(?:[.,]\d+)?\s*(?:%|percent|pour ?cent) (?:of|de) \d+`),
+      W(
+        String.raw`(?:combien (?:font|fait)|how much (?:is|are|makes?)|what(?:'s| is| are)|calcule[rz]?|calculate|compute)\b[^?.!]{0,60}?\b(?:multipli\p{L}* (?:par|by)|divi[sd]\p{L}* (?:par|by))|combien (?:font|fait)\b[^?.!]{0,60}?\b(?:plus|moins|fois)`,
+      ),
       /^[^\p{L}]*(?:(?:what|how much|combien)\s+(?:is|are|font|fait|make|makes)\s+|(?:calculate|calcule[rz]?|compute)\s+)?\d+(?:[.,]\d+)?\s*(?:[+*×÷^]|\bplus\b|\bminus\b|\btimes\b|\bfois\b|\bmoins\b|divided by|divisé par|multiplied by|multiplié par)\s*\d+[^\p{L}]*$/iu,
     ],
   ],
@@ -40,7 +43,7 @@ const KINDS: Array<[OffTaskKind, RegExp[]]> = [
     'harm',
     [
       W(
-        String.raw`(?:how (?:to|do i|do you|can i|could i|would i|does one|can one)|comment (?:puis-je |peut-on |on peut |je peux )?|ways? to|steps? to|instructions? (?:for|to|pour)|recette (?:de|d'|pour)|recipe for|étapes pour|manière de|façon de)\s*(?:make|build|assemble|manufacture|synthesi[sz]e|produce|obtain|buy|fabriquer|construire|assembler|produire|obtenir|acheter|faire|préparer|prepare)\b[^?.!]{0,30}\b(?:bombs?|bombes?|explosi\p{L}*|weapons?|armes?|guns?|poisons?|ricin|sarin|nerve agents?|détonateurs?|detonators?|grenades?|napalm|toxines?|toxins?)`,
+        String.raw`(?:how (?:to|do i|do you|can i|could i|would i|does one|can one)|comment (?:puis-je |peut-on |on peut |je peux )?|ways? to|steps? to|instructions? (?:for|to|pour)|recette (?:de|d'|pour)|recipe for|étapes pour|manière de|façon de)\s*(?:make|build|assemble|manufacture|synthesi[sz]e|produce|obtain|buy|fabriquer|construire|assembler|produire|obtenir|acheter|faire|préparer|prepare)\b[^?.!]{0,30}\b(?:bombs?|bombes?|explosi\p{L}*|weapons?|armes?|guns?|poisons?|ricin|sarin|nerve agents?|détonateurs?|detonators?|grenades?|napalm|toxines?|toxins?|piégé\p{L}*|booby[- ]?traps?|IEDs?)`,
       ),
       W(String.raw`(?:how (?:to|do i|can i)|comment (?:puis-je |peut-on |je peux )?)\s*(?:hack|pirater|break into|crack|s'introduire dans)\b`),
     ],
@@ -76,24 +79,52 @@ const STRICT_DATE_Q = W(
 );
 
 /**
- * The answer type `decide` may require of the paragraphs: the question's, except a date asked by a bare "when"/"quand"
- * (a condition as often as a date in legal phrasing: "when may a State establish jurisdiction", "quand on incrimine").
- * @example
- * checkedAnswerType('When may a State establish jurisdiction?', 'date') // undefined
- * checkedAnswerType('By when must States report?', 'date') // 'date'
+ * A bare "when"/"quand" asking when an event took place ("When was the Plan adopted?", « Quand la France l'a-t-elle
+ * ratifiée ? »): a past tense, so a date, not the conditions under which something may happen.
  */
-export function checkedAnswerType(question: string, expects: AnswerType | undefined): AnswerType | undefined {
-  return expects === 'date' && !STRICT_DATE_Q.test(normaliseApostrophes(question)) ? undefined : expects;
+const EVENT_DATE_Q =
+  /(?<![\p{L}\d])(?:when (?:did|was|were|has|had|have|will)(?![\p{L}\d])|quand\b[^?.!]*?(?:(?<![\p{L}])(?:a|ont)-t-(?:il|elle|ils|elles)\s+(?:été\s+)?\p{L}+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|te)(?![\p{L}])|(?<![\p{L}])(?:fut|furent|sera-t-(?:il|elle)|seront-(?:ils|elles))(?![\p{L}])))/iu;
+/** Questions asking under what conditions: a bare "when" there means "in which cases". */
+const CONDITIONS_Q = W(String.raw`in what circumstances|under what conditions|in which cases|dans quelles? (?:circonstances|conditions|cas)|à quelles conditions|sous quelles conditions`);
+
+/** The types a question asks for, each once, in the order `answerTypeOf` weighs them. */
+const ASKED: Array<[AnswerType, (q: string) => boolean]> = [
+  ['duration', (q) => DURATION_Q.test(q)],
+  ['amount', (q) => AMOUNT_Q.test(q)],
+  ['date', (q) => STRICT_DATE_Q.test(q) || (EVENT_DATE_Q.test(q) && !CONDITIONS_Q.test(q))],
+  ['number', (q) => NUMBER_Q.test(q)],
+];
+
+/**
+ * The answer types `decide` requires of the paragraphs it would cite: the question's own type (`expects`), except a
+ * date asked by a bare "when"/"quand" in the present (a condition as often as a date in legal phrasing: "when may a
+ * State establish jurisdiction", « quand on incrimine »), plus every further duration, sum, date or count the question
+ * asks ("How many States ratified it, and when did France?"). A past-tense "when" asks for a date.
+ * @example
+ * checkedAnswerTypes('When may a State establish jurisdiction?', 'date') // []
+ * checkedAnswerTypes('When was the Plan adopted?', 'date') // ['date']
+ * checkedAnswerTypes('Combien d’États l’ont ratifiée, et quand la France l’a-t-elle fait ?', 'date') // ['date', 'number']
+ */
+export function checkedAnswerTypes(question: string, expects: AnswerType | undefined): AnswerType[] {
+  if (!expects) return [];
+  const q = normaliseApostrophes(question);
+  const asked = ASKED.filter(([, test]) => test(q)).map(([type]) => type);
+  // A sum of money is a number too, and a length of time counts its units: no separate count.
+  const types = asked.includes('amount') || asked.includes('duration') ? asked.filter((t) => t !== 'number') : asked;
+  if (expects === 'agent') return ['agent', ...types];
+  return types;
 }
 
 /** A sum of money: "quel montant", "what amount", "how much money". */
-const AMOUNT_Q = W(String.raw`quel(?:le)?s? (?:est le |sont les )?(?:montants?|sommes?)|what (?:is the )?(?:amounts?|sum)|how much money`);
+const AMOUNT_Q = W(
+  String.raw`quel(?:le)?s? (?:est le |sont les |est l'|sont les )?(?:montants?|sommes?|amendes?)|what (?:is the )?(?:amounts?|sum)|how much money|(?:what|which|how large a|how big a) (?:maximum |minimum )?fines?`,
+);
 /** A length of time: "how long", "combien de temps", "quelle durée", "how many days". */
 const DURATION_Q = W(
   String.raw`how long|combien de temps|quelle (?:est la )?durée|quelle période|quel délai|what (?:is the )?(?:maximum |minimum )?(?:duration|period|length of time|time limit)|within what (?:time|period)|how many (?:hours|days|weeks|months|years)|combien (?:de |d')(?:heures|jours|semaines|mois|ans|années)`,
 );
 const AGENT_Q =
-  /^(?:\s*(?:et|and|mais|but)\s*,?)?\s*(?:who(?:m|se)?|qui|par qui|à qui|avec qui|by whom|with whom)(?![\p{L}\d])|(?<![\p{L}\d])(?:which|what) (?:body|bodies|organi[sz]ations?|institutions?|entity|entities|agency|agencies|countr(?:y|ies)|states?)(?![\p{L}\d])|(?<![\p{L}\d])(?:quel(?:le)?s?|avec quel(?:le)?s?) (?:organismes?|organisations?|institutions?|entités?|agences?|pays|États?)(?![\p{L}\d])/iu;
+  /^(?:\s*(?:et|and|mais|but)\s*,?)?\s*(?:who(?:m|se)?|qui|par qui|à qui|avec qui|by whom|with whom)(?![\p{L}\d])|(?<![\p{L}\d])(?:which|what)(?: \p{L}+)? (?:body|bodies|organi[sz]ations?|institutions?|entity|entities|agency|agencies|countr(?:y|ies)|states?)(?![\p{L}\d])|(?<![\p{L}\d])(?:quel(?:le)?s?|avec quel(?:le)?s?) (?:organismes?|organisations?|institutions?|entités?|agences?|pays|États?)(?![\p{L}\d])/iu;
 
 /**
  * The kind of answer a question asks for: a length of time ("how long", "combien de temps"), a sum of money ("quel montant"), a date ("when", "quand"),
