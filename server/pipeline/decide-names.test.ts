@@ -63,4 +63,9 @@ describe('unknown names', () => {
     expect((await names('What does the penal code say about terrorist entities?')).unknown).toEqual(['penal code']);
     expect((await names('What does the Beta Act say about designating a terrorist entity?')).unknown).toEqual([]);
   });
+
+  it('an English instrument needs "the" or a capital: a verb after a noun is not one', async () => {
+    expect((await names('Can the minister and any judge act outside the Beta Act to designate an entity?', ['beta'])).unknown).toEqual([]);
+    expect((await names('What did the 2003 amending Protocol change in the Beta Act?', ['beta'])).unknown).toContain('amending Protocol');
+  });
 });

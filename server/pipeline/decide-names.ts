@@ -142,9 +142,9 @@ function unmentionedNames(e: Expansion, scope: Scope, deps: NameDeps, params: Ra
     .map((variants) => variants[variants.length - 1]);
 }
 
-/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », "the Penal Code", "the Patriot Act" (in English after "the" or capitalised: "the judge act outside" is a verb). */
+/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », "the Penal Code", "the Patriot Act" (in English after "the" or with a capital: "the judge act outside" is a verb, "the 2003 amending Protocol" is not). */
 const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut)\s+([\p{L}-]{3,})/giu;
-const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(?:code|directive|act|treaty|regulation|protocol|charter|statute)(?![\p{L}])/giu;
+const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute)(?![\p{L}])/giu;
 
 /** Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code). */
 function unknownInstruments(a: Analysis, e: Expansion, cited: readonly DocumentMeta[]): string[] {
@@ -154,7 +154,7 @@ function unknownInstruments(a: Analysis, e: Expansion, cited: readonly DocumentM
   const out: string[] = [];
   for (const m of normaliseQuotes(a.cleanQuestion).matchAll(pattern)) {
     const name = a.language === 'fr' ? m[1] : m[2];
-    if (a.language === 'en' && !m[1] && !/^\p{Lu}/u.test(name)) continue;
+    if (a.language === 'en' && !m[1] && !/^\p{Lu}/u.test(name) && !/^\p{Lu}/u.test(m[3])) continue;
     const word = name.toLowerCase();
     if (isStopWord(word, a.language) || /^\p{Lu}{2,}$/u.test(name)) continue;
     const concept = e.concepts.find((c) => !c.fromHistory && c.source.split(' ').includes(word));
@@ -189,16 +189,18 @@ function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params
 /**
  * The question's names the documents an answer would cite (`cited`) never mention, and those no evidence decides.
  * Names of documents (a cue, the year of a document's date) count wherever they are. Over cited texts in the other
- * language, a name they do not render but another text of the corpus does is not counted (the lexicon may lack its
- * translation), a year is. `passages` are the retrieved ones.
+ * language, a name they do not render but another text of the corpus does is not counted when the lexicon has no
+ * rendering of it in the other language (nothing to look for); a year, or a name with such a rendering, is.
+ * `passages` are the retrieved ones.
  * @example
  * unknownNames(analysis, expansion, passages.slice(0, 8), deps, params, [bucharest]) // { unknown: ['australia'], inconclusive: [] }
  */
 export function unknownNames(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams, cited: readonly DocumentMeta[]): UnknownNames {
-  const otherLanguage = cited.length > 0 && cited.every((d) => d.language !== a.language);
+  const otherLanguage = cited.some((d) => d.language !== a.language);
   const relative = namesIn(a, e, citedScope(cited, passages, deps.store), deps, params, otherLanguage);
   if (!otherLanguage || !relative.unknown.length) return relative;
-  // A year reads the same in every language: its absence from the cited texts is evidence.
+  // A year reads the same in every language, and a name the lexicon renders in the other language can be looked for: their absence from the cited texts is evidence.
   const corpus = new Set(namesIn(a, e, corpusScope(passages, deps), deps, params, otherLanguage).unknown);
-  return { unknown: relative.unknown.filter((n) => corpus.has(n) || YEAR.test(n)), inconclusive: relative.inconclusive };
+  const rendered = (n: string) => e.concepts.some((c) => c.source === n && c.terms.some((t) => t.translated));
+  return { unknown: relative.unknown.filter((n) => corpus.has(n) || YEAR.test(n) || rendered(n)), inconclusive: relative.inconclusive };
 }

@@ -80,7 +80,8 @@ export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassa
     .filter((p) => !named || a.namedDocuments.includes(p.document.id))
     .filter((p) => p.coverage >= top.coverage * params.citeCoverageRatio)
     .slice(0, params.maxCitations);
-  const documents = documentsOf(cited);
+  // The documents the answer would cite: those of `cited`, and those of the passages compose cites by score (citeScoreRatio).
+  const documents = documentsOf([...cited, ...passages.slice(0, params.maxCitations).filter((p) => p.score >= top.score * params.citeScoreRatio)]);
   const names = unknownNames(a, e, passages.slice(0, params.passages), deps, params, documents);
   if (names.unknown.length) return { hard: abstain('unknown_entity', a.injection ? {} : { unknown: names.unknown }) };
   const typeHeld = holdTypes(cited);
