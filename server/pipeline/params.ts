@@ -6,7 +6,8 @@ import { DEFAULT_LEXICON_PARAMS, type LexiconParams } from '../text/lexicon-para
  * Each line says what the value does and why. `npm run tune` searches a few of them on the training split
  * (evals/suites/core.jsonl) and prints the held-out suites beside it. `decide`'s threshold table (minCoverage,
  * minCoverageWithoutType, inconclusiveNameCredit) is fitted by `npm run fit:abstention` on the training split
- * (core.jsonl and documents.jsonl), with a coverage margin and the previous defaults as prior.
+ * (core.jsonl over the vendored texts and with the real documents, documents.jsonl, documents-3.jsonl), with a
+ * coverage margin and the previous defaults as prior.
  * Web-standard.
  */
 
