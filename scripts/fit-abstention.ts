@@ -34,7 +34,7 @@ const FALSE_ABSTENTION_COST = 2;
 const MARGIN = 0.05;
 const GRID = {
   minCoverage: range(0, 0.4, 0.01),
-  minCoverageWithoutType: range(0, 0.8, 0.02),
+  minCoverageWithoutType: range(0, 1.02, 0.02),
   inconclusiveNameCredit: range(0, 0.3, 0.02),
 } as const;
 type Key = keyof typeof GRID;

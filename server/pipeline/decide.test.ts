@@ -43,6 +43,11 @@ describe('decide', () => {
     expect(await reason(q, { minCoverageWithoutType: 0, minCoverage: 0 })).toBe('answer');
   });
 
+  it('a past-tense "quand" asks for a date: a paragraph without one does not answer it, however well it matches', async () => {
+    expect(await reason('Quand le Comité de coordination a-t-il été créé à Vienne ?')).toBe('answer_type_missing');
+    expect(await reason('Quand les États doivent-ils avoir ratifié les conventions ?')).toBe('answer');
+  });
+
   it('a named document without units of the kind cited is a wrong cue, not a missing reference', async () => {
     expect(await reason('What does section 2 of the Alpha Plan say about financing?')).toBe('answer');
   });
