@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyDeps } from '../../tests/helpers/tiny-corpus.js';
 import { softAbstention } from './decide.js';
+import { refusal } from './refusals.js';
 import { DEFAULT_RANKING_PARAMS, type RankingParams } from './params.js';
 import type { PipelineInput } from './types.js';
 
@@ -46,6 +47,13 @@ describe('decide', () => {
   it('a past-tense "quand" asks for a date: a paragraph without one does not answer it, however well it matches', async () => {
     expect(await reason('Quand le Comité de coordination a-t-il été créé à Vienne ?')).toBe('answer_type_missing');
     expect(await reason('Quand les États doivent-ils avoir ratifié les conventions ?')).toBe('answer');
+  });
+
+  it('the refusal names the kind of information the paragraphs lack', async () => {
+    const d = await decision('Quand le Comité de coordination a-t-il été créé à Vienne ?');
+    expect(!d.answer && d.detail.expects).toBe('date');
+    if (!d.answer) expect(refusal(d.reason, d.detail, 'fr', deps.store)).toContain('la date demandée');
+    expect(refusal('answer_type_missing', { expects: 'amount' }, 'en', deps.store)).toContain('the amount asked for');
   });
 
   it('a named document without units of the kind cited is a wrong cue, not a missing reference', async () => {

@@ -13,7 +13,7 @@ import { documentsOf } from './decide-documents.js';
 import { unknownNames } from './decide-names.js';
 import type { RankingParams } from './params.js';
 import { checkedAnswerTypes, holdsAnswerType } from './request-type.js';
-import type { AbstentionDetail, Analysis, Decision, Expansion, ScoredPassage } from './types.js';
+import type { AbstentionDetail, Analysis, AnswerType, Decision, Expansion, ScoredPassage } from './types.js';
 
 export interface DecideDeps {
   store: CorpusStore;
@@ -47,6 +47,8 @@ export interface SoftSignals {
   /** The first answer type required (`checkedAnswerTypes`), if any, and whether the paragraphs that would be cited hold every one required. */
   expects?: Analysis['expects'];
   typeHeld: boolean;
+  /** The first required type no paragraph that would be cited holds (what a refusal names). */
+  missingType?: AnswerType;
   /** Acronyms of the question no term renders, over a text in the other language (no evidence either way). */
   inconclusive: number;
 }
@@ -63,10 +65,10 @@ export type DecisionSignals = { hard: Decision } | { soft: SoftSignals };
 export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): DecisionSignals {
   const types = checkedAnswerTypes(a.cleanQuestion, a.expects);
   const expects = types[0];
-  const holdTypes = (ps: ScoredPassage[]) => types.every((t) => ps.some((p) => holdsAnswerType(p.paragraph.text, t, a.cleanQuestion)));
+  const holdTypes = (ps: ScoredPassage[], required = types) => required.every((t) => ps.some((p) => holdsAnswerType(p.paragraph.text, t, a.cleanQuestion)));
   if (a.explicit.length) {
     const named = passages.filter((p) => p.explicit);
-    if (types.length && named.length && !holdTypes(named)) return { hard: abstain('answer_type_missing') };
+    if (types.length && named.length && !holdTypes(named)) return { hard: abstain('answer_type_missing', { expects: types.find((t) => !holdTypes(named, [t])) }) };
     return { hard: { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) } };
   }
   if (a.offTask) return { hard: abstain('off_task', { offTask: a.offTask }) };
@@ -85,8 +87,9 @@ export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassa
   const names = unknownNames(a, e, passages.slice(0, params.passages), deps, params, documents);
   if (names.unknown.length) return { hard: abstain('unknown_entity', a.injection ? {} : { unknown: names.unknown }) };
   const typeHeld = holdTypes(cited);
+  const missingType = types.find((t) => !holdTypes(cited, [t]));
   return {
-    soft: { coverage: top.coverage, ...(expects ? { expects } : {}), typeHeld, inconclusive: names.inconclusive.length },
+    soft: { coverage: top.coverage, ...(expects ? { expects } : {}), ...(missingType ? { missingType } : {}), typeHeld, inconclusive: names.inconclusive.length },
   };
 }
 
@@ -114,5 +117,6 @@ export function decide(a: Analysis, e: Expansion, passages: ScoredPassage[], dep
   const s = decisionSignals(a, e, passages, deps, params);
   if ('hard' in s) return s.hard;
   const reason = softAbstention(s.soft, params);
-  return reason ? abstain(reason) : { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) };
+  if (reason) return abstain(reason, reason === 'answer_type_missing' && s.soft.missingType ? { expects: s.soft.missingType } : {});
+  return { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) };
 }

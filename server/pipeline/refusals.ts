@@ -5,7 +5,7 @@
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import { unitName, unitPlural } from '../corpus/units.js';
 import type { Lang } from '../types.js';
-import type { AbstentionDetail, AbstentionReason } from './types.js';
+import type { AbstentionDetail, AbstentionReason, AnswerType } from './types.js';
 
 export const ABSTENTION: Record<Lang, string> = {
   fr: 'Les textes disponibles ne permettent pas de répondre à cette question : aucun paragraphe du corpus ne traite de ce point. Reformulez la question ou précisez le document et le paragraphe visés.',
@@ -20,6 +20,24 @@ const OFF_TASK: Record<Lang, string> = {
 const ANSWER_TYPE: Record<Lang, string> = {
   fr: ' Les passages les plus proches ne donnent pas l’information demandée (date, nombre ou organisme).',
   en: ' The closest passages do not give the information asked for (a date, a number or a body).',
+};
+
+/** The same, naming the kind of information asked for. */
+const ANSWER_TYPE_OF: Record<Lang, Record<AnswerType, string>> = {
+  fr: {
+    date: ' Les passages les plus proches ne donnent pas la date demandée.',
+    number: ' Les passages les plus proches ne donnent pas le nombre demandé.',
+    agent: ' Les passages les plus proches ne nomment pas l’organisme ou la personne demandés.',
+    duration: ' Les passages les plus proches ne donnent pas la durée ou le délai demandés.',
+    amount: ' Les passages les plus proches ne donnent pas le montant demandé.',
+  },
+  en: {
+    date: ' The closest passages do not give the date asked for.',
+    number: ' The closest passages do not give the number asked for.',
+    agent: ' The closest passages do not name the body or person asked for.',
+    duration: ' The closest passages do not give the length of time asked for.',
+    amount: ' The closest passages do not give the amount asked for.',
+  },
 };
 
 /** Abstention note for names, acronyms or years of the question that no text mentions (never quoting them). */
@@ -75,7 +93,7 @@ export function refusal(reason: AbstentionReason, detail: AbstentionDetail, lang
       return ABSTENTION[lang] + UNKNOWN_NOTE[lang](Math.max(1, n));
     }
     case 'answer_type_missing':
-      return ABSTENTION[lang] + ANSWER_TYPE[lang];
+      return ABSTENTION[lang] + (detail.expects ? ANSWER_TYPE_OF[lang][detail.expects] : ANSWER_TYPE[lang]);
     default:
       return ABSTENTION[lang];
   }

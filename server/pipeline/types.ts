@@ -97,4 +97,6 @@ export interface AbstentionDetail {
   unknown?: string[];
   dates?: string[];
   offTask?: OffTaskKind;
+  /** The answer type the cited paragraphs lack (`answer_type_missing`). */
+  expects?: AnswerType;
 }
