@@ -80,3 +80,16 @@ describe('English terms for French questions over English documents', () => {
     expect(withEnglishTerms(french, deps(['termbase'], true))[0].terms.map((t) => t.term)).toEqual(['blanch']);
   });
 });
+
+describe('longer matches and reverse term-base readings', () => {
+  it('a longer dictionary phrase beats a term-base entry for its first word', () => {
+    const tb = new Glossary([['money', 'argent']]);
+    const concepts = englishConcepts('money laundering', { ...deps(), glossary: tb });
+    expect(concepts.map((c) => c.source)).toEqual(['money laundering']);
+  });
+
+  it('a French word read backwards renders the one-word English variants of its entries, not the other words of longer ones', () => {
+    const g = new Glossary([['request|formal request|upon request', 'demande']]);
+    expect(g.englishFor('demand')).toEqual(['request']);
+  });
+});

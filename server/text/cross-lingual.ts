@@ -73,7 +73,10 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
       .map((t) => t.surface)
       .join(' ');
   for (let i = 0; i < tokens.length; ) {
-    const entry = deps.layers.has('termbase') ? deps.glossary?.matchAt(tokens, i) : undefined;
+    const termBase = deps.layers.has('termbase') ? deps.glossary?.matchAt(tokens, i) : undefined;
+    const phrase = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems, i, 'enFr', 2) : null;
+    // A longer dictionary phrase ("investigating judge" → « juge d'instruction ») wins over a term-base entry for its first words.
+    const entry = termBase && (!phrase || phrase.length <= termBase.key.length) ? termBase : undefined;
     if (entry) {
       const source = span(i, entry.key.length);
       // English documents: the question's words, and for a one-word source (an acronym) the entry's main English form.
@@ -85,7 +88,6 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
       i += entry.key.length;
       continue;
     }
-    const phrase = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems, i, 'enFr', 2) : null;
     if (phrase) {
       const source = span(i, phrase.length);
       out.push({ terms: merge(translated(phrase.terms), ownTerms(source, deps)), source });

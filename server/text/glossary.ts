@@ -58,7 +58,9 @@ export class Glossary {
         list.push({ key, entry, french });
         this.byFirst.set(key[0], list);
       }
-      const english = new Set(entry[0].split('|').flatMap((v) => terms(v, 'en')));
+      // Read backwards, a French word renders the entry's one-word English variants and its main one, not the other words of
+      // longer variants ("demande" → request, not "formal" of "formal request").
+      const english = new Set(entry[0].split('|').flatMap((v, i) => (i === 0 || terms(v, 'en').length === 1 ? terms(v, 'en') : [])));
       const variants = entry[1].split('|').map((v) => terms(v, 'fr'));
       for (const fr of variants) {
         if (fr.length !== 1) continue;
