@@ -93,3 +93,20 @@ describe('longer matches and reverse term-base readings', () => {
     expect(g.englishFor('demand')).toEqual(['request']);
   });
 });
+
+describe('multi-word French renderings read backwards', () => {
+  it('give each French word of the phrase the English terms of the entry’s main variant', () => {
+    const g = new Glossary([['legal entity|legal person', 'personne morale']]);
+    expect(g.englishPhraseAt(['person', 'moral'], 0)).toEqual({ length: 2, english: ['legal', 'entiti'] });
+    const vocab = new Set(['person', 'moral', 'legal', 'entiti']);
+    const french = [
+      { terms: [{ term: 'person', weight: 1 }], source: 'personnes' },
+      { terms: [{ term: 'moral', weight: 1 }], source: 'morales' },
+    ];
+    const out = withEnglishTerms(french, { ...deps(['termbase'], true), glossary: g, lexical: { ...lexical, has: (t: string) => vocab.has(t) } });
+    expect(out.map((c) => c.terms.map((t) => t.term))).toEqual([
+      ['person', 'legal', 'entiti'],
+      ['moral', 'legal', 'entiti'],
+    ]);
+  });
+});

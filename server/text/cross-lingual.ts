@@ -100,6 +100,18 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
   return out;
 }
 
+/** For each French concept, the English terms of a multi-word term-base rendering it is part of (« personnes morales » → legal entity). */
+function phraseRenderings(stems: readonly string[], glossary: Glossary, weight: number): WeightedTerm[][] {
+  const out: WeightedTerm[][] = stems.map(() => []);
+  for (let i = 0; i < stems.length; i++) {
+    const hit = glossary.englishPhraseAt(stems, i);
+    if (!hit) continue;
+    for (let j = i; j < i + hit.length; j++) out[j].push(...hit.english.map((term) => ({ term, weight })));
+    i += hit.length - 1;
+  }
+  return out;
+}
+
 /**
  * Adds English terms to the concepts of a French question (for English documents): term base in
  * reverse, then the dictionary (phrases over consecutive words, then words), then cognates.
@@ -109,8 +121,10 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
 export function withEnglishTerms(concepts: Concept[], deps: CrossLingualDeps): Concept[] {
   const { glossary, lexicon, layers, params, lexical } = deps;
   const stems = concepts.map((c) => c.terms[0]?.term ?? '');
+  const phrases = layers.has('termbase') && glossary ? phraseRenderings(stems, glossary, params.termBaseWeight) : [];
   return concepts.map((c, i) => {
-    const reverse = layers.has('termbase') && glossary ? c.terms.flatMap((t) => glossary.englishFor(t.term)).map((term) => ({ term, weight: params.termBaseReverseWeight })) : [];
+    const single = layers.has('termbase') && glossary ? c.terms.flatMap((t) => glossary.englishFor(t.term)).map((term) => ({ term, weight: params.termBaseReverseWeight })) : [];
+    const reverse = merge(single, phrases[i] ?? []);
     const dictionary = (layers.has('dictionary') && lexicon?.matchAt(stems, i, 'frEn')?.terms) || [];
     const cognates = layers.has('cognates') && lexicon ? c.terms.flatMap((t) => lexicon.cognates(t.term, 'frEn')) : [];
     const english = translated(merge(reverse, dictionary, cognates)).filter((t) => lexical.has(t.term) && !c.terms.some((x) => x.term === t.term));

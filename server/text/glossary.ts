@@ -42,6 +42,8 @@ export class Glossary {
   private readonly byFirst = new Map<string, CompiledEntry[]>();
   /** French single-word term → English terms of the entries it renders (French questions over English documents). */
   private readonly reverse = new Map<string, Set<string>>();
+  /** First stem of a multi-word French rendering → its stems and the English terms of its entry's main variant, longest first. */
+  private readonly reversePhrases = new Map<string, Array<{ key: string[]; english: string[] }>>();
   /** French single-word term → the terms of the other French renderings of its entries ("adhérer" → "devenir parties"). */
   private readonly synonyms = new Map<string, Set<string>>();
   readonly size: number;
@@ -62,7 +64,9 @@ export class Glossary {
       // longer variants ("demande" → request, not "formal" of "formal request").
       const english = new Set(entry[0].split('|').flatMap((v, i) => (i === 0 || terms(v, 'en').length === 1 ? terms(v, 'en') : [])));
       const variants = entry[1].split('|').map((v) => terms(v, 'fr'));
+      const main = terms(entry[0].split('|')[0], 'en');
       for (const fr of variants) {
+        if (fr.length > 1 && main.length) (this.reversePhrases.get(fr[0]) ?? this.reversePhrases.set(fr[0], []).get(fr[0])!).push({ key: fr, english: main });
         if (fr.length !== 1) continue;
         const set = this.reverse.get(fr[0]) ?? new Set<string>();
         for (const t of english) set.add(t);
@@ -73,6 +77,7 @@ export class Glossary {
       }
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
+    for (const list of this.reversePhrases.values()) list.sort((a, b) => b.key.length - a.key.length);
   }
 
   /**
@@ -130,6 +135,15 @@ export class Glossary {
   /** Other French terms for a French term: the alternative renderings of the same glossary entries. */
   frenchSynonyms(frenchTerm: string): string[] {
     return [...(this.synonyms.get(frenchTerm) ?? [])];
+  }
+
+  /**
+   * The longest multi-word French rendering whose stems are `stems[i…]`, with the English terms of its entry's main variant
+   * (« entraide judiciaire » → mutual legal assistance); null if none.
+   */
+  englishPhraseAt(stems: readonly string[], i: number): { length: number; english: string[] } | null {
+    for (const c of this.reversePhrases.get(stems[i]) ?? []) if (c.key.every((k, j) => stems[i + j] === k)) return { length: c.key.length, english: c.english };
+    return null;
   }
 
   /** English terms for a French term, from the glossary's single-word French renderings. */
