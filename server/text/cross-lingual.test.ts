@@ -110,3 +110,13 @@ describe('multi-word French renderings read backwards', () => {
     ]);
   });
 });
+
+describe('term-base renderings of a one-word match', () => {
+  it('leave out the other words of multi-word alternatives, not of the main rendering', () => {
+    const g = new Glossary([['judiciary|judges', 'magistrature|magistrature assise et debout']]);
+    const tokens = [{ term: 'judg', surface: 'judges', position: 0 }];
+    expect(g.matchAt(tokens, 0)?.french.map((t) => t.term)).toEqual(['magistratur']);
+    const phrase = new Glossary([['criminal investigation|investigating', 'enquêtes criminelles']]);
+    expect(phrase.matchAt([{ term: 'investig', surface: 'investigating', position: 0 }], 0)?.french.map((t) => t.term)).toEqual(['enquet', 'criminel']);
+  });
+});

@@ -23,10 +23,17 @@ interface CompiledEntry {
   french: Array<{ term: string; weight: number }>;
 }
 
-function frenchTerms(fr: string, params: Pick<LexiconParams, 'termBaseWeight' | 'termBaseAlternativeWeight'>): Array<{ term: string; weight: number }> {
+/**
+ * French terms of an entry: its main rendering's, then its alternatives' at a lower weight. For a one-word English match
+ * (`word`), multi-word alternatives are left out: their other words ("debout" of « magistrature assise et debout » for
+ * "judges") are not what the word means.
+ */
+function frenchTerms(fr: string, params: Pick<LexiconParams, 'termBaseWeight' | 'termBaseAlternativeWeight'>, word = false): Array<{ term: string; weight: number }> {
   const out = new Map<string, number>();
   fr.split('|').forEach((variant, i) => {
-    for (const t of terms(variant, 'fr')) if (!out.has(t)) out.set(t, i === 0 ? params.termBaseWeight : params.termBaseAlternativeWeight);
+    const stems = terms(variant, 'fr');
+    if (word && i > 0 && stems.length > 1) return;
+    for (const t of stems) if (!out.has(t)) out.set(t, i === 0 ? params.termBaseWeight : params.termBaseAlternativeWeight);
   });
   return [...out].map(([term, weight]) => ({ term, weight }));
 }
@@ -53,11 +60,12 @@ export class Glossary {
     for (const entry of entries) {
       const french = frenchTerms(entry[1], params);
       if (!french.length) continue;
+      const forWord = frenchTerms(entry[1], params, true);
       for (const variant of entry[0].split('|')) {
         const key = terms(variant, 'en');
         if (!key.length) continue;
         const list = this.byFirst.get(key[0]) ?? [];
-        list.push({ key, entry, french });
+        list.push({ key, entry, french: key.length === 1 ? forWord : french });
         this.byFirst.set(key[0], list);
       }
       // Read backwards, a French word renders the entry's one-word English variants and its main one, not the other words of
