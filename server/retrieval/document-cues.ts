@@ -26,6 +26,8 @@ export class DocumentCues {
   private readonly nameTerms = new Map<string, Set<string>>();
   private readonly isCommon: (term: string) => boolean;
   private readonly usedBy: DocumentsUsing;
+  /** Terms of each document's issuing organisation ("OSCE, Ministerial Council"), in both analysers. */
+  private readonly issuedBy = new Map<string, Set<string>>();
   /** Per title, short title and alias of each document (parenthesised parts left out): its distinctive terms, per analyser. */
   private readonly titleTerms: Array<{ documentId: string; terms: string[] }> = [];
 
@@ -39,6 +41,11 @@ export class DocumentCues {
   constructor(documents: DocumentMeta[], isCommon: (term: string) => boolean = () => false, usedBy: DocumentsUsing = () => NONE) {
     this.isCommon = isCommon;
     this.usedBy = usedBy;
+    for (const d of documents)
+      for (const t of this.cueTerms(d.organisation ?? '')) {
+        if (!this.issuedBy.has(t)) this.issuedBy.set(t, new Set());
+        this.issuedBy.get(t)!.add(d.id);
+      }
     for (const d of documents) {
       const text = [d.shortTitle, d.shortTitleEn ?? '', d.aliases ?? ''].join(' ; ');
       for (const t of this.cueTerms(text)) {
@@ -157,7 +164,8 @@ export class DocumentCues {
   }
 
   /**
-   * Each matched cue term gives its documents 1 / (documents whose title holds it); a word not written as a name
+   * Each matched cue term gives its documents 1 / (documents whose title holds it or whose issuer it names: "OSCE"
+   * names neither of two OSCE texts); a word not written as a name
    * (lower case, not a year or acronym: "résolution", "plan", "financing") gives 1 / (those and the documents whose
    * units use it), since other texts use it for their own subject.
    */
@@ -167,7 +175,7 @@ export class DocumentCues {
     for (const [t, surface] of this.cueSurfaces(question)) {
       const ids = this.byTerm.get(t);
       if (!ids) continue;
-      const sharedWith = names.has(surface.toLowerCase()) ? ids.size : new Set([...ids, ...this.usedBy(t)]).size;
+      const sharedWith = new Set([...ids, ...(names.has(surface.toLowerCase()) ? (this.issuedBy.get(t) ?? []) : this.usedBy(t))]).size;
       for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + 1 / sharedWith);
     }
     return [...scores].map(([documentId, score]) => ({ documentId, score })).sort((a, b) => b.score - a.score);
