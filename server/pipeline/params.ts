@@ -43,6 +43,11 @@ export interface RankingParams extends LexiconParams {
   idfPerLanguage: number;
   /** In BM25, share of a concept's other matching renderings added to its best one (1 = every term adds, as plain BM25; 0 = the best rendering only): several translations of one word must not outweigh another word. */
   conceptTieBreaker: number;
+  // rank: documents (mix; see rank-documents.ts)
+  /** Least IDF-weighted share of one of a document's titles (either language, renderings included) the question must hold for its words to name that document when none is named outright (tuned on core, core + documents, documents, documents-3: 0.25 and 0.34 equal, 0.5 and 0.67 lower). */
+  titleMatchFloor: number;
+  /** Score bonus of a document whose whole title the question holds (linear from `titleMatchFloor`): the question names it in its own words (tuned: 0.75–1.5 equal with the floor at 0.34, 2 lower). */
+  titleMatchBoost: number;
   // rank
   /** Reciprocal-rank-fusion constant for hybrid mode (standard value; larger flattens rank differences). */
   rrfK: number;
@@ -120,6 +125,8 @@ export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
   bm25B: 0.75,
   idfPerLanguage: 1,
   conceptTieBreaker: 1,
+  titleMatchFloor: 0.34,
+  titleMatchBoost: 1,
   rrfK: 60,
   coverageOffset: 0.25,
   unknownConceptWeight: 0.5,
