@@ -79,7 +79,7 @@ const byScore = (x: ScoredPassage, y: ScoredPassage) => y.score - x.score || x.p
  * const passages = rank(analysis, expansion, retrieved, deps, DEFAULT_RANKING_PARAMS);
  */
 export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, params: RankingParams): ScoredPassage[] {
-  const maxIdf = Math.log(1 + ((r.units ?? deps.lexical.size) + 0.5) / 0.5);
+  const maxIdf = Math.log(1 + (deps.lexical.size + 0.5) / 0.5);
   const shares = conceptShares(e, r.idf, maxIdf, params);
   const total = shares.reduce((sum, c) => sum + c.weight, 0) || 1;
   const titles = titleShares(e, deps.store, deps.lexical);

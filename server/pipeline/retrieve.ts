@@ -55,7 +55,8 @@ export function idfUnits(store: CorpusStore, lexical: Bm25Index, params: Ranking
 /**
  * The query sent to BM25: each term at its highest concept weight, grouped by that concept (a concept's renderings
  * score as one disjunction), the most informative first, at most `maxQueryTerms`. Weights are scaled so that BM25
- * scores each term with its IDF over `units` (see {@link idfUnits}).
+ * scores each term with its IDF over `units` (see {@link idfUnits}); `idf` (read by rank's coverage and decide) stays
+ * the whole index's, on which decide's thresholds were fitted.
  */
 export function lexicalQuery(
   e: Expansion,
@@ -64,18 +65,22 @@ export function lexicalQuery(
   units: (translated: boolean) => number = () => lexical.size,
 ): { query: WeightedTerm[]; idf: Map<string, number> } {
   const idf = new Map<string, number>();
+  const scoring = new Map<string, number>();
   const best = new Map<string, { weight: number; group: number }>();
   const native = new Set(e.concepts.flatMap((c) => c.terms.filter((t) => !t.translated).map((t) => t.term)));
   e.concepts.forEach((c, group) => {
     for (const t of c.terms) {
       if ((best.get(t.term)?.weight ?? 0) < t.weight) best.set(t.term, { weight: t.weight, group });
-      if (!idf.has(t.term)) idf.set(t.term, lexical.has(t.term) ? idfOver(lexical.df(t.term), units(!native.has(t.term))) : 0);
+      if (idf.has(t.term)) continue;
+      const known = lexical.has(t.term);
+      idf.set(t.term, known ? lexical.idf(t.term) : 0);
+      if (known) scoring.set(t.term, idfOver(lexical.df(t.term), units(!native.has(t.term))) / lexical.idf(t.term));
     }
   });
   const query = [...best]
     .filter(([, b]) => b.weight > 0)
-    .map(([term, b]) => ({ term, weight: lexical.has(term) ? (b.weight * idf.get(term)!) / lexical.idf(term) : b.weight, group: b.group }))
-    .sort((a, b) => b.weight * lexical.idf(b.term) - a.weight * lexical.idf(a.term))
+    .map(([term, b]) => ({ term, weight: b.weight * (scoring.get(term) ?? 1), group: b.group }))
+    .sort((a, b) => b.weight * idf.get(b.term)! - a.weight * idf.get(a.term)!)
     .slice(0, params.maxQueryTerms);
   return { query, idf };
 }
@@ -133,5 +138,5 @@ export async function retrieve(e: Expansion, deps: RetrieveDeps, params: Ranking
         byPosition.set(position, { ...cur, denseScore: d.score, denseRank: rank });
       });
   }
-  return { mode, candidates: [...byPosition.values()], idf, units: units(false) };
+  return { mode, candidates: [...byPosition.values()], idf };
 }

@@ -79,8 +79,6 @@ export interface Retrieved {
   candidates: Candidate[];
   /** Query terms sent to BM25 with their IDF. */
   idf: ReadonlyMap<string, number>;
-  /** Units the IDF of the question's own words is read over (the index size, or the units in the question's language). */
-  units?: number;
 }
 
 export interface ScoredPassage extends RankedParagraph {
