@@ -14,7 +14,8 @@ import { createApp, type AppDeps } from '../server/app.js';
 import { assembleChat } from '../server/assemble.js';
 import type { RagChatService } from '../server/chat/chat-service.js';
 import type { Config } from '../server/config.js';
-import type { CorpusStore } from '../server/corpus/corpus-store.js';
+import { decodeCorpus, type CorpusMeta } from '../server/corpus/corpus-files.js';
+import type { CorpusData, CorpusStore } from '../server/corpus/corpus-store.js';
 import { embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import type { HealthInfo } from '../server/health/health-app.js';
@@ -113,6 +114,16 @@ export async function loadLexicalIndex(indexDir: string): Promise<Bm25Index> {
   return new Bm25Index(meta, await readFile(path.join(indexDir, INDEX_FILES.lexicalPostings)));
 }
 
+/**
+ * Reads the corpus of an index directory (`corpus-meta.json` + `corpus-bodies.bin`; verification is the caller's job).
+ * @example
+ * const { documents, paragraphs } = await loadCorpusData('data/index');
+ */
+export async function loadCorpusData(indexDir: string): Promise<CorpusData> {
+  const [meta, bodies] = await Promise.all([readFile(path.join(indexDir, INDEX_FILES.corpus), 'utf8'), readFile(path.join(indexDir, INDEX_FILES.corpusBodies))]);
+  return decodeCorpus(JSON.parse(meta) as CorpusMeta, bodies);
+}
+
 async function readIfExists(file: string): Promise<Uint8Array | null> {
   try {
     return await readFile(file);
@@ -147,7 +158,8 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   const build = await currentBuild(config.indexDir);
   if (!build) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
   const dir = build === 'legacy' ? path.resolve(config.indexDir) : path.join(buildsDirOf(config.indexDir), build);
-  const verified = await verifyIndex((name) => readIfExists(path.join(dir, name)), nodeSha256);
+  // INDEX_VERIFY=lazy: chunked files (paragraph bodies, postings) are verified chunk by chunk on first read, so starting hashes the small files only.
+  const verified = await verifyIndex((name) => readIfExists(path.join(dir, name)), nodeSha256, config.indexVerify === 'lazy' ? { lazy: nodeSha256 } : {});
   if ('problem' in verified && verified.problem.outdated)
     throw new AppError('index_mismatch', `${path.join(config.indexDir, verified.problem.file)}: ${verified.problem.detail}. Re-run \`npm run ingest\`.`);
   if ('problem' in verified) throw indexError(config, verified.problem.file, verified.problem.detail);
@@ -157,12 +169,12 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   let lexical: Bm25Index;
   let translated: Bm25Index | null = null;
   try {
-    lexical = new Bm25Index(verified.lexicalMeta, verified.postings);
+    lexical = new Bm25Index(verified.lexicalMeta, verified.postings, verified.postingsCheck ?? undefined);
   } catch (err) {
     throw indexError(config, INDEX_FILES.lexical, (err as Error).message);
   }
   try {
-    if (verified.translated) translated = new Bm25Index(verified.translated.meta, verified.translated.postings);
+    if (verified.translated) translated = new Bm25Index(verified.translated.meta, verified.translated.postings, verified.translated.postingsCheck ?? undefined);
   } catch (err) {
     throw indexError(config, INDEX_FILES.translatedLexical, (err as Error).message);
   }
