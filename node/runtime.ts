@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { buildIndex } from '../ingest/build-index.js';
 import { cleanDocumentLeftovers } from '../ingest/user-documents.js';
 import type { Answerer } from '../server/answer/answerer.js';
 import { ExtractiveAnswerer } from '../server/answer/extractive-answerer.js';
@@ -27,7 +26,7 @@ import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
 import { createLogger, type Logger } from '../server/logging/logger.js';
 import { nodeClientAddress } from './client-address.js';
-import { HnswVectorStore, hnswOptions } from './hnsw-vector-store.js';
+import type { HnswVectorStore } from './hnsw-vector-store.js';
 import { createServingEmbeddings, type ServingEmbeddings } from './serving-embeddings.js';
 import { buildsDirOf, cleanLeftovers, currentBuild, nodeSha256 } from './index-layout.js';
 import { watchIndexDir, type IndexWatcher } from './index-watcher.js';
@@ -187,6 +186,8 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   const serving = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? await serve() : null;
   const embeddings = serving?.embeddings ?? null;
   if (embeddings && manifest.embedding) {
+    // Imported here: hnswlib and LangChain's vector-store module are slow to load, and a lexical index needs neither.
+    const { HnswVectorStore, hnswOptions } = await import('./hnsw-vector-store.js');
     vectorStore = await HnswVectorStore.load(dir, embeddings, { expectedDimension: manifest.embedding.dimension, ...hnswOptions(config) });
     mode = config.retrievalMode === 'dense' ? 'dense' : 'hybrid';
   }
@@ -235,6 +236,12 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health };
 }
 
+/** Builds the index; ingest (its loaders and parsers) is imported only then, so that serving a built index does not load it. */
+async function rebuild(config: Config, options: RuntimeOptions, log: (l: string) => void): Promise<void> {
+  const { buildIndex } = await import('../ingest/build-index.js');
+  await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
+}
+
 /**
  * Cleans what an interrupted ingest left, builds the index if none is published, then verifies and serves it.
  * @example
@@ -250,7 +257,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   if (!published || (published === 'legacy' && !(await readIfExists(path.join(config.indexDir, INDEX_FILES.manifest))))) {
     if (options.buildIfMissing === false) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
     log(`No index in ${config.indexDir}: building it now.`);
-    await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
+    await rebuild(config, options, log);
   }
   let lastError: unknown;
   const serving = sharedServing(config, options);
@@ -263,7 +270,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   let first = await reloadable.reload();
   if (first.error && lastError instanceof AppError && lastError.code === 'index_mismatch' && options.buildIfMissing !== false) {
     log(`${lastError.message.replace(/ Re-run `npm run ingest`\.$/, '')}: the index was built by another version; rebuilding it now.`);
-    await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
+    await rebuild(config, options, log);
     first = await reloadable.reload();
   }
   if (first.error && !options.allowNotReady) throw lastError;
