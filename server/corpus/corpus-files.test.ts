@@ -36,6 +36,7 @@ describe('corpus files', () => {
     expect(JSON.stringify(corpus)).toBe(JSON.stringify({ documents, paragraphs }));
     expect(corpus.paragraphs.map((p) => ({ ...p }))).toEqual(paragraphs);
     expect(Object.keys(corpus.paragraphs[1])).toEqual(Object.keys(paragraphs[1]));
+    expect(Object.getOwnPropertySymbols({ ...corpus.paragraphs[1] })).toEqual([]);
   });
 
   it('decodes a body only when read, verifying its byte range first, once', () => {
