@@ -132,7 +132,10 @@ export async function measureTranslation(o: { root: string; workDir: string; que
       without: await variant(plain, a),
       with: await variant(translated, b),
       field_kb: round((await sizeOf(indexDir(translated), [INDEX_FILES.translatedLexical, INDEX_FILES.translatedPostings])) / 1024, 1),
-      corpus_growth_kb: round(((await sizeOf(indexDir(translated), [INDEX_FILES.corpus, INDEX_FILES.corpusBodies])) - (await sizeOf(indexDir(plain), [INDEX_FILES.corpus, INDEX_FILES.corpusBodies]))) / 1024, 1),
+      corpus_growth_kb: round(
+        ((await sizeOf(indexDir(translated), [INDEX_FILES.corpus, INDEX_FILES.corpusBodies])) - (await sizeOf(indexDir(plain), [INDEX_FILES.corpus, INDEX_FILES.corpusBodies]))) / 1024,
+        1,
+      ),
     };
   } finally {
     await plain.runtime.close();
