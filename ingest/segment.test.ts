@@ -117,7 +117,8 @@ describe('segmentation of other documents', () => {
   });
 
   it('a bare number that fills a gap (a repealed section) is a unit; bare page numbers are not', () => {
-    const act = '1 Short title\n\nThis Act may be cited as the Test Act.\n\n2 Purpose\n\nThe purpose is clear.\n\n3\n\n[Repealed, 2001, c. 41, s. 125]\n\n4 Regulations\n\nThe Governor may make regulations.';
+    const act =
+      '1 Short title\n\nThis Act may be cited as the Test Act.\n\n2 Purpose\n\nThe purpose is clear.\n\n3\n\n[Repealed, 2001, c. 41, s. 125]\n\n4 Regulations\n\nThe Governor may make regulations.';
     const r = segmentDocument('d', act);
     expect(r.paragraphs.map((p) => p.label)).toEqual(['1', '2', '3', '4']);
     expect(r.paragraphs[2].text).toBe('[Repealed, 2001, c. 41, s. 125]');
