@@ -10,10 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CorpusEntry } from '../ingest/build-index.js';
-import { createNodeRuntime, type NodeRuntime } from '../node/runtime.js';
+import { createNodeRuntime, loadCorpusData, type NodeRuntime } from '../node/runtime.js';
 import { loadConfig } from '../server/config.js';
-import type { CorpusData } from '../server/corpus/corpus-store.js';
-import { INDEX_FILES } from '../server/index-format.js';
 import { embeddingSkipReason, measureEmbedding } from './lib/embedding.js';
 import { fitRows, measureSize, type GrowthRow } from './lib/growth.js';
 import { measureRealIngest, type IngestResult } from './lib/ingest.js';
@@ -147,7 +145,7 @@ async function main(): Promise<number> {
   const peers =
     ingest && runtime && wants('peers')
       ? await stage('peers (in-process)', async () => {
-          const corpus = JSON.parse(await readFile(path.join(ingest.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
+          const corpus = await loadCorpusData(ingest.indexDir);
           const engines = [oursEngine(corpus, runtime!.retriever), await oramaEngine(corpus), miniSearchEngine(corpus, { stem: false }), miniSearchEngine(corpus, { stem: true })];
           return comparePeers(engines, questions, { reps: quick ? 3 : 20, warmup: quick ? 1 : 2 });
         })
@@ -178,7 +176,7 @@ async function main(): Promise<number> {
 
   const growth: GrowthRow[] = [];
   if (ingest && wants('growth')) {
-    const real = JSON.parse(await readFile(path.join(ingest.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
+    const real = await loadCorpusData(ingest.indexDir);
     const realEntries = (JSON.parse(await readFile(path.join(ROOT, 'corpus', 'corpus.json'), 'utf8')) as { documents: CorpusEntry[] }).documents;
     for (const size of sizes) {
       const row = await stage(`growth ${size.toLocaleString('en-US')} paragraphs`, () =>

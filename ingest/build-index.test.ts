@@ -99,6 +99,18 @@ describe('buildIndex', () => {
     expect(err.message).toMatch(/schema version 99.*npm run ingest/s);
   });
 
+  it('an index written by an older version (schema 4, one corpus.json) is rebuilt at start, with a log line saying why', async () => {
+    await buildIndex({ config: cfg() });
+    const file = path.join(dir, 'index', INDEX_FILES.manifest);
+    const manifest = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...manifest, schemaVersion: 4 }));
+    const logged: string[] = [];
+    const runtime = await createNodeRuntime(cfg(), { log: (l) => logged.push(l) });
+    expect(logged.find((l) => l.includes('rebuilding it now'))).toMatch(/schema version 4, this server needs 5.*built by another version; rebuilding it now/);
+    expect(runtime.manifest.schemaVersion).toBe(INDEX_SCHEMA_VERSION);
+    await runtime.close();
+  });
+
   it('with no model available, remembers the failure instead of retrying the download on every start', async () => {
     const config = cfg({ EMBEDDINGS_PROVIDER: 'transformers', EMBEDDINGS_MODEL_DIR: path.join(dir, 'no-models'), EMBEDDINGS_ALLOW_REMOTE: 'false' });
     const first = await buildIndex({ config });

@@ -10,14 +10,15 @@ import path from 'node:path';
 import type { Config } from '../server/config.js';
 import { createEmbeddings, embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
-import { ANALYZER_ID, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } from '../server/index-format.js';
+import { encodeCorpus } from '../server/corpus/corpus-files.js';
+import { ANALYZER_ID, CHUNKED_FILES, INDEX_FILES, INDEX_SCHEMA_VERSION, type IndexManifest } from '../server/index-format.js';
 import { fileEntry, verifyIndex } from '../server/index-verify.js';
 import { encodeBm25 } from '../server/retrieval/bm25-index.js';
 import { encodeLexicalIndex } from '../server/retrieval/lexical-fields.js';
 import { buildTranslatedIndex } from '../server/retrieval/translated-field.js';
 import type { DocumentMeta, Paragraph } from '../server/types.js';
 import { buildIndexLexicon, VocabularyCollector } from './lexicon/index-lexicon.js';
-import { cleanLeftovers, currentBuild, nodeSha256, publishBuild, sealBuild, startBuild, writeDurable, type StepHook } from '../node/index-layout.js';
+import { chunkedFileEntry, cleanLeftovers, currentBuild, nodeSha256, publishBuild, sealBuild, startBuild, writeDurable, type StepHook } from '../node/index-layout.js';
 import { embedParagraphs, readJsonIfExists, type EmbedResult } from './embed-paragraphs.js';
 import { loadFile } from './loaders/index.js';
 import { segmentDocument } from './segment.js';
@@ -161,45 +162,37 @@ async function readCorpus(
   return { documents, paragraphs, added };
 }
 
-/** `JSON.stringify({ documents, paragraphs })` as UTF-8 chunks built one paragraph at a time (never one string of the whole corpus), with its size and sha256. */
-interface CorpusJson {
-  chunks: Uint8Array[];
-  bytes: number;
-  sha256: string;
-}
-
-function corpusJson(documents: DocumentMeta[], paragraphs: Paragraph[]): CorpusJson {
+/**
+ * sha256 of `JSON.stringify({ documents, paragraphs })` (the corpus hash, unchanged since schema 4), hashed one
+ * paragraph at a time (never one string of the whole corpus).
+ */
+function corpusHashOf(documents: DocumentMeta[], paragraphs: Paragraph[]): string {
   const hash = createHash('sha256');
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
   let pending = `{"documents":${JSON.stringify(documents)},"paragraphs":[`;
-  const flush = () => {
-    const chunk = Buffer.from(pending, 'utf8');
-    hash.update(chunk);
-    chunks.push(chunk);
-    bytes += chunk.byteLength;
-    pending = '';
-  };
   paragraphs.forEach((p, i) => {
     pending += (i ? ',' : '') + JSON.stringify(p);
-    if (pending.length > 1 << 20) flush();
+    if (pending.length > 1 << 20) {
+      hash.update(pending, 'utf8');
+      pending = '';
+    }
   });
-  pending += ']}';
-  flush();
-  return { chunks, bytes, sha256: hash.digest('hex') };
+  hash.update(`${pending}]}`, 'utf8');
+  return hash.digest('hex');
 }
 
-/** Writes the data files durably and returns their manifest entries; the corpus chunks are released once written. */
-async function writeDataFiles(dir: string, documents: DocumentMeta[], paragraphs: Paragraph[], corpus: CorpusJson, onStep: StepHook): Promise<IndexManifest['files']> {
+/** Writes the data files durably and returns their manifest entries. */
+async function writeDataFiles(dir: string, documents: DocumentMeta[], paragraphs: Paragraph[], onStep: StepHook): Promise<IndexManifest['files']> {
   const entries: IndexManifest['files'] = {};
-  await writeDurable(path.join(dir, INDEX_FILES.corpus), corpus.chunks);
-  corpus.chunks.length = 0;
-  entries[INDEX_FILES.corpus] = { bytes: corpus.bytes, sha256: corpus.sha256 };
-  await onStep(`write:${INDEX_FILES.corpus}`);
+  const corpus = encodeCorpus(documents, paragraphs);
+  await writeDurable(path.join(dir, INDEX_FILES.corpusBodies), corpus.bodies);
+  entries[INDEX_FILES.corpusBodies] = chunkedFileEntry(corpus.bodies);
+  corpus.bodies.length = 0;
+  await onStep(`write:${INDEX_FILES.corpusBodies}`);
   const vocabulary = new VocabularyCollector();
   const encoded = encodeLexicalIndex(documents, paragraphs, (fields, p, doc) => vocabulary.add(doc.language, fields, p.text));
   const enc = new TextEncoder();
   const files: Array<[string, Uint8Array]> = [
+    [INDEX_FILES.corpus, enc.encode(JSON.stringify(corpus.meta))],
     [INDEX_FILES.lexical, enc.encode(JSON.stringify(encoded.meta))],
     [INDEX_FILES.lexicalPostings, encoded.postings],
     [INDEX_FILES.lexicon, enc.encode(JSON.stringify(buildIndexLexicon(vocabulary.vocabulary)))],
@@ -211,7 +204,7 @@ async function writeDataFiles(dir: string, documents: DocumentMeta[], paragraphs
   }
   for (const [name, bytes] of files) {
     await writeDurable(path.join(dir, name), bytes);
-    entries[name] = await fileEntry(bytes, nodeSha256);
+    entries[name] = CHUNKED_FILES.has(name) ? chunkedFileEntry([bytes]) : await fileEntry(bytes, nodeSha256);
     await onStep(`write:${name}`);
   }
   for (const name of [INDEX_FILES.vectors, INDEX_FILES.vectorDocs]) {
@@ -267,8 +260,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
 
   const { added, ...read } = await readCorpus(options, log, progress);
   let corpus: { documents: DocumentMeta[]; paragraphs: Paragraph[] } | null = read;
-  const json = corpusJson(read.documents, read.paragraphs);
-  const corpusHash = json.sha256;
+  const corpusHash = corpusHashOf(read.documents, read.paragraphs);
   const counts = { documents: read.documents.length, paragraphs: read.paragraphs.length };
   const modelId = options.embeddings === undefined ? embeddingModelId(config.embeddings) : (options.embeddings?.modelId ?? null);
   const previous = await readJsonIfExists<IndexManifest>(path.join(indexDir, INDEX_FILES.manifest));
@@ -295,7 +287,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     progress({ stage: 'lexical', done: 0, total: 1 });
     const emb = await embedInto(options, tmp, corpus.paragraphs, log);
     progress({ stage: 'write', done: 0, total: 1 });
-    const files = await writeDataFiles(tmp, corpus.documents, corpus.paragraphs, json, options.onStep ?? (() => {}));
+    const files = await writeDataFiles(tmp, corpus.documents, corpus.paragraphs, options.onStep ?? (() => {}));
     corpus = null; // the verification before publishing parses the corpus again: never hold two copies
     const manifest: IndexManifest = {
       schemaVersion: INDEX_SCHEMA_VERSION,

@@ -12,9 +12,9 @@ import { readStoredDocuments } from './user-documents.js';
  * console.log(await listDocuments(loadConfig(process.env)));
  */
 export async function listDocuments(config: Config): Promise<string> {
-  let corpus: CorpusData;
+  let corpus: Pick<CorpusData, 'documents'>;
   try {
-    corpus = JSON.parse(await readFile(path.join(config.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
+    corpus = JSON.parse(await readFile(path.join(config.indexDir, INDEX_FILES.corpus), 'utf8')) as Pick<CorpusData, 'documents'>;
   } catch {
     return `No index in ${config.indexDir} yet. Run \`npm run ingest\`.`;
   }

@@ -116,6 +116,21 @@ describe('segmentation of other documents', () => {
     expect(r.paragraphs[0].label).toBe('1');
   });
 
+  it('a bare number that fills a gap (a repealed section) is a unit; bare page numbers are not', () => {
+    const act =
+      '1 Short title\n\nThis Act may be cited as the Test Act.\n\n2 Purpose\n\nThe purpose is clear.\n\n3\n\n[Repealed, 2001, c. 41, s. 125]\n\n4 Regulations\n\nThe Governor may make regulations.';
+    const r = segmentDocument('d', act);
+    expect(r.paragraphs.map((p) => p.label)).toEqual(['1', '2', '3', '4']);
+    expect(r.paragraphs[2].text).toBe('[Repealed, 2001, c. 41, s. 125]');
+    const paged = '1. Premier paragraphe du texte.\n\n2. Deuxième paragraphe du texte.\n\n3\n\n3. Troisième paragraphe du texte.\n\n4. Quatrième.';
+    expect(segmentDocument('d', paged).paragraphs.map((p) => [p.label, p.text])).toEqual([
+      ['1', 'Premier paragraphe du texte.'],
+      ['2', 'Deuxième paragraphe du texte.'],
+      ['3', 'Troisième paragraphe du texte.'],
+      ['4', 'Quatrième.'],
+    ]);
+  });
+
   it('§-numbered paragraphs keep their numbers', () => {
     const r = segmentDocument('d', '§ 1 Texte un.\n\n§ 2 Texte deux.\n\n§ 3 Texte trois.');
     expect(r.paragraphs.map((p) => [p.label, p.text])).toEqual([

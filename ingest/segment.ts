@@ -40,6 +40,8 @@ interface Block {
   written?: string;
   /** Decimal part of a number like 7.1 (0 when none). */
   minor?: number;
+  /** A line holding only a unit number (a repealed section, "9" then "[Repealed, …]"): numbered only where it fills a gap in a run. */
+  bare?: boolean;
 }
 
 const BOILERPLATE: RegExp[] = [
@@ -53,6 +55,7 @@ const BOILERPLATE: RegExp[] = [
 ];
 const TRAILING_DOC_CODE = /([.!?»)])\s?([A-Z]{3,}\d{3,}[A-Z0-9]*)\s*$/;
 const NUMBERED = /^(?:§\s*)?(\d{1,3})(?:\.(\d{1,4}))?(?:\.|\s*\))?[ \t]+(?=\S)/;
+const BARE_NUMBER = /^(?:§\s*)?(\d{1,3})(?:\.(\d{1,4}))?\.?$/;
 const ROMAN_HEADING = /^(?:[IVXLC]+|[A-H])\.\s+\S/;
 const LIST_ITEM = /^(?:[•▪◦‣∙·*]|[-–—](?=\s))\s*/;
 const SENTENCE_END = /[.!?;»”")…]$/;
@@ -103,6 +106,8 @@ const wordCount = (text: string) => text.split(/\s+/).length;
 function classify(text: string): Block {
   const m = NUMBERED.exec(text);
   if (m) return { kind: 'numbered', number: Number(m[1]), minor: Number(m[2] ?? 0), written: m[2] ? `${m[1]}.${m[2]}` : m[1], text: text.slice(m[0].length).trim() };
+  const bare = BARE_NUMBER.exec(text);
+  if (bare) return { kind: 'numbered', bare: true, number: Number(bare[1]), minor: Number(bare[2] ?? 0), written: bare[2] ? `${bare[1]}.${bare[2]}` : bare[1], text: '' };
   if (LIST_ITEM.test(text)) return { kind: 'list', text };
   if (readMarker(text)) return { kind: 'body', text };
   if (PARTICIPIAL.test(text) && text.length > 30 && /,\s*\d{0,2}$/.test(text)) return { kind: 'body', text };
@@ -160,18 +165,27 @@ function follows(cur: Block, next: Block): boolean {
   return value(next) > value(cur) && next.number! - cur.number! <= 1;
 }
 
+/**
+ * A bare number (blocks[i]) joins a run only between two titled numbers it links: the next titled number
+ * follows it, and does not already follow the run's last unit (so page numbers and stray figures stay out).
+ */
+function fillsGap(blocks: Block[], i: number, cur: Block): boolean {
+  const next = blocks.slice(i + 1).find((b) => b.kind === 'numbered' && !b.bare && b.number !== undefined);
+  return next !== undefined && follows(blocks[i], next) && !follows(cur, next);
+}
+
 /** Finds the longest run of blocks numbered n, n+1, n+2… (decimals allowed, see {@link follows}) in reading order; a run from 1 wins ties. */
 function numberedRun(blocks: Block[]): Set<number> {
   let best = new Set<number>();
   const tried = new Set<string>();
   blocks.forEach((b, first) => {
-    if (b.kind !== 'numbered' || b.number === undefined || tried.has(b.written!) || best.has(first)) return;
+    if (b.kind !== 'numbered' || b.bare || b.number === undefined || tried.has(b.written!) || best.has(first)) return;
     tried.add(b.written!);
     const accepted = new Set<number>([first]);
     let cur = b;
     for (let i = first + 1; i < blocks.length; i++) {
       const c = blocks[i];
-      if (c.kind === 'numbered' && c.number !== undefined && follows(cur, c)) {
+      if (c.kind === 'numbered' && c.number !== undefined && follows(cur, c) && (!c.bare || fillsGap(blocks, i, cur))) {
         accepted.add(i);
         cur = c;
       }
@@ -280,6 +294,9 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
     if (b.kind === 'lead-in' && blocks[i + 1]?.kind === 'heading') b.kind = 'heading';
   });
   const run = numberedRun(blocks);
+  blocks.forEach((b, i) => {
+    if (b.bare && !run.has(i)) Object.assign(b, { kind: 'heading', text: b.written });
+  });
   const formula = blocks.findIndex((b, i) => b.kind === 'lead-in' && /,$/.test(b.text) && i < Math.min(...run));
   for (let i = 0; i < formula; i++) if (blocks[i].kind === 'body') blocks[i].kind = 'heading';
   const numberedChars = [...run].reduce((s, i) => s + blocks[i].text.length, 0);
@@ -325,7 +342,8 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
     }
     const text = b.kind === 'numbered' ? `${b.written ?? b.number}. ${b.text}` : b.text;
     if (numbered && inNumbered && last) {
-      last.text = appendContinuation(last.text, leadIn ? `${leadIn} ${text}` : text);
+      const more = leadIn ? `${leadIn} ${text}` : text;
+      last.text = last.text ? appendContinuation(last.text, more) : more;
       leadIn = '';
       return;
     }

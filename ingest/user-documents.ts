@@ -11,7 +11,6 @@ import { AppError } from '../server/errors.js';
 import { detectLanguage } from '../server/text/language.js';
 import type { DocumentMeta, UnitKind } from '../server/types.js';
 import { processAlive, writeDurable } from '../node/index-layout.js';
-import { loadFile } from './loaders/index.js';
 
 /**
  * A document as `corpus/corpus.json` (or a stored user document) describes it: the served metadata without the
@@ -139,6 +138,8 @@ export async function prepareUserDocuments(
   const out: StoredUserDocument[] = [];
   for (const p of paths) {
     const fileName = path.basename(p);
+    // Loaded on first use: the server imports this module at every start (cleanDocumentLeftovers) and the loaders' parsers are slow to load.
+    const { loadFile } = await import('./loaders/index.js');
     const loaded = await loadFile(p, config.ingest);
     const contentHash = sha256(loaded.text);
     const { id, sameContent } = chooseId(p, options.id ?? loaded.frontMatter?.id, ctx.stored, contentHash);

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { INDEX_CHUNK_SIZE } from '../server/index-chunks.js';
+import type { IndexFileEntry } from '../server/index-format.js';
 
 /**
  * Hex sha256 of index bytes with node:crypto (hashes in place, several times faster than `crypto.subtle` on a large corpus).
@@ -155,4 +157,33 @@ export async function cleanLeftovers(indexDir: string, onStep: StepHook = () => 
     removed.push(name);
   }
   return removed;
+}
+
+/**
+ * Manifest entry of a chunked index file (server/index-chunks.ts) written as consecutive pieces of any sizes:
+ * the sha256 of each `chunkSize`-byte chunk, and of the digests joined. Hashes incrementally, never joining the pieces.
+ * @example
+ * manifest.files['corpus-bodies.bin'] = chunkedFileEntry(pieces);
+ */
+export function chunkedFileEntry(pieces: Iterable<Uint8Array>, chunkSize = INDEX_CHUNK_SIZE): IndexFileEntry {
+  const chunks: string[] = [];
+  let hash = createHash('sha256');
+  let filled = 0;
+  let bytes = 0;
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.byteLength; ) {
+      const take = Math.min(chunkSize - filled, piece.byteLength - at);
+      hash.update(piece.subarray(at, at + take));
+      filled += take;
+      at += take;
+      if (filled === chunkSize) {
+        chunks.push(hash.digest('hex'));
+        hash = createHash('sha256');
+        filled = 0;
+      }
+    }
+    bytes += piece.byteLength;
+  }
+  if (filled > 0) chunks.push(hash.digest('hex'));
+  return { bytes, sha256: nodeSha256(Buffer.from(chunks.join(''), 'utf8')), chunkSize, chunks };
 }

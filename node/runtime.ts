@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { buildIndex } from '../ingest/build-index.js';
 import { cleanDocumentLeftovers } from '../ingest/user-documents.js';
 import type { Answerer } from '../server/answer/answerer.js';
 import { ExtractiveAnswerer } from '../server/answer/extractive-answerer.js';
@@ -14,7 +13,8 @@ import { createApp, type AppDeps } from '../server/app.js';
 import { assembleChat } from '../server/assemble.js';
 import type { RagChatService } from '../server/chat/chat-service.js';
 import type { Config } from '../server/config.js';
-import type { CorpusStore } from '../server/corpus/corpus-store.js';
+import { decodeCorpus, type CorpusMeta } from '../server/corpus/corpus-files.js';
+import type { CorpusData, CorpusStore } from '../server/corpus/corpus-store.js';
 import { embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import type { HealthInfo } from '../server/health/health-app.js';
@@ -26,7 +26,7 @@ import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
 import { createLogger, type Logger } from '../server/logging/logger.js';
 import { nodeClientAddress } from './client-address.js';
-import { HnswVectorStore, hnswOptions } from './hnsw-vector-store.js';
+import type { HnswVectorStore } from './hnsw-vector-store.js';
 import { createServingEmbeddings, type ServingEmbeddings } from './serving-embeddings.js';
 import { buildsDirOf, cleanLeftovers, currentBuild, nodeSha256 } from './index-layout.js';
 import { watchIndexDir, type IndexWatcher } from './index-watcher.js';
@@ -113,6 +113,16 @@ export async function loadLexicalIndex(indexDir: string): Promise<Bm25Index> {
   return new Bm25Index(meta, await readFile(path.join(indexDir, INDEX_FILES.lexicalPostings)));
 }
 
+/**
+ * Reads the corpus of an index directory (`corpus-meta.json` + `corpus-bodies.bin`; verification is the caller's job).
+ * @example
+ * const { documents, paragraphs } = await loadCorpusData('data/index');
+ */
+export async function loadCorpusData(indexDir: string): Promise<CorpusData> {
+  const [meta, bodies] = await Promise.all([readFile(path.join(indexDir, INDEX_FILES.corpus), 'utf8'), readFile(path.join(indexDir, INDEX_FILES.corpusBodies))]);
+  return decodeCorpus(JSON.parse(meta) as CorpusMeta, bodies);
+}
+
 async function readIfExists(file: string): Promise<Uint8Array | null> {
   try {
     return await readFile(file);
@@ -147,7 +157,8 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   const build = await currentBuild(config.indexDir);
   if (!build) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
   const dir = build === 'legacy' ? path.resolve(config.indexDir) : path.join(buildsDirOf(config.indexDir), build);
-  const verified = await verifyIndex((name) => readIfExists(path.join(dir, name)), nodeSha256);
+  // INDEX_VERIFY=lazy: chunked files (paragraph bodies, postings) are verified chunk by chunk on first read, so starting hashes the small files only.
+  const verified = await verifyIndex((name) => readIfExists(path.join(dir, name)), nodeSha256, config.indexVerify === 'lazy' ? { lazy: nodeSha256 } : {});
   if ('problem' in verified && verified.problem.outdated)
     throw new AppError('index_mismatch', `${path.join(config.indexDir, verified.problem.file)}: ${verified.problem.detail}. Re-run \`npm run ingest\`.`);
   if ('problem' in verified) throw indexError(config, verified.problem.file, verified.problem.detail);
@@ -157,12 +168,12 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   let lexical: Bm25Index;
   let translated: Bm25Index | null = null;
   try {
-    lexical = new Bm25Index(verified.lexicalMeta, verified.postings);
+    lexical = new Bm25Index(verified.lexicalMeta, verified.postings, verified.postingsCheck ?? undefined);
   } catch (err) {
     throw indexError(config, INDEX_FILES.lexical, (err as Error).message);
   }
   try {
-    if (verified.translated) translated = new Bm25Index(verified.translated.meta, verified.translated.postings);
+    if (verified.translated) translated = new Bm25Index(verified.translated.meta, verified.translated.postings, verified.translated.postingsCheck ?? undefined);
   } catch (err) {
     throw indexError(config, INDEX_FILES.translatedLexical, (err as Error).message);
   }
@@ -175,6 +186,8 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   const serving = manifest.embedding && configuredModel && config.retrievalMode !== 'lexical' ? await serve() : null;
   const embeddings = serving?.embeddings ?? null;
   if (embeddings && manifest.embedding) {
+    // Imported here: hnswlib and LangChain's vector-store module are slow to load, and a lexical index needs neither.
+    const { HnswVectorStore, hnswOptions } = await import('./hnsw-vector-store.js');
     vectorStore = await HnswVectorStore.load(dir, embeddings, { expectedDimension: manifest.embedding.dimension, ...hnswOptions(config) });
     mode = config.retrievalMode === 'dense' ? 'dense' : 'hybrid';
   }
@@ -223,6 +236,12 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health };
 }
 
+/** Builds the index; ingest (its loaders and parsers) is imported only then, so that serving a built index does not load it. */
+async function rebuild(config: Config, options: RuntimeOptions, log: (l: string) => void): Promise<void> {
+  const { buildIndex } = await import('../ingest/build-index.js');
+  await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
+}
+
 /**
  * Cleans what an interrupted ingest left, builds the index if none is published, then verifies and serves it.
  * @example
@@ -238,7 +257,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   if (!published || (published === 'legacy' && !(await readIfExists(path.join(config.indexDir, INDEX_FILES.manifest))))) {
     if (options.buildIfMissing === false) throw new AppError('index_missing', `No index in ${config.indexDir}. Run \`npm run ingest\`.`);
     log(`No index in ${config.indexDir}: building it now.`);
-    await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
+    await rebuild(config, options, log);
   }
   let lastError: unknown;
   const serving = sharedServing(config, options);
@@ -251,7 +270,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   let first = await reloadable.reload();
   if (first.error && lastError instanceof AppError && lastError.code === 'index_mismatch' && options.buildIfMissing !== false) {
     log(`${lastError.message.replace(/ Re-run `npm run ingest`\.$/, '')}: the index was built by another version; rebuilding it now.`);
-    await buildIndex({ config, log, ...(options.embeddings !== undefined ? { embeddings: options.embeddings } : {}) });
+    await rebuild(config, options, log);
     first = await reloadable.reload();
   }
   if (first.error && !options.allowNotReady) throw lastError;

@@ -11,7 +11,7 @@ import { CorpusStore, type CorpusData } from './corpus/corpus-store.js';
 import { LimitedEmbeddings } from './embeddings/limited-embeddings.js';
 import type { Logger } from './logging/logger.js';
 import { Bm25Index, type Bm25IndexData } from './retrieval/bm25-index.js';
-import { DocumentCues } from './retrieval/document-cues.js';
+import { DocumentCues, documentsUsing } from './retrieval/document-cues.js';
 import { HybridRetriever } from './retrieval/hybrid-retriever.js';
 import { QueryPlanner } from './retrieval/query-planner.js';
 import { buildTranslatedIndex } from './retrieval/translated-field.js';
@@ -98,7 +98,11 @@ export function assembleChat(input: AssembleInput): Assembled {
   const translated = translatedData ? index(translatedData) : null;
   const params: RankingParams = { ...(input.params ?? DEFAULT_RANKING_PARAMS), ...input.lexiconParams };
   const lexicon = input.glossary && input.lexicon ? new Lexicon(input.lexicon, lexical, params) : null;
-  const cues = new DocumentCues(store.documents(), (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08));
+  const cues = new DocumentCues(
+    store.documents(),
+    (t) => lexical.df(t) > Math.max(3, lexical.size * 0.08),
+    documentsUsing(lexical, (position) => store.at(position).documentId),
+  );
   const planner = new QueryPlanner({
     store,
     lexical,

@@ -42,6 +42,8 @@ export interface Config {
   adminToken?: string;
   /** Reload when `npm run ingest` publishes a new index (Node). */
   watchIndex: boolean;
+  /** `lazy`: the large index files are verified chunk by chunk on first read; `full`: every byte is verified before serving (Node). */
+  indexVerify: 'lazy' | 'full';
   /** Limits each ingested file runs under. */
   ingest: { maxFileBytes: number; maxDepth: number; maxParagraphs: number; timeoutMs: number };
   embeddings: {
@@ -131,6 +133,12 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
   { name: 'ADMIN_TOKEN', default: '(unset)', description: 'Bearer token of `POST /api/admin/reload` (reloads the published index); the route answers 404 when unset.' },
   { name: 'INDEX_WATCH', default: 'on', description: 'Serve a newly published index without a restart: watch `INDEX_DIR` and swap when `npm run ingest` publishes (`on`/`off`).' },
+  {
+    name: 'INDEX_VERIFY',
+    default: 'lazy',
+    description:
+      'How the server checks the index against its manifest: `lazy` hashes the small files at start and the paragraph bodies and postings 1 MiB chunk by chunk when first read (a corrupt chunk fails the request that reads it with 503 `index_corrupt`); `full` hashes every file before serving (slower start).',
+  },
   { name: 'INGEST_MAX_FILE_MB', default: '20', description: 'Largest file `npm run ingest` accepts, in MB.' },
   { name: 'INGEST_MAX_DEPTH', default: '256', description: 'Deepest HTML element nesting (and Markdown quote/list nesting) ingest accepts.' },
   { name: 'INGEST_MAX_PARAGRAPHS', default: '20000', description: 'Most paragraphs one ingested document may yield.' },
@@ -317,6 +325,7 @@ export function loadConfig(env: Env = {}): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error', 'silent'] as const),
     adminToken: opt(env, 'ADMIN_TOKEN'),
     watchIndex: bool(env, 'INDEX_WATCH', true),
+    indexVerify: oneOf(env, 'INDEX_VERIFY', 'lazy', ['lazy', 'full'] as const),
     ingest: {
       maxFileBytes: int(env, 'INGEST_MAX_FILE_MB', 20, 1, 4096) * 1024 * 1024,
       maxDepth: int(env, 'INGEST_MAX_DEPTH', 256, 8, 100000),

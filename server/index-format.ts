@@ -1,12 +1,19 @@
 /** Layout and manifest of the index directory, shared by ingest and loaders. Web-standard. */
 import { AppError } from './errors.js';
 
-/** 3: units with kinds and eIds (segmenter). 4: the manifest lists every file with its size and sha256, and the vector space. */
-export const INDEX_SCHEMA_VERSION = 4;
+/**
+ * 3: units with kinds and eIds (segmenter). 4: the manifest lists every file with its size and sha256, and the vector space.
+ * 5: the corpus is split into per-paragraph metadata (`corpus-meta.json`) and the paragraph bodies (`corpus-bodies.bin`, decoded
+ * per paragraph on first use); large files carry per-chunk sha256s, verified on first read instead of at start.
+ */
+export const INDEX_SCHEMA_VERSION = 5;
 
 export const INDEX_FILES = {
   manifest: 'manifest.json',
-  corpus: 'corpus.json',
+  /** Documents and per-paragraph metadata in columns, with the offsets of each paragraph's body (server/corpus/corpus-files.ts). */
+  corpus: 'corpus-meta.json',
+  /** Each paragraph's text, items and translation as one UTF-8 JSON object, concatenated. */
+  corpusBodies: 'corpus-bodies.bin',
   lexical: 'lexical.json',
   lexicalPostings: 'lexical-postings.bin',
   vectors: 'vectors.hnsw',
@@ -18,10 +25,17 @@ export const INDEX_FILES = {
   translatedPostings: 'lexical-translated-postings.bin',
 } as const;
 
+/** Files stored with per-chunk sha256s (server/index-chunks.ts): read in ranges, each chunk verified on first use. */
+export const CHUNKED_FILES: ReadonlySet<string> = new Set([INDEX_FILES.corpusBodies, INDEX_FILES.lexicalPostings, INDEX_FILES.translatedPostings]);
+
 /** Size and checksum of one index file, recorded in the manifest and verified before the file is used. */
 export interface IndexFileEntry {
   bytes: number;
+  /** sha256 of the whole file; for a chunked file, of the concatenated chunk digests (hex, in order). */
   sha256: string;
+  /** Large files: sha256 of each `chunkSize`-byte chunk, so that a loader can verify each chunk when it first reads it. */
+  chunkSize?: number;
+  chunks?: string[];
 }
 
 export interface IndexManifest {

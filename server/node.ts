@@ -3,7 +3,6 @@ import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { buildIndex } from '../ingest/build-index.js';
 import { clusterSize, forkWorkers } from '../node/cluster.js';
 import { createNodeRuntime } from '../node/runtime.js';
 import { loadConfig, type Config } from './config.js';
@@ -24,6 +23,7 @@ try {
   // In multi-process mode the primary builds a missing index once, before the workers load it.
   if (workers > 1 && !existsSync(path.join(path.resolve(config.indexDir), INDEX_FILES.manifest)) && cluster.isPrimary) {
     log(`No index in ${path.basename(config.indexDir)}: building it now.`);
+    const { buildIndex } = await import('../ingest/build-index.js');
     await buildIndex({ config, log });
   }
   if (!forkWorkers(workers, log)) {

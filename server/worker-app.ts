@@ -12,7 +12,7 @@ import { createApp } from './app.js';
 import { assembleChat } from './assemble.js';
 import { createLogger, errorFields } from './logging/logger.js';
 import { loadConfig, type Config } from './config.js';
-import type { CorpusData } from './corpus/corpus-store.js';
+import { decodeCorpus, type CorpusMeta } from './corpus/corpus-files.js';
 import { AppError } from './errors.js';
 import type { HealthInfo } from './health/health-app.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from './index-format.js';
@@ -91,8 +91,9 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
   const read = env.INDEX_BUCKET ? await fromBucket(env.INDEX_BUCKET) : fromAssets(env);
   const manifest = (await (await read(INDEX_FILES.manifest)).json()) as IndexManifest;
   checkManifest(manifest, { modelId: null, requireVectors: false });
-  const [corpus, lexicalMeta, postings] = await Promise.all([
-    read(INDEX_FILES.corpus).then((r) => r.json() as Promise<CorpusData>),
+  const [corpusMeta, bodies, lexicalMeta, postings] = await Promise.all([
+    read(INDEX_FILES.corpus).then((r) => r.json() as Promise<CorpusMeta>),
+    read(INDEX_FILES.corpusBodies).then((r) => r.arrayBuffer()),
     read(INDEX_FILES.lexical).then((r) => r.json() as Promise<Bm25Meta>),
     read(INDEX_FILES.lexicalPostings).then((r) => r.arrayBuffer()),
   ]);
@@ -102,7 +103,7 @@ export async function createWorkerApp(env: WorkerEnv): Promise<Hono> {
   const secrets = [config.llm.apiKey, config.embeddings.apiKey];
   const logger = createLogger({ level: config.logLevel, secrets });
   const { store, chat, answerer, guards } = assembleChat({
-    corpus,
+    corpus: decodeCorpus(corpusMeta, new Uint8Array(bodies)),
     lexical: new Bm25Index(lexicalMeta, postings),
     glossary: config.glossary,
     params: config.ranking,

@@ -102,7 +102,7 @@ describe('hot swap under load', () => {
     await truncate(path.join(published, INDEX_FILES.corpus), 10);
     const refused = await fetch(`${base}/api/admin/reload`, { method: 'POST', headers: { authorization: 'Bearer test-token' } });
     expect(refused.status).toBe(503);
-    expect(JSON.stringify(await refused.json())).toContain('corpus.json');
+    expect(JSON.stringify(await refused.json())).toContain(INDEX_FILES.corpus);
     expect(await documentIds()).not.toContain('user-memo-3');
     const ready = (await (await fetch(`${base}/healthz/ready`)).json()) as { ready: boolean; lastReloadError?: { file?: string } };
     expect(ready).toMatchObject({ ready: true, lastReloadError: { file: INDEX_FILES.corpus } });

@@ -119,7 +119,7 @@ describe('the Worker bundle in workerd', { timeout: 60_000 }, () => {
       expect(r.worker, p).toEqual(r.node);
       expect(r.worker.status, p).toBe(200);
     }
-    expect((await worker.fetch('/_index/corpus.json')).status).toBe(404);
+    expect((await worker.fetch('/_index/corpus-meta.json')).status).toBe(404);
     expect((await worker.fetch('/assets/i18n.d.ts')).status).toBe(404);
   });
 

@@ -125,49 +125,47 @@ async function loopDelayWhile(embeddings: Embeddings | null, texts: string[], id
 /**
  * Times one model variant. "Alone" embeds exactly what the retriever embeds for each request (the
  * planner's search text, which for follow-ups carries the previous turn), so the ratio compares like with like.
+ * Its worker pool is left open in `pools` for the caller to close once every variant is done.
  */
-async function measureVariant(setup: DenseSetup, v: Variant, bodies: string[], threads: number): Promise<DenseVariantResult> {
+async function measureVariant(setup: DenseSetup, v: Variant, bodies: string[], threads: number, pools: EmbeddingWorkerPool[]): Promise<DenseVariantResult> {
   const { config } = setup.indexes[v]!;
   const options = { ...transformersOptions(config.embeddings), quantized: v === 'int8' };
   const direct = new TransformersEmbeddings(options);
   await direct.embedQuery('warm up');
   const pool = new EmbeddingWorkerPool({ embeddings: options, workers: 1, threads });
-  try {
-    await pool.embedQuery('warm up');
-    const runtime = await createNodeRuntime(config, { buildIfMissing: false, embeddings: pool });
-    const texts: string[] = [];
-    for (const body of bodies) texts.push((await runtime.chat.retrieve(JSON.parse(body) as ChatRequest)).plan.searchText);
-    const post = async (body: string) => (await runtime.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
-    await timeEach(bodies.slice(0, 5), post);
-    // Interleaved per request (alone, pool, end to end), so a change in the machine's load hits all three alike.
-    const alone: number[] = [];
-    const viaPool: number[] = [];
-    const e2e: number[] = [];
-    for (let i = 0; i < texts.length; i++) {
-      alone.push(...(await timeEach([texts[i]], (t) => direct.embedQuery(t))));
-      viaPool.push(...(await timeEach([texts[i]], (t) => pool.embedQuery(t))));
-      e2e.push(...(await timeEach([bodies[i]], post)));
-    }
-    await runtime.close();
-    const t0 = performance.now();
-    const onPool = await loopDelayWhile(pool, texts);
-    const loop = { event_loop: await loopDelayWhile(direct, texts), pool: onPool, idle: await loopDelayWhile(null, [], performance.now() - t0) };
-    const file = path.join(setup.modelDir, BENCH_MODEL, 'onnx', v === 'int8' ? 'model_quantized.onnx' : 'model.onnx');
-    const q = timing(alone);
-    const p = timing(viaPool);
-    const h = timing(e2e);
-    return {
-      model_mb: round(statSync(file).size / 2 ** 20, 1),
-      query_embedding: q,
-      query_embedding_pool: p,
-      hybrid_e2e: h,
-      ratio_e2e_to_embedding: round(h.p50_ms / q.p50_ms, 3),
-      ratio_e2e_to_pool_embedding: round(h.p50_ms / p.p50_ms, 3),
-      event_loop_delay: loop,
-    };
-  } finally {
-    await pool.close();
+  pools.push(pool);
+  await pool.embedQuery('warm up');
+  const runtime = await createNodeRuntime(config, { buildIfMissing: false, embeddings: pool });
+  const texts: string[] = [];
+  for (const body of bodies) texts.push((await runtime.chat.retrieve(JSON.parse(body) as ChatRequest)).plan.searchText);
+  const post = async (body: string) => (await runtime.app.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+  await timeEach(bodies.slice(0, 5), post);
+  // Interleaved per request (alone, pool, end to end), so a change in the machine's load hits all three alike.
+  const alone: number[] = [];
+  const viaPool: number[] = [];
+  const e2e: number[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    alone.push(...(await timeEach([texts[i]], (t) => direct.embedQuery(t))));
+    viaPool.push(...(await timeEach([texts[i]], (t) => pool.embedQuery(t))));
+    e2e.push(...(await timeEach([bodies[i]], post)));
   }
+  await runtime.close();
+  const t0 = performance.now();
+  const onPool = await loopDelayWhile(pool, texts);
+  const loop = { event_loop: await loopDelayWhile(direct, texts), pool: onPool, idle: await loopDelayWhile(null, [], performance.now() - t0) };
+  const file = path.join(setup.modelDir, BENCH_MODEL, 'onnx', v === 'int8' ? 'model_quantized.onnx' : 'model.onnx');
+  const q = timing(alone);
+  const p = timing(viaPool);
+  const h = timing(e2e);
+  return {
+    model_mb: round(statSync(file).size / 2 ** 20, 1),
+    query_embedding: q,
+    query_embedding_pool: p,
+    hybrid_e2e: h,
+    ratio_e2e_to_embedding: round(h.p50_ms / q.p50_ms, 3),
+    ratio_e2e_to_pool_embedding: round(h.p50_ms / p.p50_ms, 3),
+    event_loop_delay: loop,
+  };
 }
 
 /**
@@ -248,13 +246,20 @@ export async function measureDense(o: {
   const texts = o.questions.slice(0, n).map((q) => q.question);
   const bodies = o.bodies.slice(0, n);
   const results: Partial<Record<Variant, DenseVariantResult>> = {};
+  // Pools are closed only once every variant is measured: onnxruntime-node 1.14 corrupts the heap now and
+  // then when a session is created after a session-holding worker exited (see node/embedding-pool.ts).
+  const pools: EmbeddingWorkerPool[] = [];
   for (const v of variants) {
-    results[v] = await measureVariant(setup, v, bodies, threads);
+    results[v] = await measureVariant(setup, v, bodies, threads, pools).catch(async (err: unknown) => {
+      await Promise.all(pools.map((p) => p.close()));
+      throw err;
+    });
     const r = results[v]!;
     o.log(
       `  ${v}: embedding p50 ${r.query_embedding.p50_ms} ms (pool ${r.query_embedding_pool.p50_ms}), hybrid e2e p50 ${r.hybrid_e2e.p50_ms} ms, loop p99 ${r.event_loop_delay.event_loop.p99_ms} → ${r.event_loop_delay.pool.p99_ms} ms`,
     );
   }
+  await Promise.all(pools.map((p) => p.close()));
   const batching = await measureDenseBatchingInChild({ options: { ...transformersOptions(setup.indexes.int8!.config.embeddings), quantized: true }, threads, texts, quick: o.quick });
   const byThreads = Object.fromEntries(Object.entries(batching.batch_cost).map(([t, c]) => [t, c.single_query_p50_ms]));
   const b8 = batching.pool_throughput;

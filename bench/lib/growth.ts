@@ -4,13 +4,12 @@
  * synthetic distractors).
  */
 import { spawn } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusEntry } from '../../ingest/build-index.js';
 import { assembleChat } from '../../server/assemble.js';
 import type { CorpusData } from '../../server/corpus/corpus-store.js';
-import { INDEX_FILES } from '../../server/index-format.js';
-import { loadLexicalIndex } from '../../node/runtime.js';
+import { loadCorpusData, loadLexicalIndex } from '../../node/runtime.js';
 import { chatBody, goldRank, gradable, type BenchQuestion } from './questions.js';
 import { freePort, serverEnv, spawnServer } from './server-process.js';
 import { fitGrowth, median, round, summarize, type GrowthFit } from './stats.js';
@@ -116,7 +115,7 @@ export async function measureSize(size: number, o: GrowthOptions): Promise<Growt
   }
 
   const t = performance.now();
-  const corpus = JSON.parse(await readFile(path.join(indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
+  const corpus = await loadCorpusData(indexDir);
   const lexical = await loadLexicalIndex(indexDir);
   const { retriever } = assembleChat({ corpus, lexical, glossary: true, mode: 'lexical' });
   const loadMs = performance.now() - t;

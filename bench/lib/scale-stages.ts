@@ -3,11 +3,8 @@
  * `hnsw` (hnswlib at 10^5–10^6 vectors) and `cluster` (multi-process mode against the floor run the
  * same way), with their Markdown section.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { loadConfig } from '../../server/config.js';
-import type { CorpusData } from '../../server/corpus/corpus-store.js';
-import { INDEX_FILES } from '../../server/index-format.js';
+import { loadCorpusData } from '../../node/runtime.js';
 import { measureDense, type DenseResult } from './dense.js';
 import { batchingMarkdown } from './dense-batching.js';
 import { measureHnsw } from './hnsw.js';
@@ -67,7 +64,7 @@ export async function measureScaleStages(o: ScaleStageInput): Promise<Pick<Bench
   const dense =
     ingest && o.wants('dense')
       ? await o.stage('dense path (random-weight e5-small)', async () => {
-          const corpus = JSON.parse(await readFile(path.join(ingest.indexDir, INDEX_FILES.corpus), 'utf8')) as CorpusData;
+          const corpus = await loadCorpusData(ingest.indexDir);
           return measureDense({ root: o.root, workDir: o.workDir, corpus, questions: o.questions, bodies: o.bodies, quick: o.quick, durationS: o.quick ? 2 : Math.max(o.durationS, 5), log: o.log });
         })
       : null;

@@ -35,7 +35,7 @@ export interface TranslationResult {
   with: TranslationVariant;
   /** Size of lexical-translated.json + its postings. */
   field_kb: number;
-  /** Growth of corpus.json from the stored translations. */
+  /** Growth of the corpus files from the stored translations. */
   corpus_growth_kb: number;
 }
 
@@ -132,7 +132,10 @@ export async function measureTranslation(o: { root: string; workDir: string; que
       without: await variant(plain, a),
       with: await variant(translated, b),
       field_kb: round((await sizeOf(indexDir(translated), [INDEX_FILES.translatedLexical, INDEX_FILES.translatedPostings])) / 1024, 1),
-      corpus_growth_kb: round(((await sizeOf(indexDir(translated), [INDEX_FILES.corpus])) - (await sizeOf(indexDir(plain), [INDEX_FILES.corpus]))) / 1024, 1),
+      corpus_growth_kb: round(
+        ((await sizeOf(indexDir(translated), [INDEX_FILES.corpus, INDEX_FILES.corpusBodies])) - (await sizeOf(indexDir(plain), [INDEX_FILES.corpus, INDEX_FILES.corpusBodies]))) / 1024,
+        1,
+      ),
     };
   } finally {
     await plain.runtime.close();
@@ -152,7 +155,7 @@ export function translationMarkdown(t: TranslationResult): string {
     '',
     t.note,
     '',
-    `${t.paragraphs} paragraphs, ${t.translated_sentences} sentences sent to the translator; the field takes ${t.field_kb} KiB, the stored translations add ${t.corpus_growth_kb} KiB to corpus.json.`,
+    `${t.paragraphs} paragraphs, ${t.translated_sentences} sentences sent to the translator; the field takes ${t.field_kb} KiB, the stored translations add ${t.corpus_growth_kb} KiB to the corpus files.`,
     '',
     '| Index | Size (KiB) | First ingest (ms) | Rebuild, cached translations (ms) | Retrieval p50 / p95 (ms) | Chat p50 (ms) |',
     '|---|---|---|---|---|---|',

@@ -9,6 +9,7 @@
 // Usage: node evals/documents/check-quotes.mjs [suite.jsonl]   (exit 1 on any problem)
 //        node evals/documents/check-quotes.mjs evals/suites/documents-2.jsonl
 //        node evals/documents/check-quotes.mjs evals/suites/documents-3.jsonl
+//        node evals/documents/check-quotes.mjs evals/suites/documents-4.jsonl
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +73,10 @@ const rules = {
   'cpp-article': (lines) => cut(lines, /^#+\s*Article\s+(\d+(?:-\d+)+)$/, null, /^#+\s*Section\s/),
   // Code de la défense extract (plain text): "Article L1332-6-1"; chapter and section headings skipped.
   'defense-article': (lines) => cut(lines, /^Article\s+(L\d+(?:-\d+)+)$/, null, /^(Chapitre|Section)\s/),
+  // Charities Registration (Security Information) Act: a section heading may be a bare number ("9", repealed section).
+  // Markdown (French version): "### 4 Signature par…" or "### 9"; plain text (English version): "4 Signature by Ministers" or "9".
+  'ca-section-md-bare': (lines) => cut(lines, /^###\s+(\d+)(?:\s+\S.*)?$/, null),
+  'ca-section-txt-bare': (lines) => cut(lines, /^(\d+)(?:\s+[A-Z]\S*.*)?$/, null),
 };
 
 function cut(lines, start, end, skip) {
@@ -105,6 +110,9 @@ const RULE_FOR = {
   'coe-suppression-terrorism-convention-1977': 'article',
   'ca-security-of-canada-information-disclosure-act': 'ca-section-html',
   'fr-code-defense-installations-importance-vitale': 'defense-article',
+  'fr-cmf-titre-vi-blanchiment-2006': 'defense-article',
+  'ca-charities-registration-security-information-act': 'ca-section-txt-bare',
+  'ca-loi-enregistrement-organismes-bienfaisance-securite': 'ca-section-md-bare',
 };
 const norm = (s) =>
   s

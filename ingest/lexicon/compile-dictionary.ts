@@ -20,8 +20,16 @@ export interface StemPair {
 }
 
 /**
- * Stems every pair of the CSV, drops the ones a side of which is empty (stop words only) or too long, and
- * dedupes. Order: sorted, so the output is reproducible.
+ * True when stop-word removal reduced a multi-word expression to one word: a phrasal verb or locution whose meaning lies in
+ * the combination ("give up" → give, "take place" stays two words), which as a lone stem would render every use of that word.
+ */
+function collapsed(phrase: string, stems: string[]): boolean {
+  return stems.length === 1 && (phrase.trim().match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 1 && !/^[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)+$/u.test(phrase.trim());
+}
+
+/**
+ * Stems every pair of the CSV, drops the ones a side of which is empty (stop words only), too long, or a locution
+ * left with one word, and dedupes. Order: sorted, so the output is reproducible.
  * @example
  * compileDictionary('terrorisme;S;TR-FR-EN;terrorism;S;\n') // [{ fr: 'terror', en: 'terror' }]
  */
@@ -33,6 +41,7 @@ export function compileDictionary(csv: string): StemPair[] {
     const fr = terms(cols[0], 'fr');
     const en = terms(cols[3], 'en');
     if (!fr.length || !en.length || fr.length > MAX_PHRASE_STEMS || en.length > MAX_PHRASE_STEMS) continue;
+    if (collapsed(cols[0], fr) || collapsed(cols[3], en)) continue;
     seen.add(`${fr.join(' ')}\t${en.join(' ')}`);
   }
   return [...seen].sort().map((l) => {

@@ -18,7 +18,7 @@ let dictionary: StemPair[] | undefined;
 /**
  * The vendored dictionary (parsed once per process).
  * @example
- * vendoredDictionary().length // 72999
+ * vendoredDictionary().length // 71441
  */
 export function vendoredDictionary(): StemPair[] {
   return (dictionary ??= parseDictionary(readFileSync(DICTIONARY_FILE, 'utf8'), DICTIONARY_FILE));

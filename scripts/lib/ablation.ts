@@ -37,13 +37,14 @@ export function firstCitationByPair(items: readonly ItemResult[], languages: Rea
   return Object.fromEntries([...groups].sort().map(([k, v]) => [k, { rate: v.filter(Boolean).length / v.length, n: v.length }]));
 }
 
-/** One Markdown row: English questions' pass rate, Hit@1 and first citation by pair. */
-export function ablationRow(suite: string, name: string, items: readonly ItemResult[], languages: ReadonlyMap<string, string>): string {
-  const en = items.filter((i) => i.language === 'en');
-  const gold = en.filter((i) => i.gold.length);
-  const pairs = firstCitationByPair(en, languages);
+/** One Markdown row: the questions of one language, their pass rate, Hit@1 and first citation in the same language and across. */
+export function ablationRow(suite: string, name: string, items: readonly ItemResult[], languages: ReadonlyMap<string, string>, lang: 'en' | 'fr' = 'en'): string {
+  const own = items.filter((i) => i.language === lang);
+  const gold = own.filter((i) => i.gold.length);
+  const pairs = firstCitationByPair(own, languages);
+  const other = lang === 'en' ? 'fr' : 'en';
   const f = (x: { rate: number; n: number } | undefined) => (x ? `${x.rate.toFixed(2)} (${x.n})` : '—');
-  return `| ${suite} | ${name} | ${en.length} | ${(en.filter((i) => i.pass).length / Math.max(1, en.length)).toFixed(3)} | ${(gold.filter((i) => i.score.hit1 === 1).length / Math.max(1, gold.length)).toFixed(3)} | ${f(pairs['en>en'])} | ${f(pairs['en>fr'])} |`;
+  return `| ${suite} | ${name} | ${lang} ${own.length} | ${(own.filter((i) => i.pass).length / Math.max(1, own.length)).toFixed(3)} | ${(gold.filter((i) => i.score.hit1 === 1).length / Math.max(1, gold.length)).toFixed(3)} | ${f(pairs[`${lang}>${lang}`])} | ${f(pairs[`${lang}>${other}`])} |`;
 }
 
-export const ABLATION_HEADER = '| suite | layers | English questions | pass | Hit@1 | first citation en>en | first citation en>fr |\n|---|---|---|---|---|---|---|';
+export const ABLATION_HEADER = '| suite | layers | questions | pass | Hit@1 | first citation, same language | first citation, across languages |\n|---|---|---|---|---|---|---|';

@@ -20,7 +20,7 @@ export const WEB_ASSET_EXTENSIONS = ['.html', '.js', '.mjs', '.css', '.svg', '.p
 export const WORKER_LIMITS = { scriptGzipFree: 3 * 1024 * 1024, scriptGzipPaid: 10 * 1024 * 1024, assetFile: 25 * 1024 * 1024, assetFilesFree: 20_000 };
 
 /** Index files the Worker reads (lexical mode: no vectors). */
-export const WORKER_INDEX_FILES = [INDEX_FILES.manifest, INDEX_FILES.corpus, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings, INDEX_FILES.lexicon];
+export const WORKER_INDEX_FILES = [INDEX_FILES.manifest, INDEX_FILES.corpus, INDEX_FILES.corpusBodies, INDEX_FILES.lexical, INDEX_FILES.lexicalPostings, INDEX_FILES.lexicon];
 
 /** True for a file that belongs in the Worker assets. */
 export function isWebAsset(file: string): boolean {

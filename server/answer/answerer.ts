@@ -12,6 +12,13 @@ export interface RankedParagraph {
   matchedTerms?: string[];
 }
 
+/** A question word with the other-language terms it may gloss; `weights` (parallel to `terms`) choose among words glossing one term. */
+export interface Gloss {
+  source: string;
+  terms: string[];
+  weights?: number[];
+}
+
 export interface AnswerInput {
   question: string;
   language: Lang;
@@ -23,7 +30,7 @@ export interface AnswerInput {
   /** The kind of answer the question asks for, when recognisable. */
   expects?: 'date' | 'number' | 'agent' | 'duration' | 'amount';
   /** The question's own words with the other-language terms they were expanded to (term base, dictionary, cognates), for glosses. */
-  glosses?: Array<{ source: string; terms: string[] }>;
+  glosses?: Gloss[];
   /** Search terms of each of the question's own concepts, for citing every paragraph a multi-part question needs. */
   concepts?: string[][];
   /** The question asks for several items: cite more paragraphs, quote lists whole. */

@@ -10,7 +10,7 @@ import type { Citation, DocumentMeta, Lang, Paragraph } from '../types.js';
 import { DEFAULT_RANKING_PARAMS, type RankingParams } from '../pipeline/params.js';
 import { ABSTENTION } from '../pipeline/refusals.js';
 import { DATE_PATTERN } from '../pipeline/request-type.js';
-import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
+import type { Answerer, AnswerInput, AnswerResult, Gloss, RankedParagraph } from './answerer.js';
 
 /** The composition tunables the extractive answerer reads. */
 export type ExtractiveOptions = Pick<
@@ -81,17 +81,17 @@ export function machineTranslation(p: Paragraph, quoted: string[], lang: Lang): 
  * glossLine([{ text: 'L’asile n’est pas accordé.', lang: 'fr' }], [{ source: 'asylum', terms: ['asil'] }], 'en')
  * // 'Key terms of the quoted French text (glosses from the term base and dictionary, not a translation): asile → asylum.'
  */
-export function glossLine(quotes: Array<{ text: string; lang: Lang }>, glosses: Array<{ source: string; terms: string[] }>, lang: Lang, max = 8): string {
+export function glossLine(quotes: Array<{ text: string; lang: Lang }>, glosses: Gloss[], lang: Lang, max = 8): string {
   const pairs = new Map<string, string>();
   if (!quotes.length || !glosses.length) return '';
-  // The glosses that give each term, in order: the first whose source is not the word itself glosses it.
-  const byTerm = new Map<string, Array<{ source: string; terms: string[] }>>();
+  // The glosses that give each term, the one rendering it with the highest weight first (in question order on ties): the first whose source is not the word itself glosses it.
+  const byTerm = new Map<string, Array<{ source: string; weight: number }>>();
   for (const g of glosses)
-    for (const t of new Set(g.terms)) {
-      const list = byTerm.get(t);
-      if (list) list.push(g);
-      else byTerm.set(t, [g]);
-    }
+    g.terms.forEach((t, i) => {
+      const list = byTerm.get(t) ?? byTerm.set(t, []).get(t)!;
+      if (!list.some((x) => x.source === g.source)) list.push({ source: g.source, weight: g.weights?.[i] ?? 0 });
+    });
+  for (const list of byTerm.values()) list.sort((a, b) => b.weight - a.weight);
   for (const q of quotes) {
     let run: { words: string[]; source: string; end: number } | undefined;
     const flush = () => {

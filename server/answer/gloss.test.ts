@@ -22,6 +22,18 @@ describe('glossLine', () => {
   });
 });
 
+describe('gloss sense choice', () => {
+  it('glosses a quoted word by the question word rendering it with the highest weight', () => {
+    const quotes = [{ text: 'Il peut établir une liste.', lang: 'fr' as const }];
+    const glosses = [
+      { source: 'boarding', terms: ['abord', 'etabl'], weights: [0.46, 0.27] },
+      { source: 'establish', terms: ['etabl'], weights: [1] },
+    ];
+    expect(glossLine(quotes, glosses, 'en')).toContain('établir → establish');
+    expect(glossLine(quotes, [glosses[0]], 'en')).toContain('établir → boarding');
+  });
+});
+
 describe('machineTranslation', () => {
   const p = {
     text: 'Première phrase. Deuxième phrase. Troisième phrase.',

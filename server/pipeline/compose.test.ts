@@ -91,3 +91,27 @@ describe('validate', () => {
     );
   });
 });
+
+describe('answerInput glosses', () => {
+  it('keeps the question word’s own terms and its confident renderings, not its weak senses', async () => {
+    const { answerInput } = await import('./compose.js');
+    const { DEFAULT_RANKING_PARAMS } = await import('./params.js');
+    const concept = {
+      source: 'boarding',
+      terms: [
+        { term: 'board', weight: 0.8 },
+        { term: 'abord', weight: 0.46, translated: true },
+        { term: 'etabl', weight: 0.27, translated: true },
+      ],
+    };
+    const input = answerInput(
+      { cleanQuestion: 'boarding', language: 'en' } as never,
+      { concepts: [concept] } as never,
+      { answer: true, passages: [], listQuestion: false } as never,
+      [],
+      'boarding',
+      DEFAULT_RANKING_PARAMS,
+    );
+    expect(input.glosses).toEqual([{ source: 'boarding', terms: ['board', 'abord'], weights: [0.8, 0.46] }]);
+  });
+});

@@ -8,6 +8,7 @@ import type { Bm25Index } from '../retrieval/bm25-index.js';
 import { terms } from '../text/analyzer.js';
 import type { Lang, Paragraph } from '../types.js';
 import type { RankingParams } from './params.js';
+import { narrowExplicit, titleFactor, titleShares } from './rank-documents.js';
 import { holdsAnswerType } from './request-type.js';
 import type { Analysis, Candidate, Expansion, Retrieved, ScoredPassage } from './types.js';
 
@@ -54,14 +55,15 @@ function proximityFactor(asked: Expansion['concepts'], p: ScoredPassage, params:
   return 1 + params.proximityBonus * Math.min(hits, params.proximityMaxPairs);
 }
 
-function score(a: Analysis, e: Expansion, r: Retrieved, c: Candidate, coverageRaw: number, deps: RankDeps, params: RankingParams): ScoredPassage {
+function score(a: Analysis, e: Expansion, r: Retrieved, c: Candidate, coverageRaw: number, deps: RankDeps, params: RankingParams, titles: ReadonlyMap<string, number>): ScoredPassage {
   const paragraph = deps.store.at(c.position);
   const document = deps.store.document(paragraph.documentId)!;
   const inContext = e.followUpRefs.some((x) => x.documentId === document.id && x.label === paragraph.label);
   const coverage = e.followUp && inContext ? Math.max(params.contextCoverageFloor, coverageRaw) : coverageRaw;
   const context = inContext ? (e.followUp ? params.contextParagraphBoostFollowUp : params.contextParagraphBoost) : 0;
   const typed = a.expects === 'date' && holdsAnswerType(paragraph.text, 'date') ? params.answerTypeBoost : 1;
-  const boost = ((e.documentBoost.get(document.id) ?? 1) + context) * typed;
+  const titled = a.namedDocuments.length ? 1 : titleFactor(titles.get(document.id) ?? 0, params);
+  const boost = ((e.documentBoost.get(document.id) ?? 1) + context) * typed * titled;
   let s: number;
   if (r.mode === 'lexical') s = c.lexicalScore * boost * (params.coverageOffset + coverage);
   else if (r.mode === 'dense') s = (c.denseScore ?? 0) * boost;
@@ -80,6 +82,7 @@ export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, pa
   const maxIdf = Math.log(1 + (deps.lexical.size + 0.5) / 0.5);
   const shares = conceptShares(e, r.idf, maxIdf, params);
   const total = shares.reduce((sum, c) => sum + c.weight, 0) || 1;
+  const titles = titleShares(e, deps.store, deps.lexical);
   const scored = r.candidates.map((c) => {
     let sum = 0;
     for (const share of shares) {
@@ -87,7 +90,7 @@ export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, pa
       for (const [term, part] of share.terms) if (part > best && c.matched.has(term)) best = part;
       sum += share.weight * best;
     }
-    return score(a, e, r, c, sum / total, deps, params);
+    return score(a, e, r, c, sum / total, deps, params, titles);
   });
   scored.sort(byScore);
   const asked = e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) >= 0.5 && c.terms.length);
@@ -95,10 +98,12 @@ export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, pa
   const passages = [...head, ...scored.slice(params.proximityCandidates)].sort(byScore);
   if (!a.explicit.length) return passages;
   const top = passages[0]?.score ?? 1;
-  const explicit: ScoredPassage[] = a.explicit.map((ref, i) => {
+  const resolved: ScoredPassage[] = a.explicit.map((ref, i) => {
     const paragraph = deps.store.paragraph(ref.documentId, ref.label)!;
     const found = passages.find((p) => p.paragraph === paragraph);
     return { ...(found ?? { paragraph, document: deps.store.document(ref.documentId)!, lexicalScore: 0, matchedTerms: [] }), score: top + a.explicit.length - i, explicit: true, coverage: 1 };
   });
+  const kept = narrowExplicit(a, resolved, titles, params);
+  const explicit = resolved.filter((p) => kept.has(p));
   return [...explicit, ...passages.filter((p) => !explicit.some((x) => x.paragraph === p.paragraph))];
 }

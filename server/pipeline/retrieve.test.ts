@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TINY, tinyDeps } from '../../tests/helpers/tiny-corpus.js';
 import { analyse } from './analyse.js';
 import { expand } from './expand.js';
-import { retrieve } from './retrieve.js';
+import { idfUnits, lexicalQuery, retrieve } from './retrieve.js';
 
 async function vectors() {
   const embeddings = new FakeEmbeddings();
@@ -47,5 +47,16 @@ describe('retrieve', () => {
     expect(r.mode).toBe('lexical');
     expect(errors).toHaveLength(1);
     expect(r.candidates.length).toBeGreaterThan(0);
+  });
+
+  it("scales BM25 weights to a term's IDF over the units of its language; the IDF read by coverage stays the index's", () => {
+    const deps = tinyDeps();
+    const e = expand(analyse({ question: 'financement du terrorisme' }, deps), deps, deps.params);
+    const whole = lexicalQuery(e, deps.lexical, { ...deps.params, idfPerLanguage: 0 });
+    const half = lexicalQuery(e, deps.lexical, deps.params, () => deps.lexical.size / 2);
+    const term = whole.query[0].term;
+    expect(half.idf.get(term)).toBe(whole.idf.get(term));
+    expect(half.query.find((t) => t.term === term)!.weight).toBeLessThan(whole.query[0].weight);
+    expect(idfUnits(deps.store, deps.lexical, { ...deps.params, idfPerLanguage: 0 }, 'fr')(false)).toBe(deps.lexical.size);
   });
 });

@@ -24,22 +24,62 @@ export interface RetrieveDeps {
   onDenseError?: (err: unknown) => void;
 }
 
+/** Units per document language, per store (a store is immutable). */
+const unitsCache = new WeakMap<CorpusStore, Map<Lang, number>>();
+
+function unitsIn(store: CorpusStore, language: Lang): number {
+  let counts = unitsCache.get(store);
+  if (!counts) {
+    counts = new Map();
+    for (const d of store.documents()) counts.set(d.language, (counts.get(d.language) ?? 0) + store.paragraphs(d.id).length);
+    unitsCache.set(store, counts);
+  }
+  return counts.get(language) ?? 0;
+}
+
+/** Robertson–Spärck Jones IDF over `n` units (as Bm25Index.idf over the whole index). */
+const idfOver = (df: number, n: number) => Math.log(1 + (Math.max(0, n - df) + 0.5) / (Math.min(df, n) + 0.5));
+
+/**
+ * The units a term's IDF is read over: with `idfPerLanguage`, those written in the language the term is a word of
+ * (the question's, or the other one for a rendering in the other language), since units in another language
+ * never hold it; adding English documents must not make every French word rarer. Else the whole index.
+ */
+export function idfUnits(store: CorpusStore, lexical: Bm25Index, params: RankingParams, language?: Lang): (translated: boolean) => number {
+  if (!params.idfPerLanguage || !language) return () => lexical.size;
+  const own = unitsIn(store, language);
+  const other = unitsIn(store, language === 'fr' ? 'en' : 'fr');
+  return (translated) => (translated ? other : own) || lexical.size;
+}
+
 /**
  * The query sent to BM25: each term at its highest concept weight, grouped by that concept (a concept's renderings
- * score as one disjunction), the most informative first, at most `maxQueryTerms`.
+ * score as one disjunction), the most informative first, at most `maxQueryTerms`. Weights are scaled so that BM25
+ * scores each term with its IDF over `units` (see {@link idfUnits}); `idf` (read by rank's coverage and decide) stays
+ * the whole index's, on which decide's thresholds were fitted.
  */
-export function lexicalQuery(e: Expansion, lexical: Bm25Index, params: RankingParams): { query: WeightedTerm[]; idf: Map<string, number> } {
+export function lexicalQuery(
+  e: Expansion,
+  lexical: Bm25Index,
+  params: RankingParams,
+  units: (translated: boolean) => number = () => lexical.size,
+): { query: WeightedTerm[]; idf: Map<string, number> } {
   const idf = new Map<string, number>();
+  const scoring = new Map<string, number>();
   const best = new Map<string, { weight: number; group: number }>();
+  const native = new Set(e.concepts.flatMap((c) => c.terms.filter((t) => !t.translated).map((t) => t.term)));
   e.concepts.forEach((c, group) => {
     for (const t of c.terms) {
       if ((best.get(t.term)?.weight ?? 0) < t.weight) best.set(t.term, { weight: t.weight, group });
-      if (!idf.has(t.term)) idf.set(t.term, lexical.has(t.term) ? lexical.idf(t.term) : 0);
+      if (idf.has(t.term)) continue;
+      const known = lexical.has(t.term);
+      idf.set(t.term, known ? lexical.idf(t.term) : 0);
+      if (known) scoring.set(t.term, idfOver(lexical.df(t.term), units(!native.has(t.term))) / lexical.idf(t.term));
     }
   });
   const query = [...best]
     .filter(([, b]) => b.weight > 0)
-    .map(([term, b]) => ({ term, weight: b.weight, group: b.group }))
+    .map(([term, b]) => ({ term, weight: b.weight * (scoring.get(term) ?? 1), group: b.group }))
     .sort((a, b) => b.weight * idf.get(b.term)! - a.weight * idf.get(a.term)!)
     .slice(0, params.maxQueryTerms);
   return { query, idf };
@@ -74,7 +114,8 @@ async function denseCandidates(vector: Promise<number[]>, deps: RetrieveDeps, k:
  * r.candidates[0].lexicalScore
  */
 export async function retrieve(e: Expansion, deps: RetrieveDeps, params: RankingParams, language?: Lang): Promise<Retrieved> {
-  const { query, idf } = lexicalQuery(e, deps.lexical, params);
+  const units = idfUnits(deps.store, deps.lexical, params, language);
+  const { query, idf } = lexicalQuery(e, deps.lexical, params, units);
   const byPosition = new Map<number, Candidate>();
   const lexical = () =>
     lexicalHits(e, deps, params, query, idf, language).forEach((h, rank) => byPosition.set(h.doc, { position: h.doc, lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched) }));

@@ -7,6 +7,7 @@
 import { groupedTopK } from './bm25-grouped.js';
 import { maxScoreTopK, type ScoredTerm, type TopHit } from './bm25-maxscore.js';
 import { topK } from './bm25-topk.js';
+import type { EnsureVerified } from '../index-chunks.js';
 
 /** The index as built in memory. */
 export interface Bm25IndexData {
@@ -132,7 +133,12 @@ export class Bm25Index {
   /** Per query-time `b` other than the index's own: normalisation and MaxScore bounds, computed on first use. */
   private readonly byB = new Map<number, { norm: Float64Array; maxRatios: Float64Array }>();
 
-  constructor(meta: Bm25Meta, postings: Uint8Array | ArrayBuffer) {
+  /** `ensure` (optional) verifies a byte range of `postings` before it is first read (chunked checksums, server/index-chunks.ts). */
+  constructor(
+    meta: Bm25Meta,
+    postings: Uint8Array | ArrayBuffer,
+    private readonly ensure?: EnsureVerified,
+  ) {
     if (meta.version !== 2) throw new Error(`Unsupported lexical index version ${String(meta.version)}.`);
     this.size = meta.lengths.length;
     this.k1 = meta.k1;
@@ -215,6 +221,7 @@ export class Bm25Index {
       if (id === undefined) return;
       const offset = this.offsets[id];
       const count = this.offsets[id + 1] - offset;
+      if (this.ensure) this.verifyRange(offset, count);
       const maxRatio = this.maxRatio(id, norm, maxRatios);
       const w = q.weight * this.idf(q.term);
       if (!(w > 0) || Number.isNaN(maxRatio)) prunable = false;
@@ -240,6 +247,13 @@ export class Bm25Index {
       for (let qi = 0; qi < width; qi++) if (h.mask & (1 << qi)) matched.push(qi);
       return { doc: h.doc, score: h.score, matched };
     });
+  }
+
+  /** Verifies the bytes of a term's postings (its documents, then its frequencies) before they are read. */
+  private verifyRange(offset: number, count: number): void {
+    const total = this.allDocs.length;
+    this.ensure!(offset * 4, (offset + count) * 4);
+    this.ensure!((total + offset) * 4, (total + offset + count) * 4);
   }
 
   /** Term-at-a-time scoring of every posting, then the k best. */

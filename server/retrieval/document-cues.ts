@@ -1,6 +1,13 @@
 /** Recognises which document a question names ("Bucharest Plan", "OAS recommendations", "EU–UN dialogue"). Web-standard. */
 import { analyze, isStopWord, terms } from '../text/analyzer.js';
+import type { Bm25Index } from './bm25-index.js';
+import { entitiesOf } from './query-planner.js';
 import type { DocumentMeta } from '../types.js';
+
+/** The documents whose units use a term (empty when none does). */
+export type DocumentsUsing = (term: string) => ReadonlySet<string>;
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Texts up to this length are words or short phrases, whose matches are kept (whole questions are not). */
 const SHORT_PHRASE = 40;
@@ -18,15 +25,27 @@ export class DocumentCues {
   private readonly byTerm = new Map<string, Set<string>>();
   private readonly nameTerms = new Map<string, Set<string>>();
   private readonly isCommon: (term: string) => boolean;
+  private readonly usedBy: DocumentsUsing;
+  /** Terms of each document's issuing organisation ("OSCE, Ministerial Council"), in both analysers. */
+  private readonly issuedBy = new Map<string, Set<string>>();
   /** Per title, short title and alias of each document (parenthesised parts left out): its distinctive terms, per analyser. */
   private readonly titleTerms: Array<{ documentId: string; terms: string[] }> = [];
 
   /**
    * @param isCommon terms frequent in the paragraphs themselves ("États", "terrorisme") are not names,
    * even when they appear in one document's title.
+   * @param usedBy the documents whose units use a term: a cue word that other documents' texts use too ("plan",
+   * "résolution", "OSCE" in a corpus holding several OSCE texts) is shared with them when it is matched, so that it
+   * names its document less as documents are added that talk about the same thing.
    */
-  constructor(documents: DocumentMeta[], isCommon: (term: string) => boolean = () => false) {
+  constructor(documents: DocumentMeta[], isCommon: (term: string) => boolean = () => false, usedBy: DocumentsUsing = () => NONE) {
     this.isCommon = isCommon;
+    this.usedBy = usedBy;
+    for (const d of documents)
+      for (const t of this.cueTerms(d.organisation ?? '')) {
+        if (!this.issuedBy.has(t)) this.issuedBy.set(t, new Set());
+        this.issuedBy.get(t)!.add(d.id);
+      }
     for (const d of documents) {
       const text = [d.shortTitle, d.shortTitleEn ?? '', d.aliases ?? ''].join(' ; ');
       for (const t of this.cueTerms(text)) {
@@ -81,7 +100,12 @@ export class DocumentCues {
 
   /** Distinctive terms of a text in both analysers: no stop word of either language, nothing common in the corpus. */
   private cueTerms(text: string): Set<string> {
-    const out = new Set<string>();
+    return new Set(this.cueSurfaces(text).keys());
+  }
+
+  /** Distinctive terms of a text in both analysers, each with the surface it was read from. */
+  private cueSurfaces(text: string): Map<string, string> {
+    const out = new Map<string, string>();
     const fr = analyze(text, 'fr');
     const en = analyze(text, 'en');
     const bySurface = new Map<string, string[]>();
@@ -95,7 +119,7 @@ export class DocumentCues {
       if (isStopWord(surface, 'fr') || isStopWord(surface, 'en')) continue;
       if (/^\d+$/.test(surface) && surface.length < 4) continue;
       if (ts.some((t) => this.isCommon(t))) continue;
-      ts.forEach((t) => out.add(t));
+      for (const t of ts) if (!out.has(t)) out.set(t, surface);
     }
     return out;
   }
@@ -139,13 +163,39 @@ export class DocumentCues {
     return found.map((m) => ({ ...m }));
   }
 
+  /**
+   * Each matched cue term gives its documents 1 / (documents whose title holds it or whose issuer it names: "OSCE"
+   * names neither of two OSCE texts); a word not written as a name
+   * (lower case, not a year or acronym: "résolution", "plan", "financing") gives 1 / (those and the documents whose
+   * units use it), since other texts use it for their own subject.
+   */
   private matchUncached(question: string): Array<{ documentId: string; score: number }> {
     const scores = new Map<string, number>();
-    for (const t of this.cueTerms(question)) {
+    const names = entitiesOf(question);
+    for (const [t, surface] of this.cueSurfaces(question)) {
       const ids = this.byTerm.get(t);
       if (!ids) continue;
-      for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + 1 / ids.size);
+      const sharedWith = new Set([...ids, ...(names.has(surface.toLowerCase()) ? (this.issuedBy.get(t) ?? []) : this.usedBy(t))]).size;
+      for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + 1 / sharedWith);
     }
     return [...scores].map(([documentId, score]) => ({ documentId, score })).sort((a, b) => b.score - a.score);
   }
+}
+
+/**
+ * The documents whose units use a term, read from the lexical index's postings (memoised per term).
+ * @example
+ * const usedBy = documentsUsing(lexical, (position) => store.at(position).documentId);
+ * usedBy('osce') // Set { 'osce-counter-terrorism', 'osce-bucharest-plan-2001' }
+ */
+export function documentsUsing(lexical: Pick<Bm25Index, 'size' | 'has' | 'search'>, documentAt: (position: number) => string): DocumentsUsing {
+  const memo = new Map<string, ReadonlySet<string>>();
+  return (term) => {
+    let ids = memo.get(term);
+    if (!ids) {
+      ids = lexical.has(term) ? new Set(lexical.search([{ term, weight: 1 }], lexical.size).map((h) => documentAt(h.doc))) : NONE;
+      memo.set(term, ids);
+    }
+    return ids;
+  };
 }

@@ -72,7 +72,9 @@ export function findExplicitReferences(question: string): ExplicitReference[] {
     const numbers = expand(m[1]);
     const sub = SUB_AFTER.exec(q.slice((m.index ?? 0) + m[0].length));
     const path = sub ? (sub[1].match(/\([^)]+\)|[a-z]\)/g) ?? []) : [];
-    refs.push(...numbers.map((label, i) => ({ label, ...(path.length && i === numbers.length - 1 ? { path } : {}) })));
+    // "recommendation 13" names the unit kind as "article 5" does: only documents numbered in recommendations have one.
+    const unit = /^recomm[ae]ndations?/iu.test(m[0]) ? ({ unit: 'recommendation' } as const) : {};
+    refs.push(...numbers.map((label, i) => ({ label, ...unit, ...(path.length && i === numbers.length - 1 ? { path } : {}) })));
   }
   const seen = new Set<string>();
   return refs.filter((r) => {

@@ -6,7 +6,7 @@ import { type Concept, Glossary } from '../text/glossary.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { DEFAULT_LEXICON_PARAMS, LEXICON_LAYERS, type LexiconLayer, type LexiconParams } from '../text/lexicon-params.js';
 import { detectLanguage } from '../text/language.js';
-import type { DocumentMeta, Lang, UnitKind } from '../types.js';
+import type { DocumentMeta, Lang, Paragraph, UnitKind } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { DocumentCues } from './document-cues.js';
 import { CITATION_MARKER, labelCandidates, unitOf } from '../corpus/units.js';
@@ -210,19 +210,21 @@ export class QueryPlanner {
     const all = findExplicitReferences(text);
     const refs = all.some((r) => r.unit === 'article' || r.unit === 'section') ? all.filter((r) => r.unit) : all;
     for (const ref of refs) {
+      // A unit kind the document declares for its numbered units ("recommendation") counts as theirs.
+      const ofKind = (d: DocumentMeta, p: Paragraph) => unitOf(p) === ref.unit || (p.kind === 'numbered' && d.unit === ref.unit);
       const fits = (d: DocumentMeta) => {
         const p = store.paragraph(d.id, ref.label);
-        return p !== undefined && (!ref.unit || unitOf(p) === ref.unit);
+        return p !== undefined && (!ref.unit || ofKind(d, p));
       };
       const candidates = store.documents().filter(fits);
       // A named document without units of that kind (« l'article 5 » of a plan of numbered paragraphs) is a wrong cue, not a missing article.
-      const namedWithKind = ref.unit ? named.filter((id) => store.paragraphs(id).some((p) => unitOf(p) === ref.unit)) : named;
+      const namedWithKind = ref.unit ? named.filter((id) => store.paragraphs(id).some((p) => ofKind(store.document(id)!, p))) : named;
       if (namedWithKind.length && !candidates.some((d) => namedWithKind.includes(d.id))) {
         missing.push({ label: ref.label, documentId: namedWithKind[0], ...(ref.unit ? { unit: ref.unit } : {}) });
         continue;
       }
       if (!candidates.length) {
-        const withKind = ref.unit ? store.documents().filter((d) => store.paragraphs(d.id).some((p) => unitOf(p) === ref.unit)) : [];
+        const withKind = ref.unit ? store.documents().filter((d) => store.paragraphs(d.id).some((p) => ofKind(d, p))) : [];
         missing.push({ label: ref.label, ...(withKind.length === 1 ? { documentId: withKind[0].id } : {}), ...(ref.unit ? { unit: ref.unit } : {}) });
         continue;
       }

@@ -80,3 +80,43 @@ describe('English terms for French questions over English documents', () => {
     expect(withEnglishTerms(french, deps(['termbase'], true))[0].terms.map((t) => t.term)).toEqual(['blanch']);
   });
 });
+
+describe('longer matches and reverse term-base readings', () => {
+  it('a longer dictionary phrase beats a term-base entry for its first word', () => {
+    const tb = new Glossary([['money', 'argent']]);
+    const concepts = englishConcepts('money laundering', { ...deps(), glossary: tb });
+    expect(concepts.map((c) => c.source)).toEqual(['money laundering']);
+  });
+
+  it('a French word read backwards renders the one-word English variants of its entries, not the other words of longer ones', () => {
+    const g = new Glossary([['request|formal request|upon request', 'demande']]);
+    expect(g.englishFor('demand')).toEqual(['request']);
+  });
+});
+
+describe('multi-word French renderings read backwards', () => {
+  it('give each French word of the phrase the English terms of the entry’s main variant', () => {
+    const g = new Glossary([['legal entity|legal person', 'personne morale']]);
+    expect(g.englishPhraseAt(['person', 'moral'], 0)).toEqual({ length: 2, english: ['legal', 'entiti'] });
+    const vocab = new Set(['person', 'moral', 'legal', 'entiti']);
+    const french = [
+      { terms: [{ term: 'person', weight: 1 }], source: 'personnes' },
+      { terms: [{ term: 'moral', weight: 1 }], source: 'morales' },
+    ];
+    const out = withEnglishTerms(french, { ...deps(['termbase'], true), glossary: g, lexical: { ...lexical, has: (t: string) => vocab.has(t) } });
+    expect(out.map((c) => c.terms.map((t) => t.term))).toEqual([
+      ['person', 'legal', 'entiti'],
+      ['moral', 'legal', 'entiti'],
+    ]);
+  });
+});
+
+describe('term-base renderings of a one-word match', () => {
+  it('leave out the other words of multi-word alternatives, not of the main rendering', () => {
+    const g = new Glossary([['judiciary|judges', 'magistrature|magistrature assise et debout']]);
+    const tokens = [{ term: 'judg', surface: 'judges', position: 0 }];
+    expect(g.matchAt(tokens, 0)?.french.map((t) => t.term)).toEqual(['magistratur']);
+    const phrase = new Glossary([['criminal investigation|investigating', 'enquêtes criminelles']]);
+    expect(phrase.matchAt([{ term: 'investig', surface: 'investigating', position: 0 }], 0)?.french.map((t) => t.term)).toEqual(['enquet', 'criminel']);
+  });
+});

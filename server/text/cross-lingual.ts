@@ -73,7 +73,10 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
       .map((t) => t.surface)
       .join(' ');
   for (let i = 0; i < tokens.length; ) {
-    const entry = deps.layers.has('termbase') ? deps.glossary?.matchAt(tokens, i) : undefined;
+    const termBase = deps.layers.has('termbase') ? deps.glossary?.matchAt(tokens, i) : undefined;
+    const phrase = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems, i, 'enFr', 2) : null;
+    // A longer dictionary phrase ("investigating judge" → « juge d'instruction ») wins over a term-base entry for its first words.
+    const entry = termBase && (!phrase || phrase.length <= termBase.key.length) ? termBase : undefined;
     if (entry) {
       const source = span(i, entry.key.length);
       // English documents: the question's words, and for a one-word source (an acronym) the entry's main English form.
@@ -85,7 +88,6 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
       i += entry.key.length;
       continue;
     }
-    const phrase = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems, i, 'enFr', 2) : null;
     if (phrase) {
       const source = span(i, phrase.length);
       out.push({ terms: merge(translated(phrase.terms), ownTerms(source, deps)), source });
@@ -94,6 +96,18 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
     }
     out.push(wordConcept(tokens[i], deps));
     i += 1;
+  }
+  return out;
+}
+
+/** For each French concept, the English terms of a multi-word term-base rendering it is part of (« personnes morales » → legal entity). */
+function phraseRenderings(stems: readonly string[], glossary: Glossary, weight: number): WeightedTerm[][] {
+  const out: WeightedTerm[][] = stems.map(() => []);
+  for (let i = 0; i < stems.length; i++) {
+    const hit = glossary.englishPhraseAt(stems, i);
+    if (!hit) continue;
+    for (let j = i; j < i + hit.length; j++) out[j].push(...hit.english.map((term) => ({ term, weight })));
+    i += hit.length - 1;
   }
   return out;
 }
@@ -107,8 +121,10 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
 export function withEnglishTerms(concepts: Concept[], deps: CrossLingualDeps): Concept[] {
   const { glossary, lexicon, layers, params, lexical } = deps;
   const stems = concepts.map((c) => c.terms[0]?.term ?? '');
+  const phrases = layers.has('termbase') && glossary ? phraseRenderings(stems, glossary, params.termBaseWeight) : [];
   return concepts.map((c, i) => {
-    const reverse = layers.has('termbase') && glossary ? c.terms.flatMap((t) => glossary.englishFor(t.term)).map((term) => ({ term, weight: params.termBaseReverseWeight })) : [];
+    const single = layers.has('termbase') && glossary ? c.terms.flatMap((t) => glossary.englishFor(t.term)).map((term) => ({ term, weight: params.termBaseReverseWeight })) : [];
+    const reverse = merge(single, phrases[i] ?? []);
     const dictionary = (layers.has('dictionary') && lexicon?.matchAt(stems, i, 'frEn')?.terms) || [];
     const cognates = layers.has('cognates') && lexicon ? c.terms.flatMap((t) => lexicon.cognates(t.term, 'frEn')) : [];
     const english = translated(merge(reverse, dictionary, cognates)).filter((t) => lexical.has(t.term) && !c.terms.some((x) => x.term === t.term));

@@ -23,10 +23,17 @@ interface CompiledEntry {
   french: Array<{ term: string; weight: number }>;
 }
 
-function frenchTerms(fr: string, params: Pick<LexiconParams, 'termBaseWeight' | 'termBaseAlternativeWeight'>): Array<{ term: string; weight: number }> {
+/**
+ * French terms of an entry: its main rendering's, then its alternatives' at a lower weight. For a one-word English match
+ * (`word`), multi-word alternatives are left out: their other words ("debout" of « magistrature assise et debout » for
+ * "judges") are not what the word means.
+ */
+function frenchTerms(fr: string, params: Pick<LexiconParams, 'termBaseWeight' | 'termBaseAlternativeWeight'>, word = false): Array<{ term: string; weight: number }> {
   const out = new Map<string, number>();
   fr.split('|').forEach((variant, i) => {
-    for (const t of terms(variant, 'fr')) if (!out.has(t)) out.set(t, i === 0 ? params.termBaseWeight : params.termBaseAlternativeWeight);
+    const stems = terms(variant, 'fr');
+    if (word && i > 0 && stems.length > 1) return;
+    for (const t of stems) if (!out.has(t)) out.set(t, i === 0 ? params.termBaseWeight : params.termBaseAlternativeWeight);
   });
   return [...out].map(([term, weight]) => ({ term, weight }));
 }
@@ -42,6 +49,8 @@ export class Glossary {
   private readonly byFirst = new Map<string, CompiledEntry[]>();
   /** French single-word term → English terms of the entries it renders (French questions over English documents). */
   private readonly reverse = new Map<string, Set<string>>();
+  /** First stem of a multi-word French rendering → its stems and the English terms of its entry's main variant, longest first. */
+  private readonly reversePhrases = new Map<string, Array<{ key: string[]; english: string[] }>>();
   /** French single-word term → the terms of the other French renderings of its entries ("adhérer" → "devenir parties"). */
   private readonly synonyms = new Map<string, Set<string>>();
   readonly size: number;
@@ -51,16 +60,21 @@ export class Glossary {
     for (const entry of entries) {
       const french = frenchTerms(entry[1], params);
       if (!french.length) continue;
+      const forWord = frenchTerms(entry[1], params, true);
       for (const variant of entry[0].split('|')) {
         const key = terms(variant, 'en');
         if (!key.length) continue;
         const list = this.byFirst.get(key[0]) ?? [];
-        list.push({ key, entry, french });
+        list.push({ key, entry, french: key.length === 1 ? forWord : french });
         this.byFirst.set(key[0], list);
       }
-      const english = new Set(entry[0].split('|').flatMap((v) => terms(v, 'en')));
+      // Read backwards, a French word renders the entry's one-word English variants and its main one, not the other words of
+      // longer variants ("demande" → request, not "formal" of "formal request").
+      const english = new Set(entry[0].split('|').flatMap((v, i) => (i === 0 || terms(v, 'en').length === 1 ? terms(v, 'en') : [])));
       const variants = entry[1].split('|').map((v) => terms(v, 'fr'));
+      const main = terms(entry[0].split('|')[0], 'en');
       for (const fr of variants) {
+        if (fr.length > 1 && main.length) (this.reversePhrases.get(fr[0]) ?? this.reversePhrases.set(fr[0], []).get(fr[0])!).push({ key: fr, english: main });
         if (fr.length !== 1) continue;
         const set = this.reverse.get(fr[0]) ?? new Set<string>();
         for (const t of english) set.add(t);
@@ -71,6 +85,7 @@ export class Glossary {
       }
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.key.length - a.key.length);
+    for (const list of this.reversePhrases.values()) list.sort((a, b) => b.key.length - a.key.length);
   }
 
   /**
@@ -128,6 +143,15 @@ export class Glossary {
   /** Other French terms for a French term: the alternative renderings of the same glossary entries. */
   frenchSynonyms(frenchTerm: string): string[] {
     return [...(this.synonyms.get(frenchTerm) ?? [])];
+  }
+
+  /**
+   * The longest multi-word French rendering whose stems are `stems[i…]`, with the English terms of its entry's main variant
+   * (« entraide judiciaire » → mutual legal assistance); null if none.
+   */
+  englishPhraseAt(stems: readonly string[], i: number): { length: number; english: string[] } | null {
+    for (const c of this.reversePhrases.get(stems[i]) ?? []) if (c.key.every((k, j) => stems[i + j] === k)) return { length: c.key.length, english: c.english };
+    return null;
   }
 
   /** English terms for a French term, from the glossary's single-word French renderings. */

@@ -25,12 +25,20 @@ export const LEXICON_PARAM_DOCS = {
     default: 0,
     why: 'Target term weight × (idf/max idf)^x. 0 = off: BM25 already weighs each term by its IDF, and on the core suite x = 0.5 lost questions whose right sense is a common word ("purpose" → « but »).',
   },
+  dictionaryTargetSensesExponent: {
+    default: 0,
+    why: 'Extra factor (1/M)^x for a target stem that renders M source words read backwards (whole dictionary): « établi », « étable » and « établir » share the stem etabl, which renders 11 English words, so "board" → etabl is weak evidence. 0 = off: 0.5 lost 8 of 66 cross-lingual Hit@1 on the training suites (documents, documents-3), the right sense of a common word being damped too.',
+  },
   dictionaryMinWeight: { default: 0.3, why: 'Translations weighed below this are dropped: a many-sense word ("word", "capital") otherwise pulls in unrelated paragraphs.' },
   dictionaryMaxTargets: { default: 4, why: 'At most this many translations per source phrase (highest weights kept): more only adds noise to the BM25 query (32 terms at most).' },
   dictionaryPhraseBonus: { default: 1.25, why: 'Multi-word dictionary matches ("money laundering" → "blanchiment d’argent") are unambiguous; they beat the word-by-word reading.' },
   generalConceptImportance: {
     default: 0.5,
     why: 'A word rendered only by the general dictionary or a cognate counts this much in ranking and coverage: one translated common word ("best" → « meilleur ») must not make an off-topic question ("the best recipe for a chocolate cake") look answered. Re-decided on the training split (core + documents, lexical+glossary): abstention is the same from 0.3 to 1; 0.3 loses pass rate and citation precision on both suites, 1 loses Hit@1 on documents (0.731 → 0.718), 0.7 gains one core Hit@1 question (0.953 → 0.962) and ties on documents; from 0.7 up that off-topic question is answered, so the tie stays at 0.5.',
+  },
+  glossMinShare: {
+    default: 0.75,
+    why: 'A rendering glosses a quoted word only if its weight is at least this share of the concept\'s strongest rendering: the other senses kept for search ("boarding" → « établir », from « établi », a board, at 0.27 beside « abord » at 0.46) are not what the word means.',
   },
   cognatesAlways: {
     default: 0,

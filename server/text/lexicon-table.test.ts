@@ -36,3 +36,16 @@ describe('lexicon table', () => {
     expect(() => parseCognateRules('ity ite\n', 'r.tsv')).toThrow(/r\.tsv:1/);
   });
 });
+
+describe('cognates spelled alike', () => {
+  it('are kept for French questions when the two stemmers differ (extradition), not for English ones', async () => {
+    const { buildLexiconTable, vocabularyOf } = await import('./lexicon-table.js');
+    const vocab = vocabularyOf([
+      { language: 'en', texts: ['extradition'] },
+      { language: 'fr', texts: ['extradition'] },
+    ]);
+    const table = buildLexiconTable([], [{ en: 'tion', fr: 'tion' }], vocab);
+    expect(table.cognates.frEn).toEqual({ extradit: ['extradi'] });
+    expect(table.cognates.enFr).toEqual({});
+  });
+});

@@ -90,7 +90,9 @@ function cognateDirection(words: Set<string>, rules: CognateRule[], from: Analyz
     const other = word.slice(0, word.length - rule[from].length) + rule[to];
     const [source] = terms(other, to);
     const [target] = terms(word, from);
-    if (!source || !target || target === source || terms(other, from)[0] === target) continue;
+    // A word spelled alike in both languages whose stems differ ("resolution": resolut in English, resolu in French) is left out
+    // only for English questions, which stem their own words both ways; a French question needs the pair to reach the English word.
+    if (!source || !target || target === source || (to === 'en' && terms(other, from)[0] === target)) continue;
     (out[source] ??= new Set()).add(target);
   }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
@@ -99,7 +101,7 @@ function cognateDirection(words: Set<string>, rules: CognateRule[], from: Analyz
 /**
  * Builds the table an index ships: dictionary pairs whose target occurs in the indexed vocabulary (both
  * directions) and cognates of the indexed words. Cognate pairs that the analyser already joins (same stem
- * on both sides) are left out: the question's own stems find them.
+ * on both sides) are left out, and so are English→French pairs spelled alike: an English question's own stems find them.
  * @example
  * const table = buildLexiconTable([{ fr: 'blanch argent', en: 'monei launder' }], [{ en: 'ity', fr: 'ite' }], vocabularyOf(docs));
  */

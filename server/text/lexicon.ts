@@ -58,16 +58,22 @@ export class Lexicon {
     const entries = this.table.dictionary[direction];
     for (let n = Math.min(this.longest[direction], stems.length - i); n >= minLength; n--) {
       const entry = entries[stems.slice(i, i + n).join(' ')];
-      if (entry) return { length: n, terms: this.weigh(entry[0], entry[1], n > 1) };
+      if (entry) return { length: n, terms: this.weigh(entry[0], entry[1], n > 1, direction) };
     }
     return null;
   }
 
-  private weigh(targets: string[], senses: number, phrase: boolean): WeightedTerm[] {
+  /** How many source stems a target stem renders read backwards (the other direction's whole-dictionary count; 1 when unknown). */
+  private targetSenses(term: string, direction: Direction): number {
+    return this.table.dictionary[direction === 'enFr' ? 'frEn' : 'enFr'][term]?.[1] ?? 1;
+  }
+
+  private weigh(targets: string[], senses: number, phrase: boolean, direction: Direction): WeightedTerm[] {
     const p = this.params;
     const base = p.dictionaryWeight * (1 / targets.length) ** p.dictionarySenseExponent * (1 / senses) ** p.dictionaryAllSensesExponent * (phrase ? p.dictionaryPhraseBonus : 1);
     const idf = (t: string) => Math.min(1, this.stats.idf(t) / this.maxIdf) ** p.dictionaryIdfExponent;
-    const scored = targets.map((t) => t.split(' ').map((term) => ({ term, weight: base * idf(term) })));
+    const specific = (t: string) => (p.dictionaryTargetSensesExponent ? (1 / this.targetSenses(t, direction)) ** p.dictionaryTargetSensesExponent : 1);
+    const scored = targets.map((t) => t.split(' ').map((term) => ({ term, weight: base * idf(term) * specific(term) })));
     scored.sort((a, b) => Math.max(...b.map((x) => x.weight)) - Math.max(...a.map((x) => x.weight)));
     const out = new Map<string, number>();
     for (const target of scored.slice(0, p.dictionaryMaxTargets)) for (const t of target) out.set(t.term, Math.max(out.get(t.term) ?? 0, t.weight));

@@ -70,7 +70,7 @@ describe('chat page', () => {
     expect(await page.evaluate(() => document.activeElement?.classList.contains('chip'))).toBe(true);
 
     const second = page.locator('.turn').nth(1);
-    await page.locator('#question').fill('Quelles mesures contre le financement du terrorisme sont recommandées ?');
+    await page.locator('#question').fill('Quelles mesures contre le financement du terrorisme les recommandations de l’OEA prévoient-elles ?');
     await page.keyboard.press('Enter');
     await second.locator(FINISHED).waitFor({ timeout: 90_000 });
     const cited = (await replay(1)).citations[0];
@@ -227,7 +227,7 @@ describe('chat page', () => {
   it('shows an answer with its source panel open (README screenshot)', { timeout: SLOW }, async () => {
     const { page, errors } = await openPage(browser, { locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
     await page.goto(`${app.url}/`);
-    const turn = await ask(page, 'Quelles mesures contre le financement du terrorisme sont recommandées ?');
+    const turn = await ask(page, 'Quelles mesures contre le financement du terrorisme les recommandations de l’OEA prévoient-elles ?');
     await turn.locator('.answer-body .chip').first().click();
     await expect.poll(() => page.locator('#panel-text mark').count()).toBeGreaterThan(0);
     await page.locator('#question').focus();
