@@ -210,8 +210,10 @@ export class QueryPlanner {
     const all = findExplicitReferences(text);
     const refs = all.some((r) => r.unit === 'article' || r.unit === 'section') ? all.filter((r) => r.unit) : all;
     for (const ref of refs) {
-      // A unit kind the document declares for its numbered units ("recommendation") counts as theirs.
-      const ofKind = (d: DocumentMeta, p: Paragraph) => unitOf(p) === ref.unit || (p.kind === 'numbered' && d.unit === ref.unit);
+      // A unit kind the document declares for its numbered units ("recommendation") counts as theirs; a document the
+      // question names may call the unit by the other language's word (its "section 8" is the French version's « article 8 »).
+      const ofKind = (d: DocumentMeta, p: Paragraph) =>
+        unitOf(p) === ref.unit || (p.kind === 'numbered' && d.unit === ref.unit) || (named.includes(d.id) && counterpartKind(ref.unit, d.language) === unitOf(p));
       const fits = (d: DocumentMeta) => {
         const p = store.paragraph(d.id, ref.label);
         return p !== undefined && (!ref.unit || ofKind(d, p));
@@ -289,4 +291,17 @@ export class QueryPlanner {
       .map((m) => [m[0]])
       .filter(([p]) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p));
   }
+}
+
+/**
+ * The unit kind a statute's other-language version uses for the same unit: an English "section" is a French
+ * « article » (Canada's bilingual statutes number both alike), and a French « article » of an English statute is its
+ * section.
+ * @example
+ * counterpartKind('section', 'fr'); // 'article'
+ */
+export function counterpartKind(kind: UnitKind | undefined, documentLanguage: Lang): UnitKind | undefined {
+  if (kind === 'section' && documentLanguage === 'fr') return 'article';
+  if (kind === 'article' && documentLanguage === 'en') return 'section';
+  return undefined;
 }
