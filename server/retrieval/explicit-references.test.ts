@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findExplicitReferences } from './explicit-references.js';
+import { counterpartKind, findExplicitReferences } from './explicit-references.js';
 
 const refs = (q: string) => findExplicitReferences(q).map((r) => [r.unit ?? '', r.label, (r.path ?? []).join('')].join(':'));
 
@@ -31,5 +31,19 @@ describe('findExplicitReferences', () => {
     expect(refs('paragraph 83.18(3)(d) of the Criminal Code')).toEqual([':83.18:(3)(d)']);
     expect(refs('subsection 83.18(3)')).toEqual([':83.18:(3)']);
     expect(refs("l'alinéa 83.18(3)d) du Code criminel")).toEqual([':83.18:(3)d)']);
+  });
+});
+
+describe('counterpartKind', () => {
+  it('maps a section to the French version’s article and an article to the English version’s section', () => {
+    expect(counterpartKind('section', 'fr')).toBe('article');
+    expect(counterpartKind('article', 'en')).toBe('section');
+  });
+
+  it('has no counterpart in the reference’s own language or for other kinds', () => {
+    expect(counterpartKind('section', 'en')).toBeUndefined();
+    expect(counterpartKind('article', 'fr')).toBeUndefined();
+    expect(counterpartKind('recital', 'fr')).toBeUndefined();
+    expect(counterpartKind(undefined, 'fr')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /** Finds explicit paragraph references in a question: "paragraphe 13", "§ 24", "recommendation 12", "paragraphs 5 to 7". Web-standard. */
 import { normaliseApostrophes } from '../text/analyzer.js';
-import type { UnitKind } from '../types.js';
+import type { Lang, UnitKind } from '../types.js';
 
 const KEYWORD = String.raw`(?:paragraphes?|paragraphs?|paras?\.?|§§?|alin[ée]as?|points?|recommandations?|recommendations?|clauses?|items?)`;
 const NUM = String.raw`\d{1,3}`;
@@ -89,4 +89,17 @@ function articleLabel(raw: string): string {
   const l = raw.trim().replace(/\s+/g, ' ');
   if (/^(premier|1er)$/i.test(l)) return '1';
   return l.replace(/^([LRD])\.?\s?(?=\d)/, '$1. ');
+}
+
+/**
+ * The unit kind a statute's other-language version uses for the same unit: an English "section" is a French
+ * « article » (Canada's bilingual statutes number both alike), and a French « article » of an English statute is its
+ * section.
+ * @example
+ * counterpartKind('section', 'fr'); // 'article'
+ */
+export function counterpartKind(kind: UnitKind | undefined, documentLanguage: Lang): UnitKind | undefined {
+  if (kind === 'section' && documentLanguage === 'fr') return 'article';
+  if (kind === 'article' && documentLanguage === 'en') return 'section';
+  return undefined;
 }

@@ -10,7 +10,7 @@ import type { DocumentMeta, Lang, Paragraph, UnitKind } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { DocumentCues } from './document-cues.js';
 import { CITATION_MARKER, labelCandidates, unitOf } from '../corpus/units.js';
-import { findExplicitReferences } from './explicit-references.js';
+import { counterpartKind, findExplicitReferences } from './explicit-references.js';
 
 export interface ParagraphRef {
   documentId: string;
@@ -291,17 +291,4 @@ export class QueryPlanner {
       .map((m) => [m[0]])
       .filter(([p]) => !/^(?:Que|Qui|Quel|Quelle|Quels|Quelles|Quand|Comment|Pourquoi|Combien|Est|Où|Dans|Selon|Pour|Le|La|Les|Un|Une)\s/.test(p));
   }
-}
-
-/**
- * The unit kind a statute's other-language version uses for the same unit: an English "section" is a French
- * « article » (Canada's bilingual statutes number both alike), and a French « article » of an English statute is its
- * section.
- * @example
- * counterpartKind('section', 'fr'); // 'article'
- */
-export function counterpartKind(kind: UnitKind | undefined, documentLanguage: Lang): UnitKind | undefined {
-  if (kind === 'section' && documentLanguage === 'fr') return 'article';
-  if (kind === 'article' && documentLanguage === 'en') return 'section';
-  return undefined;
 }
