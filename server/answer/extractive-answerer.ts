@@ -67,8 +67,8 @@ export function machineTranslation(p: Paragraph, quoted: string[], lang: Lang): 
       return i >= 0 && p.translation!.sentences[i] ? [p.translation!.sentences[i]] : [];
     });
   if (!picked.length) return '';
-  // Sentences translated together (one aligned piece) carry the same translation: shown once.
-  const text = picked.filter((t, i) => t !== picked[i - 1]).join(' … ');
+  // Sentences translated together (one aligned piece) carry the same translation: each piece is shown once.
+  const text = [...new Set(picked)].join(' … ');
   return lang === 'en'
     ? `\nMachine translation (${p.translation.translator}; not authoritative, the original above is): “${text}”`
     : `\nTraduction automatique (${p.translation.translator} ; non officielle, seul l’original ci-dessus fait foi) : « ${text} »`;

@@ -44,6 +44,11 @@ describe('machineTranslation', () => {
     expect(machineTranslation(p, ['Première phrase.', 'Deuxième phrase.'], 'en')).toBe('\nMachine translation (t; not authoritative, the original above is): “First and second.”');
   });
 
+  it('shows a piece once even when the sentences sharing it are not consecutive', () => {
+    const q = { text: 'Un. Deux. Trois.', translation: { lang: 'en', translator: 't', sentences: ['One and three.', 'Two.', 'One and three.'] } } as unknown as Paragraph;
+    expect(machineTranslation(q, ['Un.', 'Deux.', 'Trois.'], 'en')).toBe('\nMachine translation (t; not authoritative, the original above is): “One and three. … Two.”');
+  });
+
   it('translates a quoted block (a lead-in with its items) sentence by sentence', () => {
     const list = {
       text: 'Peuvent assister :\n- a) le ministre;\n- b) la police.',
