@@ -183,7 +183,8 @@ export class DocumentCues {
 }
 
 /**
- * The documents whose units use a term, read from the lexical index's postings (memoised per term).
+ * The documents whose units use a term, read from the lexical index's postings (memoised per indexed term, so the
+ * memo is bounded by the index's vocabulary, whatever words users send).
  * @example
  * const usedBy = documentsUsing(lexical, (position) => store.at(position).documentId);
  * usedBy('osce') // Set { 'osce-counter-terrorism', 'osce-bucharest-plan-2001' }
@@ -191,9 +192,10 @@ export class DocumentCues {
 export function documentsUsing(lexical: Pick<Bm25Index, 'size' | 'has' | 'search'>, documentAt: (position: number) => string): DocumentsUsing {
   const memo = new Map<string, ReadonlySet<string>>();
   return (term) => {
+    if (!lexical.has(term)) return NONE;
     let ids = memo.get(term);
     if (!ids) {
-      ids = lexical.has(term) ? new Set(lexical.search([{ term, weight: 1 }], lexical.size).map((h) => documentAt(h.doc))) : NONE;
+      ids = new Set(lexical.search([{ term, weight: 1 }], lexical.size).map((h) => documentAt(h.doc)));
       memo.set(term, ids);
     }
     return ids;
