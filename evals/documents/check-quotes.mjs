@@ -10,6 +10,7 @@
 //        node evals/documents/check-quotes.mjs evals/suites/documents-2.jsonl
 //        node evals/documents/check-quotes.mjs evals/suites/documents-3.jsonl
 //        node evals/documents/check-quotes.mjs evals/suites/documents-4.jsonl
+//        node evals/documents/check-quotes.mjs evals/suites/documents-5.jsonl
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +78,11 @@ const rules = {
   // Markdown (French version): "### 4 Signature par…" or "### 9"; plain text (English version): "4 Signature by Ministers" or "9".
   'ca-section-md-bare': (lines) => cut(lines, /^###\s+(\d+)(?:\s+\S.*)?$/, null),
   'ca-section-txt-bare': (lines) => cut(lines, /^(\d+)(?:\s+[A-Z]\S*.*)?$/, null),
+  // ICAO Plastic Explosives Convention (plain text): "Article I" … "Article XV" (Roman numerals); the Technical annex
+  // after Article XV (parts "PART 1", "PART 2" with paragraphs "I", "II", "III") is not a unit and ends the cut.
+  'roman-article': (lines) => cut(lines, /^Article\s+([IVXLC]+)$/, /^Technical annex$/i),
+  // CESEDA extract (Markdown): "#### Article L521-1"; title and chapter headings ("## TITRE II", "### Chapitre Ier") skipped.
+  'md-l-article': (lines) => cut(lines, /^#+\s*Article\s+(L\d+(?:-\d+)+)$/, null, /^#+\s*(Livre|Titre|Chapitre|Section)\b/i),
 };
 
 function cut(lines, start, end, skip) {
@@ -113,6 +119,10 @@ const RULE_FOR = {
   'fr-cmf-titre-vi-blanchiment-2006': 'defense-article',
   'ca-charities-registration-security-information-act': 'ca-section-txt-bare',
   'ca-loi-enregistrement-organismes-bienfaisance-securite': 'ca-section-md-bare',
+  'icao-plastic-explosives-marking-convention-1991': 'roman-article',
+  // Code des assurances extract (HTML): lines "Article L422-1" after tag removal; chapter and section headings skipped.
+  'fr-code-assurances-fonds-garantie-victimes-terrorisme': 'defense-article',
+  'fr-ceseda-livre-v-titre-ii-expulsion': 'md-l-article',
 };
 const norm = (s) =>
   s
