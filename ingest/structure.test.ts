@@ -115,6 +115,30 @@ const EU_DIRECTIVE = [
   '2. Member States may decide otherwise.',
 ].join('\n');
 
+describe('structure-aware segmentation: Roman-numbered articles', () => {
+  const TREATY = [
+    'The States Parties,',
+    '',
+    'Article I',
+    '',
+    'For the purposes of this Convention: 1. "Explosives" mean…',
+    '',
+    'Article II',
+    '',
+    'Each State Party shall prohibit…',
+    '',
+    'Article XIV',
+    '',
+    'The Convention is open for signature.',
+  ].join('\n');
+
+  it('cites the articles by the numerals the treaty gives them, and finds them by number too', () => {
+    const r = segmentDocument('treaty', TREATY);
+    expect(r.scheme).toBe('articles');
+    expect(r.paragraphs.filter((p) => p.unit === 'article').map((p) => p.label)).toEqual(['I', 'II', 'XIV']);
+  });
+});
+
 describe('structure-aware segmentation: articles', () => {
   const r = segmentDocument('code', FRENCH_CODE);
   const art = (l: string) => r.paragraphs.find((p) => p.label === l)!;

@@ -4,6 +4,7 @@
  * headings (Titre, Chapitre, Part, Annex…) as hierarchy, items and alinéas kept inside their unit. Pure functions.
  */
 import type { UnitKind } from '../server/types.js';
+import { ROMAN_NUMERAL } from '../server/corpus/units.js';
 import { splitPreambleClauses } from './preamble.js';
 
 /** A unit before ids and items are derived. */
@@ -17,8 +18,10 @@ export interface RawUnit {
 
 export type StructuredScheme = 'articles' | 'sections';
 
-const ARTICLE =
-  /^(?:ARTICLE|Article|Art\.)\s+(premier|1er|unique|(?:[LRDAO]\.?\s?)?\d+(?:[-‑–.]\d+)*[A-Z]?(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?)(?![\p{L}\p{N}])\s*(.*)$/u;
+const ARTICLE = new RegExp(
+  String.raw`^(?:ARTICLE|Article|Art\.)\s+(premier|1er|unique|(?:[LRDAO]\.?\s?)?\d+(?:[-‑–.]\d+)*[A-Z]?(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?|${ROMAN_NUMERAL})(?![\p{L}\p{N}])\s*(.*)$`,
+  'u',
+);
 const SECTION_SIGN = /^§\s*(\d+[A-Za-z]{0,3}(?:[-.]\d+[A-Za-z]?)*)(?![\p{L}\p{N}])\.?\s*(.*)$/u;
 const HEADING_WORDS = [
   ['LIVRE', 'Livre', 'BOOK', 'Book', 'PARTIE', 'Partie', 'PART', 'Part'],

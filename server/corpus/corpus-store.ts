@@ -1,9 +1,13 @@
 /** In-memory access to the documents and their paragraphs. Web-standard. */
 import type { DocumentMeta, Paragraph } from '../types.js';
-import { eIdNumber, eIdOf } from './units.js';
+import { eIdNumber, eIdOf, romanValue } from './units.js';
 
 /** Loose key of a label: "L. 224-1", "L224-1" and "l.224-1" compare equal. */
-const looseLabel = (label: string) => eIdNumber(label).toLowerCase();
+/** Labels compared loosely: punctuation and case dropped, a Roman numeral read as its number ("III" and "3" name one article). */
+const looseLabel = (label: string) => {
+  const roman = romanValue(label);
+  return roman === undefined ? eIdNumber(label).toLowerCase() : String(roman);
+};
 
 interface Lookup {
   byLabel: Map<string, Paragraph>;

@@ -10,6 +10,27 @@ export function unitOf(p: Pick<Paragraph, 'kind' | 'unit'>): UnitKind {
   return p.kind === 'numbered' ? 'paragraph' : p.kind;
 }
 
+/** An upper-case Roman numeral up to 399 ("I", "XIV", "CCXC"), as treaties number their articles; source of a RegExp, no anchors. */
+export const ROMAN_NUMERAL = String.raw`(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})`;
+const ROMAN_ONLY = new RegExp(`^${ROMAN_NUMERAL}$`);
+const ROMAN_DIGITS: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+/**
+ * The value of a label written as an upper-case Roman numeral, else undefined: "Article XIV" of a treaty is its article 14.
+ * @example
+ * romanValue('XIV'); // 14
+ * romanValue('L224-1'); // undefined
+ */
+export function romanValue(label: string): number | undefined {
+  if (!ROMAN_ONLY.test(label)) return undefined;
+  let total = 0;
+  for (let i = 0; i < label.length; i++) {
+    const v = ROMAN_DIGITS[label[i]];
+    total += v < (ROMAN_DIGITS[label[i + 1]] ?? 0) ? -v : v;
+  }
+  return total;
+}
+
 /** eId component of a number: spaces and punctuation dropped except decimal points ("L. 224-1" → "L224-1", "(5)" → "5", "1°" → "1", "83.08" → "83.08"). */
 export function eIdNumber(label: string): string {
   return label

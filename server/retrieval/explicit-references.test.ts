@@ -15,6 +15,13 @@ describe('findExplicitReferences', () => {
     expect(refs('article 7.1 de la loi')).toEqual(['article:7.1:']);
   });
 
+  it('reads a treaty’s Roman-numbered articles, upper case only', () => {
+    expect(refs('What does Article XIV of the convention require?')).toEqual(['article:XIV:']);
+    expect(refs('articles IV and V')).toEqual(['article:IV:', 'article:V:']);
+    expect(refs('l’article ci-dessus')).toEqual([]);
+    expect(refs('Article L. 224-1')).toEqual(['article:L. 224-1:']);
+  });
+
   it('reads sections, recitals, paragraphs with sub-items and preamble clauses', () => {
     expect(refs('section 2339B(a)(1)')).toEqual(['section:2339B:(a)(1)']);
     expect(refs('What does § 2339A say?')).toEqual(['section:2339A:']);

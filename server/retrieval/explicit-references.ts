@@ -1,5 +1,6 @@
 /** Finds explicit paragraph references in a question: "paragraphe 13", "§ 24", "recommendation 12", "paragraphs 5 to 7". Web-standard. */
 import { normaliseApostrophes } from '../text/analyzer.js';
+import { ROMAN_NUMERAL } from '../corpus/units.js';
 import type { Lang, UnitKind } from '../types.js';
 
 const KEYWORD = String.raw`(?:paragraphes?|paragraphs?|paras?\.?|§§?|alin[ée]as?|points?|recommandations?|recommendations?|clauses?|items?)`;
@@ -18,6 +19,9 @@ export interface ExplicitReference {
 
 const ARTICLE_NUM = String.raw`(?:premier|1er|(?:[LRD]\.?\s?)?\d{1,5}(?:-\d{1,4})*(?:\.\d{1,2}(?!\d))?(?:\s(?:bis|ter|quater))?)`;
 const ARTICLE_REF = new RegExp(String.raw`\b(?:articles?|art\.)\s*(${ARTICLE_NUM}(?:\s*(?:,|et|and|&|ou|or)\s*${ARTICLE_NUM})*)(?![\p{L}\p{N}])`, 'giu');
+/** "Article XIV" of a treaty: the numeral must be upper case, so "article ci-dessus" or "art. c)" are not references. */
+const ROMAN_ONE = String.raw`${ROMAN_NUMERAL}(?![\p{L}\p{N}])`;
+const ROMAN_ARTICLE_REF = new RegExp(String.raw`\b(?:[Aa]rticles?|ARTICLES?|[Aa]rt\.)\s*(${ROMAN_ONE}(?:\s*(?:,|et|and|&|ou|or)\s*${ROMAN_ONE})*)`, 'gu');
 const ITEM_OF_ARTICLE = /\b(?:l[ea]\s+|the\s+)?(\d{1,3}°|[a-z]\)|\([a-z0-9]{1,4}\))\s+(?:de\s+l'|of\s+)(?=article|art\.)/giu;
 const SECTION_REF = /(?:§§?\s*(?=\d{3})|\bsections?\s+|\bsec\.\s*)(\d{1,5}[A-Z]{0,2}(?:-\d+)?(?:\.\d{1,2}(?!\d))?)((?:\([a-zA-Z0-9]{1,4}\))*)/gu;
 /** A subdivision named with its statute section number: "paragraph 83.18(3)(d)", "subsection 83.18(3)", « l'alinéa 83.18(3)d) » (the unit is the section's: article or section by language). */
@@ -42,6 +46,7 @@ function expand(list: string): string[] {
  * @example
  * findExplicitReferences('Que dit le § 24 du Plan de Bucarest ?') // [{ label: '24' }]
  * findExplicitReferences('paragraphs 5 to 7') // labels 5, 6, 7
+ * findExplicitReferences('What does Article XIV say?') // [{ label: 'XIV', unit: 'article' }]
  */
 export function findExplicitReferences(question: string): ExplicitReference[] {
   let q = normaliseApostrophes(question);
@@ -52,6 +57,10 @@ export function findExplicitReferences(question: string): ExplicitReference[] {
     for (const raw of labels) refs.push({ label: articleLabel(raw), unit: 'article', ...(itemOf.length ? { path: itemOf } : {}) });
   }
   q = q.replace(ARTICLE_REF, ' ');
+  for (const m of q.matchAll(ROMAN_ARTICLE_REF)) {
+    for (const label of m[1].split(/\s*(?:,|\bet\b|\band\b|&|\bou\b|\bor\b)\s*/u).filter(Boolean)) refs.push({ label, unit: 'article', ...(itemOf.length ? { path: itemOf } : {}) });
+  }
+  q = q.replace(ROMAN_ARTICLE_REF, ' ');
   for (const m of q.matchAll(SECTION_REF)) {
     const path = m[2] ? (m[2].match(/\([^)]+\)/g) ?? []) : [];
     refs.push({ label: m[1], unit: 'section', ...(path.length ? { path } : {}) });
