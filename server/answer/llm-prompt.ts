@@ -2,8 +2,9 @@
 import { AIMessage, HumanMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatPromptTemplate, MessagesPlaceholder } from '@langchain/core/prompts';
 import { formatLocator } from '../corpus/units.js';
-import type { DocumentMeta, Lang } from '../types.js';
+import type { Lang } from '../types.js';
 import type { AnswerInput, AnswerResult } from './answerer.js';
+import { shortTitle } from './citation-format.js';
 
 /** What the model replies when the sources do not answer. */
 export const NO_ANSWER = 'NO_ANSWER';
@@ -64,13 +65,4 @@ function toChatMessage(message: BaseMessage): ChatMessage {
  */
 export function abstention(language: Lang): AnswerResult {
   return { answer: ABSTENTION[language], abstained: true, citations: [] };
-}
-
-/**
- * The document's short title in the answer's language.
- * @example
- * shortTitle(document, 'en'); // document.shortTitleEn ?? document.shortTitle
- */
-export function shortTitle(document: DocumentMeta, language: Lang): string {
-  return language === 'en' ? (document.shortTitleEn ?? document.shortTitle) : document.shortTitle;
 }
