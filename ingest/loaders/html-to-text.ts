@@ -1,6 +1,7 @@
-import { Parser } from 'htmlparser2';
-import { DomHandler, Element, Text, type AnyNode, type Document, type ParentNode } from 'domhandler';
-import { deadlineTicker, DEFAULT_LIMITS, limitError, type LoaderLimits } from './limits.js';
+import { deadlineTicker, DEFAULT_LIMITS, type LoaderLimits } from './limits.js';
+import { Element, Text, type AnyNode } from 'domhandler';
+import { collapse, DROPPED, elements, isParent, language, parseBounded, rawText } from './html-dom.js';
+import { TextBuilder } from './html-text-builder.js';
 
 /** Result of {@link htmlToText}. */
 export interface HtmlText {
@@ -8,29 +9,6 @@ export interface HtmlText {
   title?: string;
   language?: 'fr' | 'en';
 }
-
-const DROPPED = new Set([
-  'script',
-  'style',
-  'nav',
-  'header',
-  'footer',
-  'aside',
-  'noscript',
-  'form',
-  'svg',
-  'head',
-  'template',
-  'iframe',
-  'object',
-  'embed',
-  'canvas',
-  'audio',
-  'video',
-  'map',
-  'button',
-  'select',
-]);
 
 /** `header`/`footer` are page chrome (banner, contentinfo) only outside these sectioning elements. */
 const SECTIONING = new Set(['article', 'aside', 'main', 'nav', 'section']);
@@ -78,79 +56,6 @@ const BLOCKS = new Set([
 ]);
 
 const HEADING = /^h[1-6]$/;
-
-/** Accumulates lines grouped into blank-line-separated blocks. */
-class TextBuilder {
-  private readonly blocks: string[][] = [];
-  private lines: string[] = [];
-  private buffer = '';
-  private prefix = '';
-  private lastWasBr = false;
-
-  text(raw: string): void {
-    const collapsed = raw.replace(/\s+/g, ' ');
-    if (collapsed.trim() !== '') this.lastWasBr = false;
-    this.buffer += collapsed;
-  }
-
-  setPrefix(prefix: string): void {
-    this.prefix = prefix;
-  }
-
-  lineBreak(): void {
-    const line = this.buffer.replace(/ {2,}/g, ' ').trim();
-    this.buffer = '';
-    if (line === '') return;
-    this.lines.push(this.prefix + line);
-    this.prefix = '';
-  }
-
-  blockBreak(): void {
-    this.lineBreak();
-    this.lastWasBr = false;
-    if (this.lines.length > 0) this.blocks.push(this.lines);
-    this.lines = [];
-  }
-
-  /** One `<br>` is a hard line break; two in a row separate paragraphs. */
-  br(): void {
-    if (this.lastWasBr) this.blockBreak();
-    else this.lineBreak();
-    this.lastWasBr = true;
-  }
-
-  /** Preformatted text: kept line by line, blank lines separate blocks. */
-  preformatted(raw: string): void {
-    this.blockBreak();
-    for (const line of raw.replace(/\r\n?/g, '\n').split('\n')) {
-      const kept = line.replace(/\s+$/, '');
-      if (kept === '') this.blockBreak();
-      else this.lines.push(kept);
-    }
-    this.blockBreak();
-  }
-
-  result(): string {
-    this.blockBreak();
-    return this.blocks.map((lines) => lines.join('\n')).join('\n\n');
-  }
-}
-
-/** Decoded text of a subtree, ignoring dropped elements; `<br>` becomes `\n`. */
-function rawText(node: AnyNode): string {
-  if (node instanceof Text) return node.data;
-  if (!(node instanceof Element)) return isParent(node) ? node.children.map(rawText).join('') : '';
-  const tag = node.name.toLowerCase();
-  if (tag === 'br') return '\n';
-  if (DROPPED.has(tag)) return '';
-  return node.children.map(rawText).join('');
-}
-
-const isParent = (node: AnyNode): node is ParentNode & AnyNode => 'children' in node;
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 interface Context {
   inList: boolean;
@@ -249,51 +154,6 @@ function walkListItem(li: Element, out: TextBuilder, ctx: Context): void {
   for (const child of li.children) walk(child, out, inner);
   out.lineBreak();
   out.setPrefix('');
-}
-
-/** Builds the DOM but stops the parse at once when elements nest deeper than allowed or time runs out. */
-class BoundedHandler extends DomHandler {
-  private opened = 0;
-  constructor(private readonly limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'>) {
-    super();
-  }
-  override onopentag(name: string, attribs: Record<string, string>): void {
-    if (this.tagStack.length > this.limits.maxDepth) throw limitError('maxDepth', this.limits.maxDepth, `elements nested ${this.limits.maxDepth}+ deep`);
-    if (++this.opened % 1024 === 0 && performance.now() > this.limits.deadline) throw limitError('timeoutMs', this.limits.timeoutMs, 'conversion took too long');
-    super.onopentag(name, attribs);
-  }
-}
-
-function parseBounded(html: string, limits: Pick<LoaderLimits, 'maxDepth' | 'deadline' | 'timeoutMs'>): Document {
-  const handler = new BoundedHandler(limits);
-  new Parser(handler, { decodeEntities: true }).end(html);
-  return handler.root;
-}
-
-/**
- * Elements in document order with their depth, iteratively (no recursion, linear in the input); throws a limit
- * error as soon as the nesting is deeper than allowed, before anything recurses over the tree.
- */
-function elements(root: AnyNode, maxDepth: number): Array<{ el: Element; inSvg: boolean }> {
-  const out: Array<{ el: Element; inSvg: boolean }> = [];
-  const stack: Array<{ node: AnyNode; depth: number; inSvg: boolean }> = [{ node: root, depth: 0, inSvg: false }];
-  while (stack.length) {
-    const { node, depth, inSvg } = stack.pop()!;
-    if (depth > maxDepth) throw limitError('maxDepth', maxDepth, `elements nested ${maxDepth}+ deep`);
-    const isEl = node instanceof Element;
-    if (isEl) out.push({ el: node, inSvg });
-    if (!isParent(node)) continue;
-    const svg = inSvg || (isEl && node.name.toLowerCase() === 'svg');
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], depth: depth + 1, inSvg: svg });
-  }
-  return out;
-}
-
-function language(all: Array<{ el: Element }>): 'fr' | 'en' | undefined {
-  const html = all.find(({ el }) => el.name.toLowerCase() === 'html')?.el;
-  const lang = html?.attribs.lang ?? html?.attribs['xml:lang'];
-  const primary = lang?.trim().toLowerCase().split(/[-_]/)[0];
-  return primary === 'fr' || primary === 'en' ? primary : undefined;
 }
 
 /**
