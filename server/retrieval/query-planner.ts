@@ -69,6 +69,8 @@ const FRAME_WORDS = new Set(
     ),
   ].flatMap((w) => [...terms(w, 'fr'), ...terms(w, 'en')]),
 );
+/** Texts whose concepts {@link QueryPlanner.conceptsOf} keeps: a question and its previous turn, read by `analyse` and again by `expand` (not a cache of questions). */
+const RECENT_CONCEPTS = 8;
 const ACRONYM_SURFACE = /^[\p{Lu}][\p{Lu}\d/]{1,}$/u;
 
 /**
@@ -245,6 +247,21 @@ export class QueryPlanner {
    * that ask something ("?") carry the question; the others are context and weigh less.
    */
   conceptsOf(text: string, language: Lang): Concept[] {
+    // `analyse` (document cues) and `expand` read the same question: computed once, a copy of the list handed out.
+    const key = `${language}\u0000${text}`;
+    let concepts = this.recentConcepts.get(key);
+    if (!concepts) {
+      concepts = this.conceptsUncached(text, language);
+      if (this.recentConcepts.size >= RECENT_CONCEPTS) this.recentConcepts.clear();
+      this.recentConcepts.set(key, concepts);
+    }
+    return [...concepts];
+  }
+
+  /** The last few texts' concepts (their deps are this planner's, fixed): spares repeated work within one question. */
+  private readonly recentConcepts = new Map<string, readonly Concept[]>();
+
+  private conceptsUncached(text: string, language: Lang): Concept[] {
     const sentences = text.length > 300 ? text.split(/(?<=[.?!])\s+/) : [text];
     const asking = sentences.some((s) => s.includes('?'));
     const idf = (t: string) => (this.deps.lexical.has(t) ? this.deps.lexical.idf(t) : 0);
