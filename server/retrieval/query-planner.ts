@@ -255,7 +255,8 @@ export class QueryPlanner {
   private conceptsUncached(text: string, language: Lang): Concept[] {
     const sentences = text.length > 300 ? text.split(/(?<=[.?!])\s+/) : [text];
     const asking = sentences.some((s) => s.includes('?'));
-    const idf = (t: string) => (this.deps.lexical.has(t) ? this.deps.lexical.idf(t) : 0);
+    const idfs = new Map<string, number>();
+    const idf = (t: string) => idfs.get(t) ?? idfs.set(t, this.deps.lexical.has(t) ? this.deps.lexical.idf(t) : 0).get(t)!;
     return sentences.flatMap((sentence) => {
       let concepts = language === 'en' ? this.englishConcepts(sentence) : frenchConcepts(sentence);
       const acronyms = acronymsOf(sentence);
