@@ -58,16 +58,6 @@ describe('cross-lingual expansion of English questions', () => {
     expect(termsOf(englishConcepts('money laundering', deps(['termbase'])), 'money laundering')).toBeUndefined();
     expect(englishConcepts('Terrorist financing', deps(['dictionary']))[0].entry).toBeUndefined();
   });
-
-  it('reads words spelled like Object properties ("constructor") as words the tables lack', () => {
-    expect(termsOf(englishConcepts('the constructor and its __proto__', deps()), 'constructor')).toEqual([]);
-    expect(withEnglishTerms([{ terms: [{ term: 'constructor', weight: 1 }], source: 'constructor' }], deps())[0].terms).toEqual([{ term: 'constructor', weight: 1 }]);
-  });
-
-  it('gives the same weighed renderings each time an entry is met (weighed once)', () => {
-    const first = englishConcepts('money laundering', deps());
-    expect(englishConcepts('money laundering', deps())).toEqual(first);
-  });
 });
 
 describe('renderings in the other language are marked', () => {

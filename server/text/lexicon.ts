@@ -56,23 +56,12 @@ export class Lexicon {
   /** The longest dictionary entry whose source is `stems[i…]`, with weighted target terms; null if none. */
   matchAt(stems: readonly string[], i: number, direction: Direction, minLength = 1): DictionaryMatch | null {
     const entries = this.table.dictionary[direction];
-    const keys: string[] = [];
-    for (let n = 1, key = ''; n <= Math.min(this.longest[direction], stems.length - i); n++) keys.push((key = n === 1 ? stems[i] : `${key} ${stems[i + n - 1]}`));
-    for (let n = keys.length; n >= minLength; n--) {
-      const key = keys[n - 1];
-      const entry = Object.hasOwn(entries, key) ? entries[key] : undefined;
-      if (!entry) continue;
-      // Weighing depends only on the entry (table, statistics and parameters are fixed): once per entry and direction.
-      const memoKey = `${direction} ${key}`;
-      let terms = this.weighed.get(memoKey);
-      if (!terms) this.weighed.set(memoKey, (terms = this.weigh(entry[0], entry[1], n > 1, direction)));
-      return { length: n, terms: [...terms] };
+    for (let n = Math.min(this.longest[direction], stems.length - i); n >= minLength; n--) {
+      const entry = entries[stems.slice(i, i + n).join(' ')];
+      if (entry) return { length: n, terms: this.weigh(entry[0], entry[1], n > 1, direction) };
     }
     return null;
   }
-
-  /** {@link weigh} of each dictionary entry met so far (bounded by the dictionary's size). */
-  private readonly weighed = new Map<string, readonly WeightedTerm[]>();
 
   /** How many source stems a target stem renders read backwards (the other direction's whole-dictionary count; 1 when unknown). */
   private targetSenses(term: string, direction: Direction): number {
