@@ -82,7 +82,15 @@ export class DocumentCues {
         if (distinctive.length >= MIN_TITLE_TERMS) this.titleTerms.push({ documentId: d.id, terms: distinctive });
       }
     }
+    for (const { documentId, terms: ts } of this.titleTerms) {
+      const own = this.ownTitleTerms.get(documentId) ?? new Set<string>();
+      for (const t of ts) own.add(t);
+      this.ownTitleTerms.set(documentId, own);
+    }
   }
+
+  /** The distinctive words of all of each document's titles, built once. */
+  private readonly ownTitleTerms = new Map<string, Set<string>>();
 
   /**
    * Documents whose whole title (a title, short title or alias, less its parenthesised part and the words common
@@ -131,7 +139,8 @@ export class DocumentCues {
 
   /** True when every word of `text` (in one analyser) is a distinctive word of one of the document's titles. */
   inTitle(text: string, documentId: string): boolean {
-    const own = new Set(this.titleTerms.filter((t) => t.documentId === documentId).flatMap((t) => t.terms));
+    const own = this.ownTitleTerms.get(documentId);
+    if (!own) return false;
     return (['fr', 'en'] as const).some((lang) => {
       const ts = terms(text, lang);
       return ts.length > 0 && ts.every((x) => own.has(x));
@@ -140,7 +149,7 @@ export class DocumentCues {
 
   /** True when the term is a distinctive word of one of the document's titles. */
   hasTitleTerm(term: string, documentId: string): boolean {
-    return this.titleTerms.some((t) => t.documentId === documentId && t.terms.includes(term));
+    return this.ownTitleTerms.get(documentId)?.has(term) ?? false;
   }
 
   /** True when the term may be part of the document's name ("Plan", "action" next to "Bucarest"). */

@@ -1,6 +1,7 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import { analyze, normaliseApostrophes, terms, words } from '../text/analyzer.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 import { englishConcepts, withEnglishTerms, type CrossLingualDeps } from '../text/cross-lingual.js';
 import { type Concept, Glossary } from '../text/glossary.js';
 import type { Lexicon } from '../text/lexicon.js';
@@ -98,17 +99,12 @@ function weighConcepts(concepts: Concept[], surfaces: ReadonlySet<string>, idf: 
   });
 }
 
-/** The last text read by each of {@link entitiesOf} and {@link acronymsOf}: `analyse` and `conceptsOf` read the same question. */
-const lastRead = { entities: { text: '', found: new Set<string>() }, acronyms: { text: '', found: new Set<string>() } };
-function readOnce(which: keyof typeof lastRead, text: string, read: (text: string) => Set<string>): ReadonlySet<string> {
-  const last = lastRead[which];
-  if (last.text !== text || !text) lastRead[which] = { text, found: read(text) };
-  return lastRead[which].found;
-}
+/** The last few texts read by each of {@link entitiesOf} and {@link acronymsOf}: `analyse`, the document cues and `conceptsOf` read the same question, between reads of its words. */
+const lastRead = { entities: new BoundedMemo<string, ReadonlySet<string>>(16), acronyms: new BoundedMemo<string, ReadonlySet<string>>(16) };
 
 /** Capitalised words (not opening a sentence), acronyms and years of a question, lower-cased. */
 export function entitiesOf(text: string): ReadonlySet<string> {
-  return readOnce('entities', text, readEntities);
+  return lastRead.entities.get(text, readEntities);
 }
 
 function readEntities(text: string): Set<string> {
@@ -125,7 +121,7 @@ function readEntities(text: string): Set<string> {
 
 /** Acronyms of a text ("OSCE", "CTED"), lower-cased. */
 export function acronymsOf(text: string): ReadonlySet<string> {
-  return readOnce('acronyms', text, readAcronyms);
+  return lastRead.acronyms.get(text, readAcronyms);
 }
 
 function readAcronyms(text: string): Set<string> {
@@ -148,6 +144,9 @@ export class QueryPlanner {
   /** Users' English documents are searched with the English words of the question too. */
   private readonly englishDocuments: boolean;
   private readonly crossLingual: CrossLingualDeps;
+  /** What {@link englishConcepts} reads with: the cross-lingual layers (none without the glossary), and the term base alone. */
+  private readonly englishDeps: CrossLingualDeps;
+  private readonly termBaseOnly: CrossLingualDeps;
 
   constructor(private readonly deps: PlannerDeps) {
     this.englishDocuments = deps.store.documents().some((d) => d.language === 'en');
@@ -160,6 +159,8 @@ export class QueryPlanner {
       lexical,
       englishDocuments: this.englishDocuments,
     };
+    this.englishDeps = glossary ? this.crossLingual : { ...this.crossLingual, lexicon: null, layers: new Set<LexiconLayer>() };
+    this.termBaseOnly = { ...this.englishDeps, layers: new Set([...this.englishDeps.layers].filter((l) => l === 'termbase')) };
   }
 
   private titleToDocument(title: string): string | undefined {
@@ -180,8 +181,7 @@ export class QueryPlanner {
 
   /** English concepts; `termBaseOnly` for words of a French question the texts do not use (the general dictionary would read French words as English ones). */
   private englishConcepts(text: string, termBaseOnly = false): Concept[] {
-    const deps = this.deps.glossary ? this.crossLingual : { ...this.crossLingual, lexicon: null, layers: new Set<LexiconLayer>() };
-    return englishConcepts(text, termBaseOnly ? { ...deps, layers: new Set([...deps.layers].filter((l) => l === 'termbase')) } : deps);
+    return englishConcepts(text, termBaseOnly ? this.termBaseOnly : this.englishDeps);
   }
 
   /** The question's language: the override, else detection, corrected by the glossary (English words the index lacks). */
@@ -245,9 +245,18 @@ export class QueryPlanner {
    * that ask something ("?") carry the question; the others are context and weigh less.
    */
   conceptsOf(text: string, language: Lang): Concept[] {
+    // `analyse` (document cues) and `expand` read the same question: computed once, a copy of the list handed out.
+    return [...this.recentConcepts.get(`${language}\u0000${text}`, () => this.conceptsUncached(text, language))];
+  }
+
+  /** Concepts of the last few texts (a question and its previous turn; not a cache of questions), for this planner's fixed deps. */
+  private readonly recentConcepts = new BoundedMemo<string, readonly Concept[]>(8);
+
+  private conceptsUncached(text: string, language: Lang): Concept[] {
     const sentences = text.length > 300 ? text.split(/(?<=[.?!])\s+/) : [text];
     const asking = sentences.some((s) => s.includes('?'));
-    const idf = (t: string) => (this.deps.lexical.has(t) ? this.deps.lexical.idf(t) : 0);
+    const idfs = new Map<string, number>();
+    const idf = (t: string) => idfs.get(t) ?? idfs.set(t, this.deps.lexical.has(t) ? this.deps.lexical.idf(t) : 0).get(t)!;
     return sentences.flatMap((sentence) => {
       let concepts = language === 'en' ? this.englishConcepts(sentence) : frenchConcepts(sentence);
       const acronyms = acronymsOf(sentence);

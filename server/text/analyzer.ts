@@ -220,11 +220,12 @@ export function isStopWord(word: string, lang: AnalyzerLang): boolean {
  */
 export function analyze(text: string, lang: AnalyzerLang = 'fr', options: { accentVariants?: boolean } = {}): readonly Token[] {
   if (options.accentVariants || text.length > 2000) return analyzeUncached(text, lang, options);
-  const cache = recent[lang];
+  const short = text.length <= SHORT_TEXT;
+  const cache = (short ? phrases : recent)[lang];
   let tokens = cache.get(text);
   if (!tokens) {
     tokens = analyzeUncached(text, lang, options);
-    if (cache.size >= RECENT_LIMIT) cache.clear();
+    if (cache.size >= (short ? PHRASE_LIMIT : RECENT_LIMIT)) cache.clear();
     cache.set(text, tokens);
   }
   return tokens;
@@ -233,6 +234,14 @@ export function analyze(text: string, lang: AnalyzerLang = 'fr', options: { acce
 /** The last few analysed texts (per language): a question is analysed several times while it is planned. Small on purpose: it spares repeated work within one question, it is not a cache of questions. */
 const RECENT_LIMIT = 32;
 const recent = { fr: new Map<string, readonly Token[]>(), en: new Map<string, readonly Token[]>() };
+/**
+ * Words and short phrases (a concept's source, a title word, a surface): planning one question analyses some
+ * sixty of them, mostly the same from one question to the next, so they are kept across requests (bounded, like
+ * the word and stem caches).
+ */
+const SHORT_TEXT = 40;
+const PHRASE_LIMIT = 50_000;
+const phrases = { fr: new Map<string, readonly Token[]>(), en: new Map<string, readonly Token[]>() };
 
 /** What one word yields, before positions: its terms and surfaces. */
 type WordTokens = ReadonlyArray<Omit<Token, 'position'>>;

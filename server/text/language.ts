@@ -1,6 +1,7 @@
 /** French/English detection of questions, by stop words and diacritics. Web-standard. */
 import type { Lang } from '../types.js';
 import { foldAccents, STOP_WORDS, words } from './analyzer.js';
+import { BoundedMemo } from './bounded-memo.js';
 
 const FR_MARKERS = /[àâçéèêëîïôûùüÿœ]|\b(?:qu|l|d|c|n|s|j)'/i;
 const FR_ONLY = new Set([
@@ -89,6 +90,15 @@ const EN_ONLY = new Set([
   'their',
 ]);
 
+/** How much a lower-cased word counts for French and for English; each word read once (bounded, like the analyser's caches). */
+const votes = new BoundedMemo<string, readonly [number, number]>(100_000);
+function wordVotes(w: string): readonly [number, number] {
+  const f = foldAccents(w);
+  const fr = FR_ONLY.has(w) || FR_ONLY.has(f) ? 1 : STOP_WORDS.fr.has(f) && !STOP_WORDS.en.has(f) ? 0.5 : 0;
+  const en = EN_ONLY.has(w) ? 1 : STOP_WORDS.en.has(f) && !STOP_WORDS.fr.has(f) ? 0.5 : 0;
+  return [fr, en];
+}
+
 /**
  * Guesses whether a question is French or English; `fallback` wins on a tie.
  * @example
@@ -101,11 +111,9 @@ export function detectLanguage(text: string, fallback: Lang = 'fr'): Lang {
   const acronyms = new Set((text.match(/\b\p{Lu}{2,}\b/gu) ?? []).map((w) => w.toLowerCase()));
   for (const w of words(text)) {
     if (acronyms.has(w)) continue;
-    const f = foldAccents(w);
-    if (FR_ONLY.has(w) || FR_ONLY.has(f)) fr += 1;
-    else if (STOP_WORDS.fr.has(f) && !STOP_WORDS.en.has(f)) fr += 0.5;
-    if (EN_ONLY.has(w)) en += 1;
-    else if (STOP_WORDS.en.has(f) && !STOP_WORDS.fr.has(f)) en += 0.5;
+    const [f, e] = votes.get(w, wordVotes);
+    fr += f;
+    en += e;
   }
   if (FR_MARKERS.test(text)) fr += 1.5;
   if (fr === en) return fallback;

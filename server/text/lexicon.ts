@@ -82,6 +82,7 @@ export class Lexicon {
 
   /** Indexed cognates of a source stem ("secur" → "securit"), weighted. */
   cognates(stem: string, direction: Direction): WeightedTerm[] {
-    return (this.table.cognates[direction][stem] ?? []).map((term) => ({ term, weight: this.params.cognateWeight }));
+    const table = this.table.cognates[direction];
+    return (Object.hasOwn(table, stem) ? table[stem] : []).map((term) => ({ term, weight: this.params.cognateWeight }));
   }
 }
