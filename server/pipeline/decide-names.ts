@@ -21,6 +21,8 @@ import type { Analysis, Expansion, ScoredPassage } from './types.js';
 export interface NameDeps {
   store: CorpusStore;
   lexical: Bm25Index;
+  /** BM25 over the indexed translations, when there are any (a cited document's vocabulary is read from both indexes). */
+  translated?: Bm25Index | null;
   cues: DocumentCues;
 }
 
@@ -171,8 +173,9 @@ const INSTRUMENT_PREFIX = 5;
 const normaliseQuotes = (t: string) => t.replace(/[’']/g, "'");
 
 /** The cited documents: their whole text and vocabulary, the retrieved passages among them. */
-function citedScope(cited: readonly DocumentMeta[], passages: ScoredPassage[], store: CorpusStore): Scope {
-  return { documents: cited, vocabulary: vocabularyOf(cited, store), texts: cited.flatMap((d) => documentWords(d, store)), passages: passages.filter((p) => cited.includes(p.document)) };
+function citedScope(cited: readonly DocumentMeta[], passages: ScoredPassage[], deps: NameDeps): Scope {
+  const { store } = deps;
+  return { documents: cited, vocabulary: vocabularyOf(cited, store, deps), texts: cited.flatMap((d) => documentWords(d, store)), passages: passages.filter((p) => cited.includes(p.document)) };
 }
 
 /** The whole corpus as far as a question reaches it: the index's terms, every title, the retrieved passages. */
@@ -197,7 +200,7 @@ function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params
  */
 export function unknownNames(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams, cited: readonly DocumentMeta[]): UnknownNames {
   const otherLanguage = cited.some((d) => d.language !== a.language);
-  const relative = namesIn(a, e, citedScope(cited, passages, deps.store), deps, params, otherLanguage);
+  const relative = namesIn(a, e, citedScope(cited, passages, deps), deps, params, otherLanguage);
   if (!otherLanguage || !relative.unknown.length) return relative;
   // A year reads the same in every language, and a name the lexicon renders in the other language can be looked for: their absence from the cited texts is evidence.
   const corpus = new Set(namesIn(a, e, corpusScope(passages, deps), deps, params, otherLanguage).unknown);

@@ -18,6 +18,7 @@ import type { AbstentionDetail, Analysis, AnswerType, Decision, Expansion, Score
 export interface DecideDeps {
   store: CorpusStore;
   lexical: Bm25Index;
+  translated?: Bm25Index | null;
   cues: DocumentCues;
 }
 
