@@ -144,9 +144,9 @@ function unmentionedNames(e: Expansion, scope: Scope, deps: NameDeps, params: Ra
     .map((variants) => variants[variants.length - 1]);
 }
 
-/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », "the Penal Code", "the Patriot Act" (in English after "the" or with a capital: "the judge act outside" is a verb, "the 2003 amending Protocol" is not). */
-const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut)\s+([\p{L}-]{3,})/giu;
-const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute)(?![\p{L}])/giu;
+/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », « la Convention du Conseil de l'Europe » (a capitalised name after « du », « de la »), "the Penal Code", "the Patriot Act", "the Council of Europe Convention" (in English after "the" or with a capital: "the judge act outside" is a verb, "the 2003 amending Protocol" is not). */
+const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut|convention)\s+((?:du|de la|de l'|des|de|d')\s*)?([\p{L}-]{3,})/giu;
+const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute|convention)(?![\p{L}])/giu;
 
 /** Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code). */
 function unknownInstruments(a: Analysis, e: Expansion, cited: readonly DocumentMeta[]): string[] {
@@ -155,8 +155,9 @@ function unknownInstruments(a: Analysis, e: Expansion, cited: readonly DocumentM
   const titleWords = cited.map((d) => folded(d, titleText(d)));
   const out: string[] = [];
   for (const m of normaliseQuotes(a.cleanQuestion).matchAll(pattern)) {
-    const name = a.language === 'fr' ? m[1] : m[2];
+    const name = m[2];
     if (a.language === 'en' && !m[1] && !/^\p{Lu}/u.test(name) && !/^\p{Lu}/u.test(m[3])) continue;
+    if (a.language === 'fr' && m[1] && !/^\p{Lu}/u.test(name)) continue;
     const word = name.toLowerCase();
     if (isStopWord(word, a.language) || /^\p{Lu}{2,}$/u.test(name)) continue;
     const concept = e.concepts.find((c) => !c.fromHistory && c.source.split(' ').includes(word));

@@ -28,7 +28,8 @@ describe('decide', () => {
     ['Que dit le paragraphe 9 du Plan Alpha ?', 'missing_reference'],
     ['Quelles mesures contre le financement du terrorisme sont actuellement en vigueur ?', 'asks_present'],
     ['Que prévoit le Plan Alpha contre le financement du terrorisme en Australie ?', 'unknown_entity'],
-    ['Quelle est la recette de la ratatouille ?', 'no_passages'],
+    ['Quelle est la recette de la ratatouille ?', 'off_task'],
+    ['Quelle est la différence entre une ratatouille et une piperade ?', 'no_passages'],
   ])('%s → %s', async (q, expected) => {
     expect(await reason(q)).toBe(expected);
   });

@@ -13,7 +13,7 @@ import { documentsOf } from './decide-documents.js';
 import { unknownNames } from './decide-names.js';
 import type { RankingParams } from './params.js';
 import { checkedAnswerTypes, holdsAnswerType } from './request-type.js';
-import type { AbstentionDetail, Analysis, AnswerType, Decision, Expansion, ScoredPassage } from './types.js';
+import type { AbstentionDetail, Analysis, CheckedAnswerType, Decision, Expansion, ScoredPassage } from './types.js';
 
 export interface DecideDeps {
   store: CorpusStore;
@@ -46,10 +46,10 @@ export interface SoftSignals {
   /** Coverage of the question's concepts by the best paragraph, 0–1. */
   coverage: number;
   /** The first answer type required (`checkedAnswerTypes`), if any, and whether the paragraphs that would be cited hold every one required. */
-  expects?: Analysis['expects'];
+  expects?: CheckedAnswerType;
   typeHeld: boolean;
   /** The first required type no paragraph that would be cited holds (what a refusal names). */
-  missingType?: AnswerType;
+  missingType?: CheckedAnswerType;
   /** Acronyms of the question no term renders, over a text in the other language (no evidence either way). */
   inconclusive: number;
 }
