@@ -148,8 +148,13 @@ function unmentionedNames(e: Expansion, scope: Scope, deps: NameDeps, params: Ra
 const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut|convention)\s+((?:du|de la|de l'|des|de|d')\s*)?([\p{L}-]{3,})/giu;
 const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute|convention)(?![\p{L}])/giu;
 
-/** Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code). */
-function unknownInstruments(a: Analysis, e: Expansion, cited: readonly DocumentMeta[]): string[] {
+/**
+ * Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code).
+ * A convention is named as loosely by the body that adopted it ("the United Nations Convention"), which its own text
+ * names beside the word "Convention": there, such a word of the cited texts counts too.
+ */
+function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, params: RankingParams): string[] {
+  const cited = scope.documents;
   const pattern = a.language === 'fr' ? INSTRUMENT_FR : INSTRUMENT_EN;
   const titles = cited.map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
   const titleWords = cited.map((d) => folded(d, titleText(d)));
@@ -164,9 +169,16 @@ function unknownInstruments(a: Analysis, e: Expansion, cited: readonly DocumentM
     const renderings = new Set([...terms(word, a.language), ...(concept?.terms.map((t) => t.term) ?? [])]);
     const stem = foldAccents(word).slice(0, INSTRUMENT_PREFIX);
     const titled = titles.some((ts) => [...renderings].some((t) => ts.has(t))) || titleWords.some((ws) => ws.some((w) => w.length >= INSTRUMENT_PREFIX && w.startsWith(stem)));
-    if (!titled) out.push(m[0].replace(/^the\s+/i, ''));
+    const convention = /^convention/i.test(a.language === 'fr' ? m[0] : m[3]);
+    if (!titled && !(convention && nearConvention(stem, scope.texts, params))) out.push(m[0].replace(/^the\s+/i, ''));
   }
   return out;
+}
+
+/** True when a unit's text has a word starting with `stem` within the name window of "convention" (the body that adopted it: "the United Nations … this Convention"). */
+function nearConvention(stem: string, texts: string[][], params: RankingParams): boolean {
+  const window = params.nameWindow + 2;
+  return texts.some((ws) => ws.some((w, i) => w === 'convention' && ws.slice(Math.max(0, i - window), i + window).some((x) => x.length >= stem.length && x.startsWith(stem))));
 }
 
 /** Letters a word shares with a title word to name the same thing (« canadienne » ~ "Canada", « européenne » ~ "Europe"). */
@@ -187,7 +199,7 @@ function corpusScope(passages: ScoredPassage[], deps: NameDeps): Scope {
 
 function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params: RankingParams, otherLanguage: boolean): UnknownNames {
   const concepts = unknownConcepts(a, e, scope, deps, params, otherLanguage);
-  return { unknown: [...concepts.unknown, ...unmentionedNames(e, scope, deps, params), ...unknownInstruments(a, e, scope.documents)], inconclusive: concepts.inconclusive };
+  return { unknown: [...concepts.unknown, ...unmentionedNames(e, scope, deps, params), ...unknownInstruments(a, e, scope, params)], inconclusive: concepts.inconclusive };
 }
 
 /**

@@ -71,6 +71,16 @@ describe('decide', () => {
     if (!d.answer) expect(d.detail.unknown ?? []).toEqual([]);
   });
 
+  it('a count holds only in a unit that speaks of the thing counted', async () => {
+    expect(await reason('Combien de fois par an le Comité de coordination se réunira-t-il ?')).toBe('answer');
+    expect(await reason('Combien de ministres le Comité de coordination réunit-il à Vienne ?')).toBe('answer_type_missing');
+  });
+
+  it('a penalty asked for must be stated in the cited section', async () => {
+    expect(await reason('What is the penalty under section 2 of the Beta Act for financing terrorism?')).toBe('answer');
+    expect(await reason('What is the penalty under section 1 of the Beta Act for designating an entity?')).toBe('answer_type_missing');
+  });
+
   it('marks list questions', async () => {
     const d = await decision('Quels sont les domaines prioritaires ?');
     expect(d.answer && d.listQuestion).toBe(true);

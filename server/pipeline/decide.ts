@@ -8,7 +8,7 @@ import type { CorpusStore } from '../corpus/corpus-store.js';
 import { unitOf } from '../corpus/units.js';
 import type { Bm25Index } from '../retrieval/bm25-index.js';
 import type { DocumentCues } from '../retrieval/document-cues.js';
-import { wordsPattern } from '../text/analyzer.js';
+import { terms, wordsPattern } from '../text/analyzer.js';
 import { documentsOf } from './decide-documents.js';
 import { unknownNames } from './decide-names.js';
 import type { RankingParams } from './params.js';
@@ -39,6 +39,21 @@ function missingDetail(a: Analysis, store: CorpusStore): AbstentionDetail['missi
   });
 }
 
+/** The word a count asks about: "how many *States*", « combien d'*États* » (a connector or article after it is skipped). */
+const COUNTED = /(?<![\p{L}])(?:how many|combien (?:de |d'|d’))\s*(?:(?:of the|of|des|de la|de|d'|d’)\s+)?([\p{L}-]{3,})/iu;
+
+/** The search terms of the thing a count asks about, when the question names it and expand made a concept of it. */
+function countedTerms(a: Analysis, e: Expansion): Set<string> | undefined {
+  const word = COUNTED.exec(a.cleanQuestion)?.[1]?.toLowerCase();
+  const concept = word ? e.concepts.find((c) => !c.fromHistory && c.terms.length && c.source.split(' ').includes(word)) : undefined;
+  return concept ? new Set(concept.terms.map((t) => t.term)) : undefined;
+}
+
+/** True when a unit speaks of the thing counted: one of its terms is in the unit's text (analysed in its document's language) or was matched in it. */
+function counts(p: ScoredPassage, counted: Set<string>): boolean {
+  return p.matchedTerms?.some((t) => counted.has(t)) === true || terms(p.paragraph.text, p.document.language, { accentVariants: true }).some((t) => counted.has(t));
+}
+
 const abstain = (reason: Extract<Decision, { answer: false }>['reason'], detail: AbstentionDetail = {}): Decision => ({ answer: false, reason, detail });
 
 /** What `decide` weighs once the hard signals (request type, references, present, unknown names) let the question through. */
@@ -66,7 +81,9 @@ export type DecisionSignals = { hard: Decision } | { soft: SoftSignals };
 export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): DecisionSignals {
   const types = checkedAnswerTypes(a.cleanQuestion, a.expects);
   const expects = types[0];
-  const holdTypes = (ps: ScoredPassage[], required = types) => required.every((t) => ps.some((p) => holdsAnswerType(p.paragraph.text, t, a.cleanQuestion)));
+  const counted = types.includes('number') ? countedTerms(a, e) : undefined;
+  const holds = (p: ScoredPassage, t: CheckedAnswerType) => holdsAnswerType(p.paragraph.text, t, a.cleanQuestion) && (t !== 'number' || !counted || counts(p, counted));
+  const holdTypes = (ps: ScoredPassage[], required = types) => required.every((t) => ps.some((p) => holds(p, t)));
   if (a.explicit.length) {
     const named = passages.filter((p) => p.explicit);
     if (types.length && named.length && !holdTypes(named)) return { hard: abstain('answer_type_missing', { expects: types.find((t) => !holdTypes(named, [t])) }) };

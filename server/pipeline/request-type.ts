@@ -127,7 +127,7 @@ export function checkedAnswerTypes(question: string, expects: AnswerType | undef
 
 /** A penalty asked for: "what penalty", "what prison sentence", "how is … punished", « quelle peine », « de quelle peine … est-il passible », « que risque … ». */
 const PENALTY_Q = W(
-  String.raw`what (?:is the |are the )?(?:maximum |minimum |possible )?(?:penalt(?:y|ies)|punishments?|(?:prison |jail )?sentences?|prison terms?|terms? of imprisonment)|how (?:is|are) [^?.!]{1,60}? punished|what (?:does|do|can|could) [^?.!]{1,60}? (?:risk|face|incur)|punishable by what|quel(?:le)?s? (?:est la |sont les )?(?:peines?|sanctions? pénales?)|de quelle peine|combien d'années de prison|(?:que|qu'est-ce qu'|qu'est-ce que) (?:risque|encour\p{L}*)|comment (?:est|sont) (?:puni|sanctionné)\p{L}*`,
+  String.raw`what (?:is the |are the )?(?:maximum |minimum |possible )?(?:penalt(?:y|ies)|punishments?|(?:prison |jail )?sentences?|prison terms?|terms? of imprisonment)|how (?:is|are) [^?.!]{1,60}? punished|what (?:does|do|can|could) [^?.!]{1,60}? (?:risk|incur)|punishable by what|quel(?:le)?s? (?:est la |sont les )?(?:peines?|sanctions? pénales?)|de quelle peine|combien d'années de prison|(?:que|qu'est-ce qu'|qu'est-ce que) (?:risque|encour\p{L}*)|comment (?:est|sont) (?:puni|sanctionné)\p{L}*`,
 );
 /** A penalty as the texts state it: a word of punishment ("imprisonment", « emprisonnement », "fine", « amende », "liable", « passible ») with its length, its sum, or "life" / « perpétuité ». */
 const PENALTY_WORD = W(
@@ -139,7 +139,7 @@ const DEFINITION_Q = W(
 );
 /** A definition as the texts give one: "means", "is defined", "refers to", « on entend par », « s'entend », « désigne », « au sens de », « constitue un acte / une infraction ». */
 const DEFINING = W(
-  String.raw`means?|shall mean|is defined|are defined|defined (?:as|in)|refers? to|on entend par|s'entend(?:ent)?|désignent?|au sens (?:du|de la|de l'|des)|est (?:défini|considéré)e?s? comme|sont (?:définis|considérés) comme|constituent? (?:un|une|des|l'|le|la) (?:actes?|infractions?|crimes?|délits?)`,
+  String.raw`means?|shall mean|is defined|are defined|defined (?:as|in)|refers? to|(?:is|are) deemed|consists? (?:of|in)|[»”"]\s*(?:includes?|inclut|comprend)|on entend par|s'entend(?:ent)?|désignent?|au sens (?:du|de la|de l'|des)|est (?:défini|considéré|réputé)e?s? comme|sont (?:définis|considérés|réputés) comme|est réputée?|sont réputée?s|consiste (?:à|en)|(?:est|sont) le fait de|constituent? (?:un|une|des|l'|le|la) (?:actes?|infractions?|crimes?|délits?)`,
 );
 const LIFE = W(String.raw`life|perpétuité|à vie`);
 
