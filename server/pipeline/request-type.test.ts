@@ -13,6 +13,7 @@ describe('penalties and definitions asked for', () => {
     expect(holdsAnswerType('est puni de sept ans d’emprisonnement et de 100 000 euros d’amende', 'penalty')).toBe(true);
     expect(holdsAnswerType('is liable to imprisonment for life', 'penalty')).toBe(true);
     expect(holdsAnswerType('the petition period begins 2 years after the designation', 'penalty')).toBe(false);
+    expect(holdsAnswerType('passible d’un emprisonnement maximal de quatorze ans', 'penalty')).toBe(true);
   });
 
   it('a definition asked for is required, and held by the texts’ defining phrases', () => {
@@ -21,6 +22,8 @@ describe('penalties and definitions asked for', () => {
     expect(holdsAnswerType('« public provocation » means the distribution of a message', 'definition')).toBe(true);
     expect(holdsAnswerType('On entend par recrutement le fait de solliciter', 'definition')).toBe(true);
     expect(holdsAnswerType('Les conventions définissent le cadre juridique et constituent une base', 'definition')).toBe(false);
+    expect(holdsAnswerType('Les définitions qui suivent s’appliquent. « entité » Personne, groupe, fiducie', 'definition')).toBe(true);
+    expect(holdsAnswerType('Il a répondu « oui » puis est parti', 'definition')).toBe(false);
   });
 });
 

@@ -141,6 +141,8 @@ const DEFINITION_Q = W(
 const DEFINING = W(
   String.raw`means?|shall mean|is defined|are defined|defined (?:as|in)|refers? to|(?:is|are) deemed|consists? (?:of|in)|[»”"]\s*(?:includes?|inclut|comprend)|on entend par|s'entend(?:ent)?|désignent?|au sens (?:du|de la|de l'|des)|est (?:défini|considéré|réputé)e?s? comme|sont (?:définis|considérés|réputés) comme|est réputée?|sont réputée?s|consiste (?:à|en)|(?:est|sont) le fait de|constituent? (?:un|une|des|l'|le|la) (?:actes?|infractions?|crimes?|délits?)`,
 );
+/** A statute's definition entry: a unit or sentence opening on a quoted term (« « groupe terroriste » Selon le cas : », "“entity” means"). */
+const DEFINITION_ENTRY = /(?:^|[.:;]\s+|\n)\s*(?:\(\w+\)\s*)?[«“"][^»”"]{2,80}[»”"]\s+\p{L}/u;
 const LIFE = W(String.raw`life|perpétuité|à vie`);
 
 /** A sum of money: "quel montant", "what amount", "how much money". */
@@ -181,7 +183,7 @@ const AGENT = /(?:^|[^.!?]\s)\p{Lu}[\p{L}'-]+|\b\p{Lu}{2,}\b/u;
 
 /** A length of time: a count followed by a unit of time ("96 heures", "two years", "un an"). */
 const DURATION = W(
-  String.raw`(?:\d+|une?|one|a|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|soixante|quatre-vingt-seize|two|three|four|five|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)(?:[\s-]+\p{L}+){0,2}\s+(?:minutes?|heures?|jours?|semaines?|mois|ans|années?|décennies?|seconds?|hours?|days?|weeks?|months?|years?|decades?)`,
+  String.raw`(?:\d+|une?|one|a|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf|vingt|trente|quarante|cinquante|soixante|quatre-vingt-seize|two|three|four|five|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety)(?:[\s-]+\p{L}+){0,2}\s+(?:minutes?|heures?|jours?|semaines?|mois|ans|années?|décennies?|seconds?|hours?|days?|weeks?|months?|years?|decades?)`,
 );
 /** A sum of money: digits with a currency ("500 000 $", "$250,000", "10 000 euros"). */
 const AMOUNT = /(?:[$€£]\s?\d|\d[\d\s.,\u00a0\u202f]*\s?(?:[$€£]|dollars?|euros?|francs?|livres?|pounds?)(?![\p{L}]))/iu;
@@ -208,7 +210,7 @@ function countsOnly(text: string, question?: string): string {
  * holdsAnswerType('See resolution 80/41.', 'number', 'How many States voted for resolution 80/41?') // false
  */
 export function holdsAnswerType(text: string, type: CheckedAnswerType, question?: string): boolean {
-  if (type === 'definition') return DEFINING.test(normaliseApostrophes(text));
+  if (type === 'definition') return DEFINING.test(normaliseApostrophes(text)) || DEFINITION_ENTRY.test(text);
   if (type === 'penalty') return PENALTY_WORD.test(text) && (LIFE.test(text) || holdsAnswerType(text, 'duration') || holdsAnswerType(text, 'amount'));
   if (question !== undefined && type === 'number') return NUMBER.test(countsOnly(text, question));
   if (question !== undefined && type === 'date' && (RELATIVE_TIME.test(text) || DURATION.test(text))) return true;
