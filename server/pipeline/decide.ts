@@ -104,8 +104,12 @@ export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassa
   const documents = documentsOf([...cited, ...passages.slice(0, params.maxCitations).filter((p) => p.score >= top.score * params.citeScoreRatio)]);
   const names = unknownNames(a, e, passages.slice(0, params.passages), deps, params, documents);
   if (names.unknown.length) return { hard: abstain('unknown_entity', a.injection ? {} : { unknown: names.unknown }) };
-  const typeHeld = holdTypes(cited);
-  const missingType = types.find((t) => !holdTypes(cited, [t]));
+  // A penalty or a definition is often stated in a unit of the document other than the best match (the offence and
+  // its penalty, a term and the definitions section): any retrieved unit of the documents cited holds it.
+  const retrieved = passages.slice(0, params.passages).filter((p) => documents.includes(p.document));
+  const pool = (t: CheckedAnswerType) => (t === 'penalty' || t === 'definition' ? [...cited, ...retrieved] : cited);
+  const missingType = types.find((t) => !holdTypes(pool(t), [t]));
+  const typeHeld = missingType === undefined;
   return {
     soft: { coverage: top.coverage, ...(expects ? { expects } : {}), ...(missingType ? { missingType } : {}), typeHeld, inconclusive: names.inconclusive.length },
   };
