@@ -16,6 +16,14 @@ describe('documents an answer would cite', () => {
     expect(documentVocabulary(beta, deps.store).has('minist')).toBe(true);
   });
 
+  it('read from the index’s postings, a document’s vocabulary is the one analysing its text gives', () => {
+    for (const d of deps.store.documents()) {
+      const analysed = documentVocabulary({ ...d }, deps.store);
+      const indexed = documentVocabulary({ ...d }, deps.store, deps.pipeline.deps);
+      expect([...indexed].sort()).toEqual([...analysed].sort());
+    }
+  });
+
   it('a document’s words, one list per unit and its titles', () => {
     expect(documentWords(alpha, deps.store)).toHaveLength(6);
   });

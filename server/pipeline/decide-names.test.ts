@@ -68,4 +68,10 @@ describe('unknown names', () => {
     expect((await names('Can the minister and any judge act outside the Beta Act to designate an entity?', ['beta'])).unknown).toEqual([]);
     expect((await names('What did the 2003 amending Protocol change in the Beta Act?', ['beta'])).unknown).toContain('amending Protocol');
   });
+
+  it('a convention is an instrument too, named by the word before it or by a capitalised name after « du », « de la »', async () => {
+    expect((await names('What does the Council of Europe Convention say about the financing of terrorism?', ['alpha'])).unknown).toContain('Europe Convention');
+    expect((await names('Que prévoit la Convention du Conseil de l’Europe contre le financement du terrorisme ?', ['alpha'])).unknown).toContain('Convention du Conseil');
+    expect((await names('Que prévoit le statut de réfugié dans le Plan Alpha ?', ['alpha'])).unknown).toEqual([]);
+  });
 });

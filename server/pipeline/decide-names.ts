@@ -21,6 +21,8 @@ import type { Analysis, Expansion, ScoredPassage } from './types.js';
 export interface NameDeps {
   store: CorpusStore;
   lexical: Bm25Index;
+  /** BM25 over the indexed translations, when there are any (a cited document's vocabulary is read from both indexes). */
+  translated?: Bm25Index | null;
   cues: DocumentCues;
 }
 
@@ -142,28 +144,41 @@ function unmentionedNames(e: Expansion, scope: Scope, deps: NameDeps, params: Ra
     .map((variants) => variants[variants.length - 1]);
 }
 
-/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », "the Penal Code", "the Patriot Act" (in English after "the" or with a capital: "the judge act outside" is a verb, "the 2003 amending Protocol" is not). */
-const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut)\s+([\p{L}-]{3,})/giu;
-const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute)(?![\p{L}])/giu;
+/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », « la Convention du Conseil de l'Europe » (a capitalised name after « du », « de la »), "the Penal Code", "the Patriot Act", "the Council of Europe Convention" (in English after "the" or with a capital: "the judge act outside" is a verb, "the 2003 amending Protocol" is not). */
+const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut|convention)\s+((?:du|de la|de l'|des|de|d')\s*)?([\p{L}-]{3,})/giu;
+const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute|convention)(?![\p{L}])/giu;
 
-/** Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code). */
-function unknownInstruments(a: Analysis, e: Expansion, cited: readonly DocumentMeta[]): string[] {
+/**
+ * Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code).
+ * A convention is named as loosely by the body that adopted it ("the United Nations Convention"), which its own text
+ * names beside the word "Convention": there, such a word of the cited texts counts too.
+ */
+function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, params: RankingParams): string[] {
+  const cited = scope.documents;
   const pattern = a.language === 'fr' ? INSTRUMENT_FR : INSTRUMENT_EN;
   const titles = cited.map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
   const titleWords = cited.map((d) => folded(d, titleText(d)));
   const out: string[] = [];
   for (const m of normaliseQuotes(a.cleanQuestion).matchAll(pattern)) {
-    const name = a.language === 'fr' ? m[1] : m[2];
+    const name = m[2];
     if (a.language === 'en' && !m[1] && !/^\p{Lu}/u.test(name) && !/^\p{Lu}/u.test(m[3])) continue;
+    if (a.language === 'fr' && m[1] && !/^\p{Lu}/u.test(name)) continue;
     const word = name.toLowerCase();
     if (isStopWord(word, a.language) || /^\p{Lu}{2,}$/u.test(name)) continue;
     const concept = e.concepts.find((c) => !c.fromHistory && c.source.split(' ').includes(word));
     const renderings = new Set([...terms(word, a.language), ...(concept?.terms.map((t) => t.term) ?? [])]);
     const stem = foldAccents(word).slice(0, INSTRUMENT_PREFIX);
     const titled = titles.some((ts) => [...renderings].some((t) => ts.has(t))) || titleWords.some((ws) => ws.some((w) => w.length >= INSTRUMENT_PREFIX && w.startsWith(stem)));
-    if (!titled) out.push(m[0].replace(/^the\s+/i, ''));
+    const convention = /^convention/i.test(a.language === 'fr' ? m[0] : m[3]);
+    if (!titled && !(convention && nearConvention(stem, scope.texts, params))) out.push(m[0].replace(/^the\s+/i, ''));
   }
   return out;
+}
+
+/** True when a unit's text has a word starting with `stem` within the name window of "convention" (the body that adopted it: "the United Nations … this Convention"). */
+function nearConvention(stem: string, texts: string[][], params: RankingParams): boolean {
+  const window = params.nameWindow + 2;
+  return texts.some((ws) => ws.some((w, i) => w === 'convention' && ws.slice(Math.max(0, i - window), i + window).some((x) => x.length >= stem.length && x.startsWith(stem))));
 }
 
 /** Letters a word shares with a title word to name the same thing (« canadienne » ~ "Canada", « européenne » ~ "Europe"). */
@@ -171,8 +186,9 @@ const INSTRUMENT_PREFIX = 5;
 const normaliseQuotes = (t: string) => t.replace(/[’']/g, "'");
 
 /** The cited documents: their whole text and vocabulary, the retrieved passages among them. */
-function citedScope(cited: readonly DocumentMeta[], passages: ScoredPassage[], store: CorpusStore): Scope {
-  return { documents: cited, vocabulary: vocabularyOf(cited, store), texts: cited.flatMap((d) => documentWords(d, store)), passages: passages.filter((p) => cited.includes(p.document)) };
+function citedScope(cited: readonly DocumentMeta[], passages: ScoredPassage[], deps: NameDeps): Scope {
+  const { store } = deps;
+  return { documents: cited, vocabulary: vocabularyOf(cited, store, deps), texts: cited.flatMap((d) => documentWords(d, store)), passages: passages.filter((p) => cited.includes(p.document)) };
 }
 
 /** The whole corpus as far as a question reaches it: the index's terms, every title, the retrieved passages. */
@@ -183,7 +199,7 @@ function corpusScope(passages: ScoredPassage[], deps: NameDeps): Scope {
 
 function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params: RankingParams, otherLanguage: boolean): UnknownNames {
   const concepts = unknownConcepts(a, e, scope, deps, params, otherLanguage);
-  return { unknown: [...concepts.unknown, ...unmentionedNames(e, scope, deps, params), ...unknownInstruments(a, e, scope.documents)], inconclusive: concepts.inconclusive };
+  return { unknown: [...concepts.unknown, ...unmentionedNames(e, scope, deps, params), ...unknownInstruments(a, e, scope, params)], inconclusive: concepts.inconclusive };
 }
 
 /**
@@ -197,7 +213,7 @@ function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params
  */
 export function unknownNames(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams, cited: readonly DocumentMeta[]): UnknownNames {
   const otherLanguage = cited.some((d) => d.language !== a.language);
-  const relative = namesIn(a, e, citedScope(cited, passages, deps.store), deps, params, otherLanguage);
+  const relative = namesIn(a, e, citedScope(cited, passages, deps), deps, params, otherLanguage);
   if (!otherLanguage || !relative.unknown.length) return relative;
   // A year reads the same in every language, and a name the lexicon renders in the other language can be looked for: their absence from the cited texts is evidence.
   const corpus = new Set(namesIn(a, e, corpusScope(passages, deps), deps, params, otherLanguage).unknown);

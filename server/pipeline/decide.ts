@@ -8,16 +8,17 @@ import type { CorpusStore } from '../corpus/corpus-store.js';
 import { unitOf } from '../corpus/units.js';
 import type { Bm25Index } from '../retrieval/bm25-index.js';
 import type { DocumentCues } from '../retrieval/document-cues.js';
-import { wordsPattern } from '../text/analyzer.js';
+import { terms, wordsPattern } from '../text/analyzer.js';
 import { documentsOf } from './decide-documents.js';
 import { unknownNames } from './decide-names.js';
 import type { RankingParams } from './params.js';
 import { checkedAnswerTypes, holdsAnswerType } from './request-type.js';
-import type { AbstentionDetail, Analysis, AnswerType, Decision, Expansion, ScoredPassage } from './types.js';
+import type { AbstentionDetail, Analysis, CheckedAnswerType, Decision, Expansion, ScoredPassage } from './types.js';
 
 export interface DecideDeps {
   store: CorpusStore;
   lexical: Bm25Index;
+  translated?: Bm25Index | null;
   cues: DocumentCues;
 }
 
@@ -38,6 +39,21 @@ function missingDetail(a: Analysis, store: CorpusStore): AbstentionDetail['missi
   });
 }
 
+/** The word a count asks about: "how many *States*", « combien d'*États* » (a connector or article after it is skipped). */
+const COUNTED = /(?<![\p{L}])(?:how many|combien (?:de |d'|d’))\s*(?:(?:of the|of|des|de la|de|d'|d’)\s+)?([\p{L}-]{3,})/iu;
+
+/** The search terms of the thing a count asks about, when the question names it and expand made a concept of it. */
+function countedTerms(a: Analysis, e: Expansion): Set<string> | undefined {
+  const word = COUNTED.exec(a.cleanQuestion)?.[1]?.toLowerCase();
+  const concept = word ? e.concepts.find((c) => !c.fromHistory && c.terms.length && c.source.split(' ').includes(word)) : undefined;
+  return concept ? new Set(concept.terms.map((t) => t.term)) : undefined;
+}
+
+/** True when a unit speaks of the thing counted: one of its terms is in the unit's text (analysed in its document's language) or was matched in it. */
+function counts(p: ScoredPassage, counted: Set<string>): boolean {
+  return p.matchedTerms?.some((t) => counted.has(t)) === true || terms(p.paragraph.text, p.document.language, { accentVariants: true }).some((t) => counted.has(t));
+}
+
 const abstain = (reason: Extract<Decision, { answer: false }>['reason'], detail: AbstentionDetail = {}): Decision => ({ answer: false, reason, detail });
 
 /** What `decide` weighs once the hard signals (request type, references, present, unknown names) let the question through. */
@@ -45,10 +61,10 @@ export interface SoftSignals {
   /** Coverage of the question's concepts by the best paragraph, 0–1. */
   coverage: number;
   /** The first answer type required (`checkedAnswerTypes`), if any, and whether the paragraphs that would be cited hold every one required. */
-  expects?: Analysis['expects'];
+  expects?: CheckedAnswerType;
   typeHeld: boolean;
   /** The first required type no paragraph that would be cited holds (what a refusal names). */
-  missingType?: AnswerType;
+  missingType?: CheckedAnswerType;
   /** Acronyms of the question no term renders, over a text in the other language (no evidence either way). */
   inconclusive: number;
 }
@@ -65,7 +81,9 @@ export type DecisionSignals = { hard: Decision } | { soft: SoftSignals };
 export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): DecisionSignals {
   const types = checkedAnswerTypes(a.cleanQuestion, a.expects);
   const expects = types[0];
-  const holdTypes = (ps: ScoredPassage[], required = types) => required.every((t) => ps.some((p) => holdsAnswerType(p.paragraph.text, t, a.cleanQuestion)));
+  const counted = types.includes('number') ? countedTerms(a, e) : undefined;
+  const holds = (p: ScoredPassage, t: CheckedAnswerType) => holdsAnswerType(p.paragraph.text, t, a.cleanQuestion) && (t !== 'number' || !counted || counts(p, counted));
+  const holdTypes = (ps: ScoredPassage[], required = types) => required.every((t) => ps.some((p) => holds(p, t)));
   if (a.explicit.length) {
     const named = passages.filter((p) => p.explicit);
     if (types.length && named.length && !holdTypes(named)) return { hard: abstain('answer_type_missing', { expects: types.find((t) => !holdTypes(named, [t])) }) };
@@ -86,8 +104,12 @@ export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassa
   const documents = documentsOf([...cited, ...passages.slice(0, params.maxCitations).filter((p) => p.score >= top.score * params.citeScoreRatio)]);
   const names = unknownNames(a, e, passages.slice(0, params.passages), deps, params, documents);
   if (names.unknown.length) return { hard: abstain('unknown_entity', a.injection ? {} : { unknown: names.unknown }) };
-  const typeHeld = holdTypes(cited);
-  const missingType = types.find((t) => !holdTypes(cited, [t]));
+  // A penalty or a definition is often stated in a unit of the document other than the best match (the offence and
+  // its penalty, a term and the definitions section): any retrieved unit of the documents cited holds it.
+  const retrieved = passages.slice(0, params.passages).filter((p) => documents.includes(p.document));
+  const pool = (t: CheckedAnswerType) => (t === 'penalty' || t === 'definition' ? [...cited, ...retrieved] : cited);
+  const missingType = types.find((t) => !holdTypes(pool(t), [t]));
+  const typeHeld = missingType === undefined;
   return {
     soft: { coverage: top.coverage, ...(expects ? { expects } : {}), ...(missingType ? { missingType } : {}), typeHeld, inconclusive: names.inconclusive.length },
   };

@@ -5,7 +5,7 @@
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import { unitName, unitPlural } from '../corpus/units.js';
 import type { Lang } from '../types.js';
-import type { AbstentionDetail, AbstentionReason, AnswerType } from './types.js';
+import type { AbstentionDetail, AbstentionReason, CheckedAnswerType } from './types.js';
 
 export const ABSTENTION: Record<Lang, string> = {
   fr: 'Les textes disponibles ne permettent pas de répondre à cette question : aucun paragraphe du corpus ne traite de ce point. Reformulez la question ou précisez le document et le paragraphe visés.',
@@ -23,13 +23,15 @@ const ANSWER_TYPE: Record<Lang, string> = {
 };
 
 /** The same, naming the kind of information asked for. */
-const ANSWER_TYPE_OF: Record<Lang, Record<AnswerType, string>> = {
+const ANSWER_TYPE_OF: Record<Lang, Record<CheckedAnswerType, string>> = {
   fr: {
     date: ' Les passages les plus proches ne donnent pas la date demandée.',
     number: ' Les passages les plus proches ne donnent pas le nombre demandé.',
     agent: ' Les passages les plus proches ne nomment pas l’organisme ou la personne demandés.',
     duration: ' Les passages les plus proches ne donnent pas la durée ou le délai demandés.',
     amount: ' Les passages les plus proches ne donnent pas le montant demandé.',
+    penalty: ' Les passages les plus proches ne donnent pas la peine demandée (durée d’emprisonnement ou montant de l’amende).',
+    definition: ' Les passages les plus proches ne donnent pas la définition demandée.',
   },
   en: {
     date: ' The closest passages do not give the date asked for.',
@@ -37,6 +39,8 @@ const ANSWER_TYPE_OF: Record<Lang, Record<AnswerType, string>> = {
     agent: ' The closest passages do not name the body or person asked for.',
     duration: ' The closest passages do not give the length of time asked for.',
     amount: ' The closest passages do not give the amount asked for.',
+    penalty: ' The closest passages do not give the penalty asked for (a term of imprisonment or the amount of a fine).',
+    definition: ' The closest passages do not give the definition asked for.',
   },
 };
 

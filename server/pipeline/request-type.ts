@@ -4,7 +4,7 @@
  * weapon, character), in French and English; questions about what texts say match none. Web-standard.
  */
 import { normaliseApostrophes } from '../text/analyzer.js';
-import type { AnswerType, OffTaskKind } from './types.js';
+import type { AnswerType, CheckedAnswerType, OffTaskKind } from './types.js';
 
 const W = (s: string) => new RegExp(String.raw`(?<![\p{L}\d])(?:${s})(?![\p{L}\d])`, 'iu');
 
@@ -53,6 +53,14 @@ const KINDS: Array<[OffTaskKind, RegExp[]]> = [
     [
       W(
         String.raw`role[- ]?play|jeu de rôles?|pretend (?:to be|you are|that you)|imagine (?:that )?you are|fais semblant|imagine que tu es|tu joues le rôle|play the role|joue le rôle|act as (?:a|an|my)|from now on,? you are|à partir de maintenant,? tu es|désormais,? tu es`,
+      ),
+    ],
+  ],
+  [
+    'everyday',
+    [
+      W(
+        String.raw`recipes? (?:for|of)|(?:la|une|ta|votre|ma) recette (?:de|du|des|d')|how (?:do i|to|can i|should i) (?:cook|bake)|comment (?:cuisiner|faire cuire)|weather (?:forecast|today|tomorrow)|what(?:'s| is) the weather|quel temps fera-t-il|quel temps fait-il|(?:prévisions? )?météo (?:de|du|pour|à|d')|horoscopes?|lottery numbers|numéros du loto|who won (?:the|last) (?:match|game|cup|world cup|final|super bowl)|qui a gagné (?:le match|la coupe|la finale)|recommend (?:me )?(?:a|some) (?:movies?|films?|books?|restaurants?|songs?)|(?:conseille|recommande)-moi (?:un|une|des) (?:films?|livres?|restaurants?|chansons?)`,
       ),
     ],
   ],
@@ -105,15 +113,37 @@ const ASKED: Array<[AnswerType, (q: string) => boolean]> = [
  * checkedAnswerTypes('When was the Plan adopted?', 'date') // ['date']
  * checkedAnswerTypes('Combien d’États l’ont ratifiée, et quand la France l’a-t-elle fait ?', 'date') // ['date', 'number']
  */
-export function checkedAnswerTypes(question: string, expects: AnswerType | undefined): AnswerType[] {
-  if (!expects) return [];
+export function checkedAnswerTypes(question: string, expects: AnswerType | undefined): CheckedAnswerType[] {
   const q = normaliseApostrophes(question);
+  // A penalty asked for by name ("what penalty", « quelle peine ») needs no other type; a length of time or a sum asked for is stricter.
+  const penalty: CheckedAnswerType[] = [...(PENALTY_Q.test(q) ? (['penalty'] as const) : []), ...(DEFINITION_Q.test(q) ? (['definition'] as const) : [])];
+  if (!expects) return penalty;
   const asked = ASKED.filter(([, test]) => test(q)).map(([type]) => type);
   // A sum of money is a number too, and a length of time counts its units: no separate count.
-  const types = asked.includes('amount') || asked.includes('duration') ? asked.filter((t) => t !== 'number') : asked;
+  const types: CheckedAnswerType[] = asked.includes('amount') || asked.includes('duration') ? asked.filter((t) => t !== 'number') : [...asked, ...penalty];
   if (expects === 'agent') return ['agent', ...types];
   return types;
 }
+
+/** A penalty asked for: "what penalty", "what prison sentence", "how is … punished", « quelle peine », « de quelle peine … est-il passible », « que risque … ». */
+const PENALTY_Q = W(
+  String.raw`what (?:is the |are the )?(?:maximum |minimum |possible )?(?:penalt(?:y|ies)|punishments?|(?:prison |jail )?sentences?|prison terms?|terms? of imprisonment)|how (?:is|are) [^?.!]{1,60}? punished|what (?:does|do|can|could) [^?.!]{1,60}? (?:risk|incur)|punishable by what|quel(?:le)?s? (?:est la |sont les )?(?:peines?|sanctions? pénales?)|de quelle peine|combien d'années de prison|(?:que|qu'est-ce qu'|qu'est-ce que) (?:risque|encour\p{L}*)|comment (?:est|sont) (?:puni|sanctionné)\p{L}*`,
+);
+/** A penalty as the texts state it: a word of punishment ("imprisonment", « emprisonnement », "fine", « amende », "liable", « passible ») with its length, its sum, or "life" / « perpétuité ». */
+const PENALTY_WORD = W(
+  String.raw`imprison\p{L}*|emprisonnement|réclusion|détention criminelle|prison|amendes?|fines?|fined|punishable|liable|puni\p{L}*|passibles?|peines?|penalt\p{L}*|sentenced?|condamn\p{L}*`,
+);
+/** A definition asked for: "how does X define", "what is meant by", "what counts as", « quelle définition », « comment … définit-il », « qu'entend-on par ». */
+const DEFINITION_Q = W(
+  String.raw`(?:what|which) (?:is the |legal )?definitions?|how (?:does|do|is|are) [^?.!]{1,80}? defined?|what is meant by|what counts as|quelles? (?:est la )?définitions?|comment [^?.!]{1,80}? défini\p{L}*|qu'entend(?:-on| [^?.!]{1,80}?) par|que (?:signifie|désigne) (?:le terme|l'expression)`,
+);
+/** A definition as the texts give one: "means", "is defined", "refers to", « on entend par », « s'entend », « désigne », « au sens de », « constitue un acte / une infraction ». */
+const DEFINING = W(
+  String.raw`means?|shall mean|is defined|are defined|defined (?:as|in)|refers? to|(?:is|are) deemed|consists? (?:of|in)|[»”"]\s*(?:includes?|inclut|comprend)|on entend par|s'entend(?:ent)?|désignent?|au sens (?:du|de la|de l'|des)|est (?:défini|considéré|réputé)e?s? comme|sont (?:définis|considérés|réputés) comme|est réputée?|sont réputée?s|consiste (?:à|en)|(?:est|sont) le fait de|constituent? (?:un|une|des|l'|le|la) (?:actes?|infractions?|crimes?|délits?)`,
+);
+/** A statute's definition entry: a unit or sentence opening on a quoted term (« « groupe terroriste » Selon le cas : », "“entity” means"). */
+const DEFINITION_ENTRY = /(?:^|[.:;]\s+|\n)\s*(?:\(\w+\)\s*)?[«“"][^»”"]{2,80}[»”"]\s+\p{L}/u;
+const LIFE = W(String.raw`life|perpétuité|à vie`);
 
 /** A sum of money: "quel montant", "what amount", "how much money". */
 const AMOUNT_Q = W(
@@ -153,7 +183,7 @@ const AGENT = /(?:^|[^.!?]\s)\p{Lu}[\p{L}'-]+|\b\p{Lu}{2,}\b/u;
 
 /** A length of time: a count followed by a unit of time ("96 heures", "two years", "un an"). */
 const DURATION = W(
-  String.raw`(?:\d+|une?|one|a|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|soixante|quatre-vingt-seize|two|three|four|five|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)(?:[\s-]+\p{L}+){0,2}\s+(?:minutes?|heures?|jours?|semaines?|mois|ans|années?|décennies?|seconds?|hours?|days?|weeks?|months?|years?|decades?)`,
+  String.raw`(?:\d+|une?|one|a|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf|vingt|trente|quarante|cinquante|soixante|quatre-vingt-seize|two|three|four|five|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety)(?:[\s-]+\p{L}+){0,2}\s+(?:minutes?|heures?|jours?|semaines?|mois|ans|années?|décennies?|seconds?|hours?|days?|weeks?|months?|years?|decades?)`,
 );
 /** A sum of money: digits with a currency ("500 000 $", "$250,000", "10 000 euros"). */
 const AMOUNT = /(?:[$€£]\s?\d|\d[\d\s.,\u00a0\u202f]*\s?(?:[$€£]|dollars?|euros?|francs?|livres?|pounds?)(?![\p{L}]))/iu;
@@ -179,7 +209,9 @@ function countsOnly(text: string, question?: string): string {
  * holdsAnswerType('Adopted on 3 June 2002.', 'date') // true
  * holdsAnswerType('See resolution 80/41.', 'number', 'How many States voted for resolution 80/41?') // false
  */
-export function holdsAnswerType(text: string, type: AnswerType, question?: string): boolean {
+export function holdsAnswerType(text: string, type: CheckedAnswerType, question?: string): boolean {
+  if (type === 'definition') return DEFINING.test(normaliseApostrophes(text)) || DEFINITION_ENTRY.test(text);
+  if (type === 'penalty') return PENALTY_WORD.test(text) && (LIFE.test(text) || holdsAnswerType(text, 'duration') || holdsAnswerType(text, 'amount'));
   if (question !== undefined && type === 'number') return NUMBER.test(countsOnly(text, question));
   if (question !== undefined && type === 'date' && (RELATIVE_TIME.test(text) || DURATION.test(text))) return true;
   const cache = holds[type];

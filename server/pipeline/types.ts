@@ -5,10 +5,13 @@ import type { ChatTurn, Lang, RetrievalMode } from '../types.js';
 import type { MissingReference, ParagraphRef } from '../retrieval/query-planner.js';
 
 /** Kinds of request the assistant does not serve, whatever the corpus. */
-export type OffTaskKind = 'credentials' | 'code' | 'creative' | 'arithmetic' | 'harm' | 'roleplay';
+export type OffTaskKind = 'credentials' | 'code' | 'creative' | 'arithmetic' | 'harm' | 'roleplay' | 'everyday';
 
 /** The kind of answer a question asks for (`duration`: a length of time, `amount`: a sum of money). */
 export type AnswerType = 'date' | 'number' | 'agent' | 'duration' | 'amount';
+
+/** The answer types `decide` may require of the paragraphs it cites: the question's own (`AnswerType`), a penalty (a term of imprisonment or a fine, with its length or sum), or a definition. */
+export type CheckedAnswerType = AnswerType | 'penalty' | 'definition';
 
 /** Why the pipeline refuses to answer. */
 export type AbstentionReason = 'off_task' | 'missing_reference' | 'asks_present' | 'unknown_entity' | 'answer_type_missing' | 'no_coverage' | 'no_passages';
@@ -98,5 +101,5 @@ export interface AbstentionDetail {
   dates?: string[];
   offTask?: OffTaskKind;
   /** The answer type the cited paragraphs lack (`answer_type_missing`). */
-  expects?: AnswerType;
+  expects?: CheckedAnswerType;
 }

@@ -121,6 +121,7 @@ export class Bm25Index {
   private readonly norm: Float64Array;
   /** term → its number; its postings are [offsets[id], offsets[id + 1]) of the postings arrays. */
   private readonly dictionary: Map<string, number>;
+  private readonly termList: readonly string[];
   private readonly offsets: Float64Array;
   /** Per term: largest tf / (tf + norm) of its postings (MaxScore bound), computed on first use; -1 before, NaN for an unsorted list. */
   private readonly maxRatios: Float64Array;
@@ -154,6 +155,7 @@ export class Bm25Index {
     this.allDocs = new Uint32Array(bytes.buffer, bytes.byteOffset, total);
     this.allTfs = new Float32Array(bytes.buffer, bytes.byteOffset + total * 4, total);
     this.dictionary = new Map();
+    this.termList = meta.terms;
     this.offsets = new Float64Array(meta.terms.length + 1);
     meta.terms.forEach((t, i) => {
       this.dictionary.set(t, i);
@@ -190,6 +192,37 @@ export class Bm25Index {
   longestPrefixTerm(word: string, minLength: number): string | undefined {
     for (let len = word.length; len >= minLength; len--) if (this.dictionary.has(word.slice(0, len))) return word.slice(0, len);
     return undefined;
+  }
+
+  /**
+   * The terms with a posting among documents `first`…`last` (inclusive), read from the postings (no text is
+   * analysed): a binary search per term, a scan for a list not sorted by document.
+   * @example
+   * index.termsIn(0, 4) // the terms of the first five indexed units
+   */
+  termsIn(first: number, last: number): string[] {
+    const out: string[] = [];
+    const docs = this.allDocs;
+    for (let id = 0; id < this.termList.length; id++) {
+      const start = this.offsets[id];
+      const end = this.offsets[id + 1];
+      if (this.ensure) this.verifyRange(start, end - start);
+      let found = false;
+      if (Number.isNaN(this.maxRatio(id, this.norm, this.maxRatios))) {
+        for (let i = start; i < end && !found; i++) found = docs[i] >= first && docs[i] <= last;
+      } else {
+        let lo = start;
+        let hi = end;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (docs[mid] < first) lo = mid + 1;
+          else hi = mid;
+        }
+        found = lo < end && docs[lo] <= last;
+      }
+      if (found) out.push(this.termList[id]);
+    }
+    return out;
   }
 
   private normFor(b: number): Float64Array {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { checkedAnswerTypes, holdsAnswerType, offTaskKind } from './request-type.js';
+
+describe('penalties and definitions asked for', () => {
+  it('a penalty asked by name is required, whatever else the question asks', () => {
+    expect(checkedAnswerTypes('What prison sentence does the Act set for this offence?', undefined)).toEqual(['penalty']);
+    expect(checkedAnswerTypes('Quelle peine encourt l’auteur ?', undefined)).toEqual(['penalty']);
+    expect(checkedAnswerTypes('Quelle amende risque un fonctionnaire ?', 'amount')).toEqual(['amount']);
+    expect(checkedAnswerTypes('What does the Act say about designations?', undefined)).toEqual([]);
+  });
+
+  it('a penalty is a word of punishment with its length, its sum, or life', () => {
+    expect(holdsAnswerType('est puni de sept ans d’emprisonnement et de 100 000 euros d’amende', 'penalty')).toBe(true);
+    expect(holdsAnswerType('is liable to imprisonment for life', 'penalty')).toBe(true);
+    expect(holdsAnswerType('the petition period begins 2 years after the designation', 'penalty')).toBe(false);
+    expect(holdsAnswerType('passible d’un emprisonnement maximal de quatorze ans', 'penalty')).toBe(true);
+  });
+
+  it('a definition asked for is required, and held by the texts’ defining phrases', () => {
+    expect(checkedAnswerTypes('Quelle définition du terrorisme le Plan retient-il ?', undefined)).toEqual(['definition']);
+    expect(checkedAnswerTypes('How does Article 5 define public provocation?', undefined)).toEqual(['definition']);
+    expect(holdsAnswerType('« public provocation » means the distribution of a message', 'definition')).toBe(true);
+    expect(holdsAnswerType('On entend par recrutement le fait de solliciter', 'definition')).toBe(true);
+    expect(holdsAnswerType('Les conventions définissent le cadre juridique et constituent une base', 'definition')).toBe(false);
+    expect(holdsAnswerType('Les définitions qui suivent s’appliquent. « entité » Personne, groupe, fiducie', 'definition')).toBe(true);
+    expect(holdsAnswerType('Il a répondu « oui » puis est parti', 'definition')).toBe(false);
+  });
+});
+
+describe('everyday requests', () => {
+  it.each([
+    ['Quelle est la recette de la ratatouille ?', 'everyday'],
+    ['Give me a recipe for pancakes', 'everyday'],
+    ['What is the weather tomorrow in Paris?', 'everyday'],
+    ['Quelles sont les recettes des organismes de bienfaisance ?', undefined],
+    ['Who won the designation review?', undefined],
+  ])('%s → %s', (q, kind) => {
+    expect(offTaskKind(q)).toBe(kind);
+  });
+});
