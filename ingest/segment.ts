@@ -154,10 +154,14 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
   let seq = 0;
   let inNumbered = false;
 
-  const push = (label: string, kind: Paragraph['kind'], text: string) => {
+  // A numbered unit's section is the heading run met just before it (lead-ins aside), else the previous unit's: a
+  // heading followed by more of a unit (a statute's "Historical Note", a subsection's marginal note) is inside it.
+  let pendingSection: string | undefined;
+  let unitSection: string | undefined;
+  const push = (label: string, kind: Paragraph['kind'], text: string, at = section) => {
     const full = leadIn ? `${leadIn} ${text}` : text;
     leadIn = '';
-    paragraphs.push({ documentId, label, index: paragraphs.length, text: full, ...(section ? { section } : {}), kind });
+    paragraphs.push({ documentId, label, index: paragraphs.length, text: full, ...(at ? { section: at } : {}), kind });
   };
 
   blocks.forEach((b, i) => {
@@ -165,6 +169,7 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
       headings.push(b.text);
       headingRun.push(b.text);
       section = headingRun.join(' — ');
+      pendingSection = section;
       return;
     }
     headingRun = [];
@@ -175,9 +180,12 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
     const last = paragraphs[paragraphs.length - 1];
     if (numbered && run.has(i)) {
       inNumbered = true;
-      push(b.written ?? String(b.number), 'numbered', b.text);
+      unitSection = pendingSection ?? unitSection;
+      pendingSection = undefined;
+      push(b.written ?? String(b.number), 'numbered', b.text, unitSection);
       return;
     }
+    if (numbered && inNumbered) pendingSection = undefined;
     const text = b.kind === 'numbered' ? `${b.written ?? b.number}. ${b.text}` : b.text;
     if (numbered && inNumbered && last) {
       const more = leadIn ? `${leadIn} ${text}` : text;

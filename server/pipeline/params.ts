@@ -106,6 +106,15 @@ export interface RankingParams extends LexiconParams {
   quoteTermMinImportance: number;
   /** Most paragraphs quoted when the question names them explicitly. */
   maxExplicit: number;
+  // rank: same-language unit ranking (session 6, rank3)
+  /** Least share of a document's title (IDF-weighted, see rank-documents.ts) with which the question names that document instead of the ones a cue word named, when it holds more of this title than of theirs: every word of a title outweighs one of its words written as a name (1: the whole title). */
+  titleNamesShare: number;
+  /** An explicit reference no named document or title narrows that resolves in this many documents or more ("Article 1" of every convention) is not taken as explicit when the question's other words retrieved one of its units: those units compete as ordinary passages. */
+  ambiguousReferenceDocuments: number;
+  /** When the top `candidates` hold fewer units of a document the question names, its best units up to this many are added to the candidates (its boost cannot lift units that were never retrieved); 0 turns it off. */
+  namedDocumentCandidates: number;
+  /** Depth of the search those units are read from (bounds its cost on a large corpus). */
+  namedDocumentSearchDepth: number;
 }
 
 /** The defaults (see each field). */
@@ -155,6 +164,10 @@ export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
   sentenceRatio: 0.6,
   quoteTermMinImportance: 0.25,
   maxExplicit: 6,
+  titleNamesShare: 1,
+  ambiguousReferenceDocuments: 3,
+  namedDocumentCandidates: 5,
+  namedDocumentSearchDepth: 500,
 });
 
 /**

@@ -6,7 +6,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import type { Bm25Index, WeightedTerm } from '../retrieval/bm25-index.js';
+import type { Bm25Hit, Bm25Index, WeightedTerm } from '../retrieval/bm25-index.js';
 import { fuseTranslated, translatedQuery, type FusedHit } from '../retrieval/translated-field.js';
 import type { Lang, RetrievalMode } from '../types.js';
 import type { RankingParams } from './params.js';
@@ -85,11 +85,28 @@ export function lexicalQuery(
   return { query, idf };
 }
 
+/**
+ * The named documents' own best units, when the top candidates hold fewer than `namedDocumentCandidates` of them: a
+ * document the question names must compete with its best units, not with whichever of them other documents' units
+ * left in the top `candidates` (its boost only applies to the units retrieved). Read from a deeper search
+ * (`namedDocumentSearchDepth`); empty when no document is named.
+ */
+function namedDocumentHits(e: Expansion, deps: RetrieveDeps, params: RankingParams, query: WeightedTerm[], hits: Bm25Hit[]): Bm25Hit[] {
+  const named = new Set([...e.documentBoost].filter(([, b]) => b >= params.namedDocumentBoost).map(([id]) => id));
+  if (!named.size || params.namedDocumentCandidates <= 0) return [];
+  const inNamed = (h: Bm25Hit) => named.has(deps.store.at(h.doc).documentId);
+  if (hits.filter(inNamed).length >= params.namedDocumentCandidates) return [];
+  const seen = new Set(hits.map((h) => h.doc));
+  return deps.lexical
+    .search(query, params.namedDocumentSearchDepth, { b: params.bm25B, tieBreaker: params.conceptTieBreaker })
+    .filter((h) => !seen.has(h.doc) && inNamed(h))
+    .slice(0, params.namedDocumentCandidates);
+}
+
 /** Lexical hits of the question: the original field, fused with the translated field when there is one and the question's language is known (may add to `idf`). */
 function lexicalHits(e: Expansion, deps: RetrieveDeps, params: RankingParams, query: WeightedTerm[], idf: Map<string, number>, language?: Lang): FusedHit[] {
-  const hits = deps.lexical
-    .search(query, params.candidates, { b: params.bm25B, tieBreaker: params.conceptTieBreaker })
-    .map((h) => ({ doc: h.doc, score: h.score, matched: h.matched.map((qi) => query[qi].term) }));
+  const top = deps.lexical.search(query, params.candidates, { b: params.bm25B, tieBreaker: params.conceptTieBreaker });
+  const hits = [...top, ...namedDocumentHits(e, deps, params, query, top)].map((h) => ({ doc: h.doc, score: h.score, matched: h.matched.map((qi) => query[qi].term) }));
   if (!deps.translated || !language) return hits;
   const tq = translatedQuery(e.concepts, language, deps.translated, params.maxQueryTerms);
   return fuseTranslated(hits, deps.translated.search(tq.query, params.candidates), tq, deps.translated, idf, params.candidates);
