@@ -52,16 +52,16 @@ describe('narrowExplicit', () => {
 describe('titledInstead', () => {
   it('names the document whose whole title the question holds over the one a cue word named', () => {
     const titles = new Map([
-      ['un', { share: 1, found: 30 }],
-      ['coe', { share: 0.65, found: 20 }],
+      ['un', { share: 1, found: 30, terms: new Set<string>() }],
+      ['coe', { share: 0.65, found: 20, terms: new Set<string>() }],
     ]);
     expect(titledInstead(['coe'], titles, DEFAULT_RANKING_PARAMS)).toBe('un');
     expect(titledInstead([], titles, DEFAULT_RANKING_PARAMS)).toBeUndefined();
   });
   it('does not let a generic title (little IDF held) outweigh the named document', () => {
     const titles = new Map([
-      ['generic', { share: 1, found: 4 }],
-      ['named', { share: 0.45, found: 9 }],
+      ['generic', { share: 1, found: 4, terms: new Set<string>() }],
+      ['named', { share: 0.45, found: 9, terms: new Set<string>() }],
     ]);
     expect(titledInstead(['named'], titles, DEFAULT_RANKING_PARAMS)).toBeUndefined();
   });

@@ -38,12 +38,14 @@ function titlesOf(store: CorpusStore): Titles {
 export interface TitleEvidence {
   share: number;
   found: number;
+  /** The question's terms that are words of that title. */
+  terms: ReadonlySet<string>;
 }
 
 /**
  * Per document, the title of which the question's own terms and renderings hold the largest IDF-weighted share.
  * @example
- * titleEvidence(expansion, store, lexical).get('coe-suppression-terrorism-convention-1977') // { share: 1, found: 21.3 }
+ * titleEvidence(expansion, store, lexical).get('coe-suppression-terrorism-convention-1977') // { share: 1, found: 21.3, terms: Set {…} }
  */
 export function titleEvidence(e: Expansion, store: CorpusStore, lexical: Pick<Bm25Index, 'idf'>): Map<string, TitleEvidence> {
   const asked = new Set(e.concepts.filter((c) => !c.fromHistory).flatMap((c) => c.terms.map((t) => t.term)));
@@ -51,13 +53,17 @@ export function titleEvidence(e: Expansion, store: CorpusStore, lexical: Pick<Bm
   for (const title of titlesOf(store)) {
     let found = 0;
     let all = 0;
+    const held = new Set<string>();
     for (const t of title.terms) {
       const w = lexical.idf(t);
       all += w;
-      if (asked.has(t)) found += w;
+      if (asked.has(t)) {
+        found += w;
+        held.add(t);
+      }
     }
     const share = all > 0 ? found / all : 0;
-    if (share > (out.get(title.documentId)?.share ?? 0)) out.set(title.documentId, { share, found });
+    if (share > (out.get(title.documentId)?.share ?? 0)) out.set(title.documentId, { share, found, terms: held });
   }
   return out;
 }
@@ -89,7 +95,7 @@ export function titleFactor(share: number, params: RankingParams): number {
  */
 export function titledInstead(named: readonly string[], titles: ReadonlyMap<string, TitleEvidence>, params: RankingParams): string | undefined {
   if (!named.length) return undefined;
-  const held = (id: string) => titles.get(id) ?? { share: 0, found: 0 };
+  const held = (id: string) => titles.get(id) ?? { share: 0, found: 0, terms: new Set<string>() };
   let found = Math.max(...named.map((d) => held(d).found));
   let best: string | undefined;
   for (const [id, t] of titles)

@@ -10,6 +10,7 @@ import type { Bm25Hit, Bm25Index, WeightedTerm } from '../retrieval/bm25-index.j
 import { fuseTranslated, translatedQuery, type FusedHit } from '../retrieval/translated-field.js';
 import type { Lang, RetrievalMode } from '../types.js';
 import type { RankingParams } from './params.js';
+import { titleEvidence } from './rank-documents.js';
 import type { Candidate, Expansion, Retrieved } from './types.js';
 
 export interface RetrieveDeps {
@@ -103,6 +104,20 @@ function namedDocumentHits(e: Expansion, deps: RetrieveDeps, params: RankingPara
     .slice(0, params.namedDocumentCandidates);
 }
 
+/**
+ * The question with the words of a title it picks its document by (title share at least `titleMatchFloor`, no
+ * document named) weighted `titleWordWeight` in BM25, as expand weighs a named document's name words: they pick the
+ * document (rank's title factor), not the unit, so units that repeat the title do not outrank the one that answers.
+ */
+function muteTitleWords(e: Expansion, deps: RetrieveDeps, params: RankingParams): Expansion {
+  if (params.titleWordWeight >= 1 || [...e.documentBoost.values()].some((b) => b >= params.namedDocumentBoost)) return e;
+  const words = new Set<string>();
+  for (const t of titleEvidence(e, deps.store, deps.lexical).values()) if (t.share >= params.titleMatchFloor) for (const w of t.terms) words.add(w);
+  if (!words.size) return e;
+  const concepts = e.concepts.map((c) => (!c.fromHistory && c.terms.some((t) => words.has(t.term)) ? { ...c, terms: c.terms.map((t) => ({ ...t, weight: t.weight * params.titleWordWeight })) } : c));
+  return { ...e, concepts };
+}
+
 /** Lexical hits of the question: the original field, fused with the translated field when there is one and the question's language is known (may add to `idf`). */
 function lexicalHits(e: Expansion, deps: RetrieveDeps, params: RankingParams, query: WeightedTerm[], idf: Map<string, number>, language?: Lang): FusedHit[] {
   const top = deps.lexical.search(query, params.candidates, { b: params.bm25B, tieBreaker: params.conceptTieBreaker });
@@ -132,7 +147,7 @@ async function denseCandidates(vector: Promise<number[]>, deps: RetrieveDeps, k:
  */
 export async function retrieve(e: Expansion, deps: RetrieveDeps, params: RankingParams, language?: Lang): Promise<Retrieved> {
   const units = idfUnits(deps.store, deps.lexical, params, language);
-  const { query, idf } = lexicalQuery(e, deps.lexical, params, units);
+  const { query, idf } = lexicalQuery(muteTitleWords(e, deps, params), deps.lexical, params, units);
   const byPosition = new Map<number, Candidate>();
   const lexical = () =>
     lexicalHits(e, deps, params, query, idf, language).forEach((h, rank) => byPosition.set(h.doc, { position: h.doc, lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched) }));
