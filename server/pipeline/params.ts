@@ -109,7 +109,7 @@ export interface RankingParams extends LexiconParams {
   // rank: same-language unit ranking (session 6, rank3)
   /** Least share of a document's title (IDF-weighted, see rank-documents.ts) with which the question names that document instead of the ones a cue word named, when it holds more of this title than of theirs: every word of a title outweighs one of its words written as a name (1: the whole title). */
   titleNamesShare: number;
-  /** An explicit reference no named document or title narrows that resolves in this many documents or more ("Article 1" of every convention) is not taken as explicit when the question's other words retrieved one of its units: those units compete as ordinary passages. */
+  /** An explicit reference no named document or title narrows that resolves in this many documents or more ("an Article 1 offence", and four conventions have an article 1) is not taken as explicit: the units the question's words retrieved compete as ordinary passages. */
   ambiguousReferenceDocuments: number;
   /** When the top `candidates` hold fewer units of a document the question names, its best units up to this many are added to the candidates (its boost cannot lift units that were never retrieved); 0 turns it off. */
   namedDocumentCandidates: number;

@@ -110,14 +110,14 @@ export function titledInstead(named: readonly string[], titles: ReadonlyMap<stri
  * Explicit references resolved in several documents, none of them named: those of the documents whose title the
  * question holds best are kept explicit (when that share reaches `titleMatchFloor`); the others become ordinary passages.
  * Without such evidence, references resolved in `ambiguousReferenceDocuments` documents or more all become ordinary
- * passages when the question's other words retrieved at least one of them.
+ * passages: those the question's other words retrieved compete with the rest.
  */
 export function narrowExplicit(a: Analysis, explicit: ScoredPassage[], shares: ReadonlyMap<string, number>, params: RankingParams): Set<ScoredPassage> {
   const documents = new Set(explicit.map((p) => p.document.id));
   if (documents.size < 2 || a.namedDocuments.some((d) => documents.has(d))) return new Set(explicit);
   const best = Math.max(...[...documents].map((d) => shares.get(d) ?? 0));
   if (best >= params.titleMatchFloor) return new Set(explicit.filter((p) => (shares.get(p.document.id) ?? 0) === best));
-  // Nothing says which document's "article 1" is meant: when the question's other words reach some of those units, they compete as ordinary passages.
-  if (documents.size >= params.ambiguousReferenceDocuments && explicit.some((p) => p.lexicalScore > 0)) return new Set();
+  // Nothing says which document's "article 1" is meant: those units compete as ordinary passages (the ones the question's words retrieved).
+  if (documents.size >= params.ambiguousReferenceDocuments) return new Set();
   return new Set(explicit);
 }
