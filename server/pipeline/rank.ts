@@ -55,28 +55,6 @@ function proximityFactor(asked: Expansion['concepts'], p: ScoredPassage, params:
   return 1 + params.proximityBonus * Math.min(hits, params.proximityMaxPairs);
 }
 
-type Shares = ReturnType<typeof conceptShares>;
-
-/**
- * Per document, the concept shares its units' coverage reads: in a document the question picks by its title words
- * (title share at least `titleMatchFloor`, no document named), those words weigh `documentNameWeight` in coverage, as
- * a named document's name words do (expand): they pick the document, not the unit, so the units that repeat the
- * title ("Purpose and Principles", a preamble) do not cover the question better for it.
- */
-function titledShares(a: Analysis, e: Expansion, shares: Shares, titles: ReadonlyMap<string, TitleEvidence>, params: RankingParams): (documentId: string) => Shares {
-  const cache = new Map<string, Shares>();
-  return (documentId) => {
-    let out = cache.get(documentId);
-    if (!out) {
-      const t = titles.get(documentId);
-      const titled = !a.namedDocuments.length && t && t.share >= params.titleMatchFloor;
-      out = titled ? shares.map((s, i) => (!e.concepts[i].fromHistory && s.terms.some(([term]) => t.terms.has(term)) ? { ...s, weight: s.weight * params.documentNameWeight } : s)) : shares;
-      cache.set(documentId, out);
-    }
-    return out;
-  };
-}
-
 /** Per document, the multiplier of its units: expand's (named, conversation, partial cue), unless the question names another document by its whole title (see {@link titledInstead}). */
 function documentMultipliers(a: Analysis, e: Expansion, titles: ReadonlyMap<string, TitleEvidence>, params: RankingParams): (documentId: string) => number {
   const instead = titledInstead(a.namedDocuments, titles, params);
@@ -123,18 +101,15 @@ export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, pa
   const evidence = titleEvidence(e, deps.store, deps.lexical);
   const titles = new Map([...evidence].map(([id, t]) => [id, t.share]));
   const multiplier = documentMultipliers(a, e, evidence, params);
-  const sharesIn = titledShares(a, e, shares, evidence, params);
+  const total = shares.reduce((sum, c) => sum + c.weight, 0) || 1;
   const scored = r.candidates.map((c) => {
-    const own = sharesIn(deps.store.at(c.position).documentId);
     let sum = 0;
-    let total = 0;
-    for (const share of own) {
+    for (const share of shares) {
       let best = 0;
       for (const [term, part] of share.terms) if (part > best && c.matched.has(term)) best = part;
       sum += share.weight * best;
-      total += share.weight;
     }
-    return score(a, e, r, c, sum / (total || 1), deps, params, titles, multiplier);
+    return score(a, e, r, c, sum / total, deps, params, titles, multiplier);
   });
   scored.sort(byScore);
   const asked = e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) >= 0.5 && c.terms.length);
