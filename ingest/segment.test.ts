@@ -143,4 +143,14 @@ describe('segmentation of other documents', () => {
   it('splits sentences without breaking on abbreviations', () => {
     expect(splitSentences('Par M. Voronkov et Mme Balfoort. Fin du texte.')).toEqual(['Par M. Voronkov et Mme Balfoort.', 'Fin du texte.']);
   });
+
+  it('keeps a unit in its section when a heading inside it (a statute\'s "Historical Note") is followed by more of it', () => {
+    const raw = 'Part One\n\n1 First section text.\n\nHistorical Note\n\n2001, c. 41, s. 4.\n\n2 Second section text.\n\nPart Two\n\n3 Third section text.';
+    const { paragraphs } = segmentDocument('doc', raw, { numbering: 'paragraphs' });
+    expect(paragraphs.map((p) => [p.label, p.section])).toEqual([
+      ['1', 'Part One'],
+      ['2', 'Part One'],
+      ['3', 'Part Two'],
+    ]);
+  });
 });

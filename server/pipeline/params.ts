@@ -106,6 +106,17 @@ export interface RankingParams extends LexiconParams {
   quoteTermMinImportance: number;
   /** Most paragraphs quoted when the question names them explicitly. */
   maxExplicit: number;
+  // rank: same-language unit ranking (session 6, rank3)
+  /** Least share of a document's title (IDF-weighted, see rank-documents.ts) with which the question names that document instead of the ones a cue word named, when it holds more of this title than of theirs: every word of a title outweighs one of its words written as a name (1: the whole title). */
+  titleNamesShare: number;
+  /** An explicit reference no named document or title narrows that resolves in this many documents or more ("an Article 1 offence", and four conventions have an article 1) is not taken as explicit: the units the question's words retrieved compete as ordinary passages. */
+  ambiguousReferenceDocuments: number;
+  /** When the top `candidates` hold fewer units of a document the question names, its best units up to this many are added to the candidates (its boost cannot lift units that were never retrieved); 0 turns it off. Off: on the training suites at 5 it changed no Hit@1 and turned one wrong-document answer into a false abstention (a named document's units with low coverage then lead, and decide refuses). */
+  namedDocumentCandidates: number;
+  /** Depth of the search those units are read from (bounds its cost on a large corpus). */
+  namedDocumentSearchDepth: number;
+  /** BM25 weight of the question's words that are words of a title it picks its document by (no document named): they pick the document, not the unit, so units repeating the title ("Purpose and Principles") stop outranking the one that answers (1: off). Off: 0.6 (with the same muting in coverage) raised documents-3 Hit@5 0.789 → 0.803 and citation precision, but made decide refuse an answerable documents-3 question (coverage and margins it was fitted on move); without the coverage part the gains went and the refusal stayed. */
+  titleWordWeight: number;
 }
 
 /** The defaults (see each field). */
@@ -155,6 +166,11 @@ export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
   sentenceRatio: 0.6,
   quoteTermMinImportance: 0.25,
   maxExplicit: 6,
+  titleNamesShare: 1,
+  ambiguousReferenceDocuments: 3,
+  namedDocumentCandidates: 0,
+  namedDocumentSearchDepth: 500,
+  titleWordWeight: 1,
 });
 
 /**

@@ -34,6 +34,40 @@ function titlesOf(store: CorpusStore): Titles {
   return titles;
 }
 
+/** Per document, its title best held by the question: the IDF-weighted share of that title (0–1) and the IDF mass the question holds of it. */
+export interface TitleEvidence {
+  share: number;
+  found: number;
+  /** The question's terms that are words of that title. */
+  terms: ReadonlySet<string>;
+}
+
+/**
+ * Per document, the title of which the question's own terms and renderings hold the largest IDF-weighted share.
+ * @example
+ * titleEvidence(expansion, store, lexical).get('coe-suppression-terrorism-convention-1977') // { share: 1, found: 21.3, terms: Set {…} }
+ */
+export function titleEvidence(e: Expansion, store: CorpusStore, lexical: Pick<Bm25Index, 'idf'>): Map<string, TitleEvidence> {
+  const asked = new Set(e.concepts.filter((c) => !c.fromHistory).flatMap((c) => c.terms.map((t) => t.term)));
+  const out = new Map<string, TitleEvidence>();
+  for (const title of titlesOf(store)) {
+    let found = 0;
+    let all = 0;
+    const held = new Set<string>();
+    for (const t of title.terms) {
+      const w = lexical.idf(t);
+      all += w;
+      if (asked.has(t)) {
+        found += w;
+        held.add(t);
+      }
+    }
+    const share = all > 0 ? found / all : 0;
+    if (share > (out.get(title.documentId)?.share ?? 0)) out.set(title.documentId, { share, found, terms: held });
+  }
+  return out;
+}
+
 /**
  * Per document, the largest IDF-weighted share of one of its titles found among the question's own terms and
  * renderings (0–1).
@@ -41,20 +75,7 @@ function titlesOf(store: CorpusStore): Titles {
  * titleShares(expansion, store, lexical).get('coe-suppression-terrorism-convention-1977') // 1
  */
 export function titleShares(e: Expansion, store: CorpusStore, lexical: Pick<Bm25Index, 'idf'>): Map<string, number> {
-  const asked = new Set(e.concepts.filter((c) => !c.fromHistory).flatMap((c) => c.terms.map((t) => t.term)));
-  const shares = new Map<string, number>();
-  for (const title of titlesOf(store)) {
-    let found = 0;
-    let all = 0;
-    for (const t of title.terms) {
-      const w = lexical.idf(t);
-      all += w;
-      if (asked.has(t)) found += w;
-    }
-    const share = all > 0 ? found / all : 0;
-    if (share > (shares.get(title.documentId) ?? 0)) shares.set(title.documentId, share);
-  }
-  return shares;
+  return new Map([...titleEvidence(e, store, lexical)].map(([id, t]) => [id, t.share]));
 }
 
 /** Multiplier of a document's units for its title share, when the question names no document: 1 below `titleMatchFloor`, up to 1 + `titleMatchBoost` for a whole title. */
@@ -64,13 +85,39 @@ export function titleFactor(share: number, params: RankingParams): number {
 }
 
 /**
+ * The document a question names by its whole title when a cue named another one: a title word written as a name
+ * ("the International Convention for the Suppression of the Financing of Terrorism": « Suppression » is a cue of the
+ * European Convention on the Suppression of Terrorism) must not outweigh every word of the other document's title.
+ * The document whose title share reaches `titleNamesShare` and whose held title weighs more (IDF) than every named
+ * document's (a generic title such as "Countering terrorism" names nothing); else undefined.
+ * @example
+ * titledInstead(['coe-1977'], new Map([['un-1999', { share: 1, found: 30 }], ['coe-1977', { share: 0.65, found: 20 }]]), params) // 'un-1999'
+ */
+export function titledInstead(named: readonly string[], titles: ReadonlyMap<string, TitleEvidence>, params: RankingParams): string | undefined {
+  if (!named.length) return undefined;
+  const held = (id: string) => titles.get(id) ?? { share: 0, found: 0, terms: new Set<string>() };
+  let found = Math.max(...named.map((d) => held(d).found));
+  let best: string | undefined;
+  for (const [id, t] of titles)
+    if (t.share >= params.titleNamesShare - 1e-9 && t.found > found && !named.includes(id)) {
+      best = id;
+      found = t.found;
+    }
+  return best;
+}
+
+/**
  * Explicit references resolved in several documents, none of them named: those of the documents whose title the
  * question holds best are kept explicit (when that share reaches `titleMatchFloor`); the others become ordinary passages.
+ * Without such evidence, references resolved in `ambiguousReferenceDocuments` documents or more all become ordinary
+ * passages: those the question's other words retrieved compete with the rest.
  */
 export function narrowExplicit(a: Analysis, explicit: ScoredPassage[], shares: ReadonlyMap<string, number>, params: RankingParams): Set<ScoredPassage> {
   const documents = new Set(explicit.map((p) => p.document.id));
   if (documents.size < 2 || a.namedDocuments.some((d) => documents.has(d))) return new Set(explicit);
   const best = Math.max(...[...documents].map((d) => shares.get(d) ?? 0));
-  if (best < params.titleMatchFloor) return new Set(explicit);
-  return new Set(explicit.filter((p) => (shares.get(p.document.id) ?? 0) === best));
+  if (best >= params.titleMatchFloor) return new Set(explicit.filter((p) => (shares.get(p.document.id) ?? 0) === best));
+  // Nothing says which document's "article 1" is meant: those units compete as ordinary passages (the ones the question's words retrieved).
+  if (documents.size >= params.ambiguousReferenceDocuments) return new Set();
+  return new Set(explicit);
 }

@@ -8,7 +8,7 @@ import type { Bm25Index } from '../retrieval/bm25-index.js';
 import { terms } from '../text/analyzer.js';
 import type { Lang, Paragraph } from '../types.js';
 import type { RankingParams } from './params.js';
-import { narrowExplicit, titleFactor, titleShares } from './rank-documents.js';
+import { narrowExplicit, type TitleEvidence, titledInstead, titleEvidence, titleFactor } from './rank-documents.js';
 import { holdsAnswerType } from './request-type.js';
 import type { Analysis, Candidate, Expansion, Retrieved, ScoredPassage } from './types.js';
 
@@ -55,7 +55,24 @@ function proximityFactor(asked: Expansion['concepts'], p: ScoredPassage, params:
   return 1 + params.proximityBonus * Math.min(hits, params.proximityMaxPairs);
 }
 
-function score(a: Analysis, e: Expansion, r: Retrieved, c: Candidate, coverageRaw: number, deps: RankDeps, params: RankingParams, titles: ReadonlyMap<string, number>): ScoredPassage {
+/** Per document, the multiplier of its units: expand's (named, conversation, partial cue), unless the question names another document by its whole title (see {@link titledInstead}). */
+function documentMultipliers(a: Analysis, e: Expansion, titles: ReadonlyMap<string, TitleEvidence>, params: RankingParams): (documentId: string) => number {
+  const instead = titledInstead(a.namedDocuments, titles, params);
+  if (!instead) return (id) => e.documentBoost.get(id) ?? 1;
+  return (id) => (id === instead ? params.namedDocumentBoost : params.otherDocumentDamp);
+}
+
+function score(
+  a: Analysis,
+  e: Expansion,
+  r: Retrieved,
+  c: Candidate,
+  coverageRaw: number,
+  deps: RankDeps,
+  params: RankingParams,
+  titles: ReadonlyMap<string, number>,
+  multiplier: (documentId: string) => number,
+): ScoredPassage {
   const paragraph = deps.store.at(c.position);
   const document = deps.store.document(paragraph.documentId)!;
   const inContext = e.followUpRefs.some((x) => x.documentId === document.id && x.label === paragraph.label);
@@ -63,7 +80,7 @@ function score(a: Analysis, e: Expansion, r: Retrieved, c: Candidate, coverageRa
   const context = inContext ? (e.followUp ? params.contextParagraphBoostFollowUp : params.contextParagraphBoost) : 0;
   const typed = a.expects === 'date' && holdsAnswerType(paragraph.text, 'date') ? params.answerTypeBoost : 1;
   const titled = a.namedDocuments.length ? 1 : titleFactor(titles.get(document.id) ?? 0, params);
-  const boost = ((e.documentBoost.get(document.id) ?? 1) + context) * typed * titled;
+  const boost = (multiplier(document.id) + context) * typed * titled;
   let s: number;
   if (r.mode === 'lexical') s = c.lexicalScore * boost * (params.coverageOffset + coverage);
   else if (r.mode === 'dense') s = (c.denseScore ?? 0) * boost;
@@ -81,8 +98,10 @@ const byScore = (x: ScoredPassage, y: ScoredPassage) => y.score - x.score || x.p
 export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, params: RankingParams): ScoredPassage[] {
   const maxIdf = Math.log(1 + (deps.lexical.size + 0.5) / 0.5);
   const shares = conceptShares(e, r.idf, maxIdf, params);
+  const evidence = titleEvidence(e, deps.store, deps.lexical);
+  const titles = new Map([...evidence].map(([id, t]) => [id, t.share]));
+  const multiplier = documentMultipliers(a, e, evidence, params);
   const total = shares.reduce((sum, c) => sum + c.weight, 0) || 1;
-  const titles = titleShares(e, deps.store, deps.lexical);
   const scored = r.candidates.map((c) => {
     let sum = 0;
     for (const share of shares) {
@@ -90,7 +109,7 @@ export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, pa
       for (const [term, part] of share.terms) if (part > best && c.matched.has(term)) best = part;
       sum += share.weight * best;
     }
-    return score(a, e, r, c, sum / total, deps, params, titles);
+    return score(a, e, r, c, sum / total, deps, params, titles, multiplier);
   });
   scored.sort(byScore);
   const asked = e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) >= 0.5 && c.terms.length);

@@ -6,10 +6,11 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { VectorStoreInterface } from '@langchain/core/vectorstores';
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import type { Bm25Index, WeightedTerm } from '../retrieval/bm25-index.js';
+import type { Bm25Hit, Bm25Index, WeightedTerm } from '../retrieval/bm25-index.js';
 import { fuseTranslated, translatedQuery, type FusedHit } from '../retrieval/translated-field.js';
 import type { Lang, RetrievalMode } from '../types.js';
 import type { RankingParams } from './params.js';
+import { titleEvidence } from './rank-documents.js';
 import type { Candidate, Expansion, Retrieved } from './types.js';
 
 export interface RetrieveDeps {
@@ -85,11 +86,42 @@ export function lexicalQuery(
   return { query, idf };
 }
 
+/**
+ * The named documents' own best units, when the top candidates hold fewer than `namedDocumentCandidates` of them: a
+ * document the question names must compete with its best units, not with whichever of them other documents' units
+ * left in the top `candidates` (its boost only applies to the units retrieved). Read from a deeper search
+ * (`namedDocumentSearchDepth`); empty when no document is named.
+ */
+function namedDocumentHits(e: Expansion, deps: RetrieveDeps, params: RankingParams, query: WeightedTerm[], hits: Bm25Hit[]): Bm25Hit[] {
+  const named = new Set([...e.documentBoost].filter(([, b]) => b >= params.namedDocumentBoost).map(([id]) => id));
+  if (!named.size || params.namedDocumentCandidates <= 0) return [];
+  const inNamed = (h: Bm25Hit) => named.has(deps.store.at(h.doc).documentId);
+  if (hits.filter(inNamed).length >= params.namedDocumentCandidates) return [];
+  const seen = new Set(hits.map((h) => h.doc));
+  return deps.lexical
+    .search(query, params.namedDocumentSearchDepth, { b: params.bm25B, tieBreaker: params.conceptTieBreaker })
+    .filter((h) => !seen.has(h.doc) && inNamed(h))
+    .slice(0, params.namedDocumentCandidates);
+}
+
+/**
+ * The question with the words of a title it picks its document by (title share at least `titleMatchFloor`, no
+ * document named) weighted `titleWordWeight` in BM25, as expand weighs a named document's name words: they pick the
+ * document (rank's title factor), not the unit, so units that repeat the title do not outrank the one that answers.
+ */
+function muteTitleWords(e: Expansion, deps: RetrieveDeps, params: RankingParams): Expansion {
+  if (params.titleWordWeight >= 1 || [...e.documentBoost.values()].some((b) => b >= params.namedDocumentBoost)) return e;
+  const words = new Set<string>();
+  for (const t of titleEvidence(e, deps.store, deps.lexical).values()) if (t.share >= params.titleMatchFloor) for (const w of t.terms) words.add(w);
+  if (!words.size) return e;
+  const concepts = e.concepts.map((c) => (!c.fromHistory && c.terms.some((t) => words.has(t.term)) ? { ...c, terms: c.terms.map((t) => ({ ...t, weight: t.weight * params.titleWordWeight })) } : c));
+  return { ...e, concepts };
+}
+
 /** Lexical hits of the question: the original field, fused with the translated field when there is one and the question's language is known (may add to `idf`). */
 function lexicalHits(e: Expansion, deps: RetrieveDeps, params: RankingParams, query: WeightedTerm[], idf: Map<string, number>, language?: Lang): FusedHit[] {
-  const hits = deps.lexical
-    .search(query, params.candidates, { b: params.bm25B, tieBreaker: params.conceptTieBreaker })
-    .map((h) => ({ doc: h.doc, score: h.score, matched: h.matched.map((qi) => query[qi].term) }));
+  const top = deps.lexical.search(query, params.candidates, { b: params.bm25B, tieBreaker: params.conceptTieBreaker });
+  const hits = [...top, ...namedDocumentHits(e, deps, params, query, top)].map((h) => ({ doc: h.doc, score: h.score, matched: h.matched.map((qi) => query[qi].term) }));
   if (!deps.translated || !language) return hits;
   const tq = translatedQuery(e.concepts, language, deps.translated, params.maxQueryTerms);
   return fuseTranslated(hits, deps.translated.search(tq.query, params.candidates), tq, deps.translated, idf, params.candidates);
@@ -115,7 +147,7 @@ async function denseCandidates(vector: Promise<number[]>, deps: RetrieveDeps, k:
  */
 export async function retrieve(e: Expansion, deps: RetrieveDeps, params: RankingParams, language?: Lang): Promise<Retrieved> {
   const units = idfUnits(deps.store, deps.lexical, params, language);
-  const { query, idf } = lexicalQuery(e, deps.lexical, params, units);
+  const { query, idf } = lexicalQuery(muteTitleWords(e, deps, params), deps.lexical, params, units);
   const byPosition = new Map<number, Candidate>();
   const lexical = () =>
     lexicalHits(e, deps, params, query, idf, language).forEach((h, rank) => byPosition.set(h.doc, { position: h.doc, lexicalScore: h.score, lexRank: rank, matched: new Set(h.matched) }));
