@@ -127,8 +127,8 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   },
   {
     name: 'LEXICON_LAYERS',
-    default: 'termbase,dictionary,cognates',
-    description: 'Cross-lingual layers used with `GLOSSARY=on`, comma-separated: domain term base, Wiktionary dictionary, suffix cognates (for ablations).',
+    default: 'termbase,dictionary,parallel,cognates',
+    description: 'Cross-lingual layers used with `GLOSSARY=on`, comma-separated: domain term base, Wiktionary dictionary, pairs from parallel Canadian statutes, suffix cognates (for ablations).',
   },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
   { name: 'ADMIN_TOKEN', default: '(unset)', description: 'Bearer token of `POST /api/admin/reload` (reloads the published index); the route answers 404 when unset.' },
