@@ -1,7 +1,7 @@
 /** The one place that reads configuration. Pass it `process.env` (Node) or the Workers `env`. */
 import { AppError } from './errors.js';
 import { rankingParams, type RankingParams } from './pipeline/params.js';
-import { LEXICON_LAYERS, type LexiconLayer } from './text/lexicon-params.js';
+import { ALL_LEXICON_LAYERS, LEXICON_LAYERS, type LexiconLayer } from './text/lexicon-params.js';
 
 export type EmbeddingsProvider = 'transformers' | 'openai' | 'none';
 export type RetrievalSetting = 'auto' | 'hybrid' | 'lexical' | 'dense';
@@ -127,8 +127,9 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   },
   {
     name: 'LEXICON_LAYERS',
-    default: 'termbase,dictionary,parallel,cognates',
-    description: 'Cross-lingual layers used with `GLOSSARY=on`, comma-separated: domain term base, Wiktionary dictionary, pairs from parallel Canadian statutes, suffix cognates (for ablations).',
+    default: 'termbase,dictionary,cognates',
+    description:
+      'Cross-lingual layers used with `GLOSSARY=on`, comma-separated: domain term base, Wiktionary dictionary, suffix cognates, and the opt-in `parallel` (term pairs from the parallel Canadian statutes, docs/term-base.md) (for ablations).',
   },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
   { name: 'ADMIN_TOKEN', default: '(unset)', description: 'Bearer token of `POST /api/admin/reload` (reloads the published index); the route answers 404 when unset.' },
@@ -226,8 +227,8 @@ function layers(env: Env): LexiconLayer[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const bad = list.filter((l) => !(LEXICON_LAYERS as readonly string[]).includes(l));
-  if (bad.length) throw new AppError('config_invalid', `LEXICON_LAYERS entries must be among ${LEXICON_LAYERS.join(', ')} (got "${bad.join(', ')}").`);
+  const bad = list.filter((l) => !(ALL_LEXICON_LAYERS as readonly string[]).includes(l));
+  if (bad.length) throw new AppError('config_invalid', `LEXICON_LAYERS entries must be among ${ALL_LEXICON_LAYERS.join(', ')} (got "${bad.join(', ')}").`);
   return list as LexiconLayer[];
 }
 /** Comma-separated IP addresses or CIDR ranges. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { englishConcepts, withEnglishTerms, type CrossLingualDeps } from './cross-lingual.js';
 import { Glossary } from './glossary.js';
 import { Lexicon } from './lexicon.js';
-import { DEFAULT_LEXICON_PARAMS, LEXICON_LAYERS, type LexiconLayer } from './lexicon-params.js';
+import { ALL_LEXICON_LAYERS, DEFAULT_LEXICON_PARAMS, LEXICON_LAYERS, type LexiconLayer } from './lexicon-params.js';
 import type { LexiconTable } from './lexicon-table.js';
 
 /** A tiny French index: its vocabulary, as stems. */
@@ -26,7 +26,7 @@ const table: LexiconTable = {
   parallel: { enFr: { 'peac offic': [['agent paix'], 1], warrant: [['mandat'], 1], border: [['fronti'], 1] }, frEn: { mandat: [['warrant'], 1] } },
 };
 const glossary = new Glossary([['terrorist financing', 'financement du terrorisme']]);
-const deps = (layers: readonly LexiconLayer[] = LEXICON_LAYERS, englishDocuments = false): CrossLingualDeps => ({
+const deps = (layers: readonly LexiconLayer[] = ALL_LEXICON_LAYERS, englishDocuments = false): CrossLingualDeps => ({
   glossary,
   lexicon: new Lexicon(table, lexical, DEFAULT_LEXICON_PARAMS),
   layers: new Set(layers),
@@ -68,10 +68,11 @@ describe('pairs from parallel official texts', () => {
     const border = englishConcepts('borders', deps())[0].terms;
     expect(border).toEqual([{ term: 'fronti', weight: DEFAULT_LEXICON_PARAMS.parallelWeight, translated: true }]);
     const french = [{ source: 'mandat', terms: [{ term: 'mandat', weight: 1 }] }];
-    expect(withEnglishTerms(french, deps(LEXICON_LAYERS, true))[0].terms.map((t) => t.term)).toEqual(['mandat', 'warrant']);
+    expect(withEnglishTerms(french, deps(ALL_LEXICON_LAYERS, true))[0].terms.map((t) => t.term)).toEqual(['mandat', 'warrant']);
   });
 
-  it('are a layer of their own: off, the dictionary alone answers', () => {
+  it('are a layer of their own, off by default: the dictionary alone answers', () => {
+    expect(LEXICON_LAYERS).not.toContain('parallel');
     const concepts = englishConcepts('peace officer', deps(['termbase', 'dictionary', 'cognates']));
     expect(concepts.map((c) => [c.source, c.terms.length])).toEqual([
       ['peace', 0],
