@@ -2,7 +2,7 @@
 import { bool, type Env, int, list, num, oneOf, opt, str, url } from './config-parse.js';
 import { AppError } from './errors.js';
 import { rankingParams, type RankingParams } from './pipeline/params.js';
-import { LEXICON_LAYERS, type LexiconLayer } from './text/lexicon-params.js';
+import { ALL_LEXICON_LAYERS, LEXICON_LAYERS, type LexiconLayer } from './text/lexicon-params.js';
 
 export { ENV_VARS } from './config-vars.js';
 
@@ -98,8 +98,8 @@ function layers(env: Env): LexiconLayer[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const bad = list.filter((l) => !(LEXICON_LAYERS as readonly string[]).includes(l));
-  if (bad.length) throw new AppError('config_invalid', `LEXICON_LAYERS entries must be among ${LEXICON_LAYERS.join(', ')} (got "${bad.join(', ')}").`);
+  const bad = list.filter((l) => !(ALL_LEXICON_LAYERS as readonly string[]).includes(l));
+  if (bad.length) throw new AppError('config_invalid', `LEXICON_LAYERS entries must be among ${ALL_LEXICON_LAYERS.join(', ')} (got "${bad.join(', ')}").`);
   return list as LexiconLayer[];
 }
 function rankingFrom(env: Env): RankingParams {

@@ -1,5 +1,5 @@
 /**
- * The cross-lingual table of an index: reads the vendored dictionary and cognate rules
+ * The cross-lingual table of an index: reads the vendored dictionary, parallel-text pairs and cognate rules
  * (`data-vendored/lexicon/`) and keeps what the indexed documents can use (server/text/lexicon-table.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -12,8 +12,36 @@ import { parseDictionary, type StemPair } from './compile-dictionary.js';
 export const LEXICON_DIR = fileURLToPath(new URL('../../data-vendored/lexicon/', import.meta.url));
 const DICTIONARY_FILE = `${LEXICON_DIR}wiktionary-fr-en.tsv`;
 const RULES_FILE = `${LEXICON_DIR}cognate-rules.tsv`;
+const PARALLEL_FILE = `${LEXICON_DIR}parallel-ca-statutes.tsv`;
 
 let dictionary: StemPair[] | undefined;
+let parallel: StemPair[] | undefined;
+
+/**
+ * Reads `parallel-ca-statutes.tsv` (`en stems<TAB>fr stems<TAB>kind<TAB>dice<TAB>count<TAB>sources`, `#` comments);
+ * names the file in the error when a line is malformed.
+ * @example
+ * parseParallelPairs('peac offic\tagent paix\tdefined\t\t3\tA-2 s.2\n', 'p.tsv') // [{ en: 'peac offic', fr: 'agent paix' }]
+ */
+export function parseParallelPairs(text: string, file: string): StemPair[] {
+  const out: StemPair[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line || line.startsWith('#')) return;
+    const [en, fr, kind] = line.split('\t');
+    if (!en || !fr || (kind !== 'defined' && kind !== 'mined')) throw new Error(`${file}:${i + 1}: expected "en stems<TAB>fr stems<TAB>defined|mined<TAB>…", got ${JSON.stringify(line.slice(0, 80))}`);
+    out.push({ fr, en });
+  });
+  return out;
+}
+
+/**
+ * The vendored parallel-text pairs (parsed once per process).
+ * @example
+ * vendoredParallelPairs().some((p) => p.en === 'peac offic') // true
+ */
+export function vendoredParallelPairs(): StemPair[] {
+  return (parallel ??= parseParallelPairs(readFileSync(PARALLEL_FILE, 'utf8'), PARALLEL_FILE));
+}
 
 /**
  * The vendored dictionary (parsed once per process).
@@ -54,5 +82,5 @@ export class VocabularyCollector {
  * const table = buildIndexLexicon(vocabulary.vocabulary);
  */
 export function buildIndexLexicon(vocabulary: IndexedVocabulary): LexiconTable {
-  return buildLexiconTable(vendoredDictionary(), parseCognateRules(readFileSync(RULES_FILE, 'utf8'), RULES_FILE), vocabulary);
+  return buildLexiconTable(vendoredDictionary(), parseCognateRules(readFileSync(RULES_FILE, 'utf8'), RULES_FILE), vocabulary, vendoredParallelPairs());
 }

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { englishConcepts, withEnglishTerms, type CrossLingualDeps } from './cross-lingual.js';
 import { Glossary } from './glossary.js';
 import { Lexicon } from './lexicon.js';
-import { DEFAULT_LEXICON_PARAMS, LEXICON_LAYERS, type LexiconLayer } from './lexicon-params.js';
+import { ALL_LEXICON_LAYERS, DEFAULT_LEXICON_PARAMS, LEXICON_LAYERS, type LexiconLayer } from './lexicon-params.js';
 import type { LexiconTable } from './lexicon-table.js';
 
 /** A tiny French index: its vocabulary, as stems. */
-const vocabulary = new Set(['blanch', 'argent', 'fronti', 'temoin', 'securit', 'financ', 'terror', 'launder', 'judiciair']);
+const vocabulary = new Set(['blanch', 'argent', 'fronti', 'temoin', 'securit', 'financ', 'terror', 'launder', 'judiciair', 'agent', 'paix', 'mandat', 'warrant']);
 const lexical = {
   has: (t: string) => vocabulary.has(t),
   idf: () => 1,
@@ -23,9 +23,10 @@ const table: LexiconTable = {
     frEn: { blanch: [['launder'], 4] },
   },
   cognates: { enFr: { judiciari: ['judiciair'] }, frEn: {} },
+  parallel: { enFr: { 'peac offic': [['agent paix'], 1], warrant: [['mandat'], 1], border: [['fronti'], 1] }, frEn: { mandat: [['warrant'], 1] } },
 };
 const glossary = new Glossary([['terrorist financing', 'financement du terrorisme']]);
-const deps = (layers: readonly LexiconLayer[] = LEXICON_LAYERS, englishDocuments = false): CrossLingualDeps => ({
+const deps = (layers: readonly LexiconLayer[] = ALL_LEXICON_LAYERS, englishDocuments = false): CrossLingualDeps => ({
   glossary,
   lexicon: new Lexicon(table, lexical, DEFAULT_LEXICON_PARAMS),
   layers: new Set(layers),
@@ -57,6 +58,26 @@ describe('cross-lingual expansion of English questions', () => {
     expect(termsOf(englishConcepts('judiciary', deps(['termbase', 'dictionary'])), 'judiciary')).toEqual([]);
     expect(termsOf(englishConcepts('money laundering', deps(['termbase'])), 'money laundering')).toBeUndefined();
     expect(englishConcepts('Terrorist financing', deps(['dictionary']))[0].entry).toBeUndefined();
+  });
+});
+
+describe('pairs from parallel official texts', () => {
+  it('render legal phrases and words the dictionary lacks, both ways, and merge with the dictionary on the same words', () => {
+    expect(termsOf(englishConcepts('Can a peace officer get a warrant?', deps()), 'peace officer')).toEqual(['agent', 'paix']);
+    expect(termsOf(englishConcepts('warrant', deps()), 'warrant')).toContain('mandat');
+    const border = englishConcepts('borders', deps())[0].terms;
+    expect(border).toEqual([{ term: 'fronti', weight: DEFAULT_LEXICON_PARAMS.parallelWeight, translated: true }]);
+    const french = [{ source: 'mandat', terms: [{ term: 'mandat', weight: 1 }] }];
+    expect(withEnglishTerms(french, deps(ALL_LEXICON_LAYERS, true))[0].terms.map((t) => t.term)).toEqual(['mandat', 'warrant']);
+  });
+
+  it('are a layer of their own, off by default: the dictionary alone answers', () => {
+    expect(LEXICON_LAYERS).not.toContain('parallel');
+    const concepts = englishConcepts('peace officer', deps(['termbase', 'dictionary', 'cognates']));
+    expect(concepts.map((c) => [c.source, c.terms.length])).toEqual([
+      ['peace', 0],
+      ['officer', 0],
+    ]);
   });
 });
 

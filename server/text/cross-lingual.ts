@@ -47,7 +47,7 @@ function wordConcept(token: Token, deps: CrossLingualDeps): Concept {
   const { lexicon, layers, params } = deps;
   // Order of trust: the question's own word and the dictionary; cognates when both are silent; then the prefix fallback.
   const own = ownTerms(token.surface, deps);
-  const dictionary = translated((layers.has('dictionary') && lexicon?.matchAt([token.term], 0, 'enFr')?.terms) || []);
+  const dictionary = translated(lexicon?.translateAt([token.term], 0, 'enFr', 1, layers)?.terms ?? []);
   let found = merge(own, dictionary);
   if ((!found.length || params.cognatesAlways) && layers.has('cognates') && lexicon) found = merge(found, translated(lexicon.cognates(token.term, 'enFr')));
   const general = !own.length && found.length > 0;
@@ -74,7 +74,7 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
       .join(' ');
   for (let i = 0; i < tokens.length; ) {
     const termBase = deps.layers.has('termbase') ? deps.glossary?.matchAt(tokens, i) : undefined;
-    const phrase = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems, i, 'enFr', 2) : null;
+    const phrase = deps.lexicon?.translateAt(stems, i, 'enFr', 2, deps.layers);
     // A longer dictionary phrase ("investigating judge" → « juge d'instruction ») wins over a term-base entry for its first words.
     const entry = termBase && (!phrase || phrase.length <= termBase.key.length) ? termBase : undefined;
     if (entry) {
@@ -83,7 +83,7 @@ export function englishConcepts(text: string, deps: CrossLingualDeps): Concept[]
       const english = entry.key.length === 1 ? `${source} ${Glossary.firstVariant(entry.entry[0])}` : source;
       const own = deps.englishDocuments ? [...new Set(terms(english, 'en'))].filter((t) => deps.lexical.has(t)).map((term) => ({ term, weight: deps.params.termBaseWeight })) : [];
       // The dictionary's renderings of the same words too, when it has them: a term-base entry may render a looser concept ("passport" → « documents de voyage »).
-      const general = deps.layers.has('dictionary') ? deps.lexicon?.matchAt(stems.slice(i, i + entry.key.length), 0, 'enFr', entry.key.length) : null;
+      const general = deps.lexicon?.translateAt(stems.slice(i, i + entry.key.length), 0, 'enFr', entry.key.length, deps.layers);
       out.push({ terms: merge(translated(entry.french), translated(general?.terms ?? []), own), source, entry: entry.entry });
       i += entry.key.length;
       continue;
@@ -125,7 +125,7 @@ export function withEnglishTerms(concepts: Concept[], deps: CrossLingualDeps): C
   return concepts.map((c, i) => {
     const single = layers.has('termbase') && glossary ? c.terms.flatMap((t) => glossary.englishFor(t.term)).map((term) => ({ term, weight: params.termBaseReverseWeight })) : [];
     const reverse = merge(single, phrases[i] ?? []);
-    const dictionary = (layers.has('dictionary') && lexicon?.matchAt(stems, i, 'frEn')?.terms) || [];
+    const dictionary = lexicon?.translateAt(stems, i, 'frEn', 1, layers)?.terms ?? [];
     const cognates = layers.has('cognates') && lexicon ? c.terms.flatMap((t) => lexicon.cognates(t.term, 'frEn')) : [];
     const english = translated(merge(reverse, dictionary, cognates)).filter((t) => lexical.has(t.term) && !c.terms.some((x) => x.term === t.term));
     return english.length ? { ...c, terms: [...c.terms, ...english] } : c;

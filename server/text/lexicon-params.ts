@@ -29,6 +29,10 @@ export const LEXICON_PARAM_DOCS = {
     default: 0,
     why: 'Extra factor (1/M)^x for a target stem that renders M source words read backwards (whole dictionary): « établi », « étable » and « établir » share the stem etabl, which renders 11 English words, so "board" → etabl is weak evidence. 0 = off: 0.5 lost 8 of 66 cross-lingual Hit@1 on the training suites (documents, documents-3), the right sense of a common word being damped too.',
   },
+  parallelWeight: {
+    default: 0.8,
+    why: 'Ceiling of a pair from parallel official texts (Canadian federal Acts: defined terms and Dice-mined pairs, data-vendored/lexicon/parallel-ca-statutes.tsv), weighed otherwise like a dictionary translation (senses left after the index filter, IDF, phrase bonus): legal usage attested in both official languages, as trusted as the general dictionary.',
+  },
   dictionaryMinWeight: { default: 0.3, why: 'Translations weighed below this are dropped: a many-sense word ("word", "capital") otherwise pulls in unrelated paragraphs.' },
   dictionaryMaxTargets: { default: 4, why: 'At most this many translations per source phrase (highest weights kept): more only adds noise to the BM25 query (32 terms at most).' },
   dictionaryPhraseBonus: { default: 1.25, why: 'Multi-word dictionary matches ("money laundering" → "blanchiment d’argent") are unambiguous; they beat the word-by-word reading.' },
@@ -53,9 +57,16 @@ export const LEXICON_PARAM_DOCS = {
 export type LexiconParamName = keyof typeof LEXICON_PARAM_DOCS;
 export type LexiconParams = Record<LexiconParamName, number>;
 
-/** The layers of cross-lingual expansion, in order of trust; `LEXICON_LAYERS` turns them on and off (ablation). */
-export const LEXICON_LAYERS = ['termbase', 'dictionary', 'cognates'] as const;
-export type LexiconLayer = (typeof LEXICON_LAYERS)[number];
+/** Every layer of cross-lingual expansion, in order of trust; `LEXICON_LAYERS` turns them on and off (ablation). */
+export const ALL_LEXICON_LAYERS = ['termbase', 'dictionary', 'parallel', 'cognates'] as const;
+export type LexiconLayer = (typeof ALL_LEXICON_LAYERS)[number];
+
+/**
+ * The layers on by default. The parallel-statute pairs (`parallel`) are opt-in: on the training suites they raise
+ * English questions over French texts but cost a must-abstain question and English questions over English texts
+ * (docs/term-base.md, "Parallel statutes").
+ */
+export const LEXICON_LAYERS: readonly LexiconLayer[] = ['termbase', 'dictionary', 'cognates'];
 
 /**
  * The default parameters.

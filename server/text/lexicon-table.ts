@@ -14,6 +14,8 @@ export interface LexiconTable {
   version: 1;
   dictionary: { enFr: DictionaryDirection; frEn: DictionaryDirection };
   cognates: { enFr: CognateDirection; frEn: CognateDirection };
+  /** Pairs from parallel official texts (data-vendored/lexicon/parallel-ca-statutes.tsv), filtered like the dictionary; absent in older indexes. */
+  parallel?: { enFr: DictionaryDirection; frEn: DictionaryDirection };
 }
 
 /** A suffix correspondence on lower-cased, accent-folded words. */
@@ -99,13 +101,18 @@ function cognateDirection(words: Set<string>, rules: CognateRule[], from: Analyz
 }
 
 /**
- * Builds the table an index ships: dictionary pairs whose target occurs in the indexed vocabulary (both
- * directions) and cognates of the indexed words. Cognate pairs that the analyser already joins (same stem
+ * Builds the table an index ships: dictionary pairs and parallel-text pairs whose target occurs in the indexed
+ * vocabulary (both directions) and cognates of the indexed words. Cognate pairs that the analyser already joins (same stem
  * on both sides) are left out, and so are English→French pairs spelled alike: an English question's own stems find them.
  * @example
  * const table = buildLexiconTable([{ fr: 'blanch argent', en: 'monei launder' }], [{ en: 'ity', fr: 'ite' }], vocabularyOf(docs));
  */
-export function buildLexiconTable(pairs: ReadonlyArray<{ fr: string; en: string }>, rules: CognateRule[], vocab: IndexedVocabulary): LexiconTable {
+export function buildLexiconTable(
+  pairs: ReadonlyArray<{ fr: string; en: string }>,
+  rules: CognateRule[],
+  vocab: IndexedVocabulary,
+  parallel: ReadonlyArray<{ fr: string; en: string }> = [],
+): LexiconTable {
   return {
     version: 1,
     dictionary: {
@@ -113,5 +120,6 @@ export function buildLexiconTable(pairs: ReadonlyArray<{ fr: string; en: string 
       frEn: filterDirection(pairs, 'fr', vocab.stems.en),
     },
     cognates: { enFr: cognateDirection(vocab.words.fr, rules, 'fr'), frEn: cognateDirection(vocab.words.en, rules, 'en') },
+    parallel: { enFr: filterDirection(parallel, 'en', vocab.stems.fr), frEn: filterDirection(parallel, 'fr', vocab.stems.en) },
   };
 }

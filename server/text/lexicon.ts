@@ -1,9 +1,9 @@
 /**
- * Query-time look-ups in an index's cross-lingual table (`lexicon.json`): dictionary translations,
+ * Query-time look-ups in an index's cross-lingual table (`lexicon.json`): dictionary and parallel-text translations,
  * phrases first, weighted by senses and IDF, and suffix-rule cognates. Web-standard.
  */
-import type { LexiconParams } from './lexicon-params.js';
-import type { LexiconTable } from './lexicon-table.js';
+import type { LexiconLayer, LexiconParams } from './lexicon-params.js';
+import type { DictionaryDirection, LexiconTable } from './lexicon-table.js';
 
 export type Direction = 'enFr' | 'frEn';
 
@@ -32,6 +32,7 @@ export interface DictionaryMatch {
  */
 export class Lexicon {
   private readonly longest: Record<Direction, number>;
+  private readonly longestParallel: Record<Direction, number>;
   private readonly maxIdf: number;
 
   constructor(
@@ -41,6 +42,7 @@ export class Lexicon {
   ) {
     const longest = (d: Record<string, unknown>) => Object.keys(d).reduce((m, k) => Math.max(m, k.split(' ').length), 0);
     this.longest = { enFr: longest(table.dictionary.enFr), frEn: longest(table.dictionary.frEn) };
+    this.longestParallel = { enFr: longest(table.parallel?.enFr ?? {}), frEn: longest(table.parallel?.frEn ?? {}) };
     this.maxIdf = Math.log(1 + (stats.size - 0.5) / 1.5) || 1;
   }
 
@@ -55,10 +57,35 @@ export class Lexicon {
 
   /** The longest dictionary entry whose source is `stems[i…]`, with weighted target terms; null if none. */
   matchAt(stems: readonly string[], i: number, direction: Direction, minLength = 1): DictionaryMatch | null {
-    const entries = this.table.dictionary[direction];
-    for (let n = Math.min(this.longest[direction], stems.length - i); n >= minLength; n--) {
+    return this.lookup(this.table.dictionary[direction], this.longest[direction], stems, i, direction, minLength, this.params.dictionaryWeight);
+  }
+
+  /** The longest parallel-text pair whose source is `stems[i…]`, weighted like the dictionary under its own ceiling; null if none. */
+  parallelAt(stems: readonly string[], i: number, direction: Direction, minLength = 1): DictionaryMatch | null {
+    const entries = this.table.parallel?.[direction];
+    return entries ? this.lookup(entries, this.longestParallel[direction], stems, i, direction, minLength, this.params.parallelWeight) : null;
+  }
+
+  /**
+   * The longest match of the enabled general layers (dictionary, parallel texts) at `stems[i…]`; matches of the same
+   * length are merged, each term at its higher weight.
+   * @example
+   * lexicon.translateAt(['peac', 'offic'], 0, 'enFr', 2, new Set(['dictionary', 'parallel'])) // { length: 2, terms: [agent, paix] }
+   */
+  translateAt(stems: readonly string[], i: number, direction: Direction, minLength: number, layers: ReadonlySet<LexiconLayer>): DictionaryMatch | null {
+    const a = layers.has('dictionary') ? this.matchAt(stems, i, direction, minLength) : null;
+    const b = layers.has('parallel') ? this.parallelAt(stems, i, direction, minLength) : null;
+    if (!a || !b) return a ?? b;
+    if (a.length !== b.length) return a.length > b.length ? a : b;
+    const out = new Map<string, number>();
+    for (const t of [...a.terms, ...b.terms]) out.set(t.term, Math.max(out.get(t.term) ?? 0, t.weight));
+    return { length: a.length, terms: [...out].map(([term, weight]) => ({ term, weight })) };
+  }
+
+  private lookup(entries: DictionaryDirection, longest: number, stems: readonly string[], i: number, direction: Direction, minLength: number, ceiling: number): DictionaryMatch | null {
+    for (let n = Math.min(longest, stems.length - i); n >= minLength; n--) {
       const entry = entries[stems.slice(i, i + n).join(' ')];
-      if (entry) return { length: n, terms: this.weigh(entry[0], entry[1], n > 1, direction) };
+      if (entry) return { length: n, terms: this.weigh(entry[0], entry[1], n > 1, direction, ceiling) };
     }
     return null;
   }
@@ -68,9 +95,9 @@ export class Lexicon {
     return this.table.dictionary[direction === 'enFr' ? 'frEn' : 'enFr'][term]?.[1] ?? 1;
   }
 
-  private weigh(targets: string[], senses: number, phrase: boolean, direction: Direction): WeightedTerm[] {
+  private weigh(targets: string[], senses: number, phrase: boolean, direction: Direction, ceiling: number): WeightedTerm[] {
     const p = this.params;
-    const base = p.dictionaryWeight * (1 / targets.length) ** p.dictionarySenseExponent * (1 / senses) ** p.dictionaryAllSensesExponent * (phrase ? p.dictionaryPhraseBonus : 1);
+    const base = ceiling * (1 / targets.length) ** p.dictionarySenseExponent * (1 / senses) ** p.dictionaryAllSensesExponent * (phrase ? p.dictionaryPhraseBonus : 1);
     const idf = (t: string) => Math.min(1, this.stats.idf(t) / this.maxIdf) ** p.dictionaryIdfExponent;
     const specific = (t: string) => (p.dictionaryTargetSensesExponent ? (1 / this.targetSenses(t, direction)) ** p.dictionaryTargetSensesExponent : 1);
     const scored = targets.map((t) => t.split(' ').map((term) => ({ term, weight: base * idf(term) * specific(term) })));
