@@ -59,6 +59,10 @@ describe('cross-lingual expansion of English questions', () => {
     expect(termsOf(englishConcepts('money laundering', deps(['termbase'])), 'money laundering')).toBeUndefined();
     expect(englishConcepts('Terrorist financing', deps(['dictionary']))[0].entry).toBeUndefined();
   });
+
+  it('never reads an object’s built-in properties as entries ("constructor", "toString")', () => {
+    expect(() => englishConcepts('What does the constructor say about toString and __proto__?', deps())).not.toThrow();
+  });
 });
 
 describe('pairs from parallel official texts', () => {

@@ -84,7 +84,8 @@ export class Lexicon {
 
   private lookup(entries: DictionaryDirection, longest: number, stems: readonly string[], i: number, direction: Direction, minLength: number, ceiling: number): DictionaryMatch | null {
     for (let n = Math.min(longest, stems.length - i); n >= minLength; n--) {
-      const entry = entries[stems.slice(i, i + n).join(' ')];
+      const key = stems.slice(i, i + n).join(' ');
+      const entry = Object.hasOwn(entries, key) ? entries[key] : undefined;
       if (entry) return { length: n, terms: this.weigh(entry[0], entry[1], n > 1, direction, ceiling) };
     }
     return null;
