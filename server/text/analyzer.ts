@@ -4,23 +4,24 @@
  */
 import { stemmer as frenchStemmer } from '@orama/stemmers/french';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
-import { stopwords as frenchStopwords } from '@orama/stopwords/french';
-import { stopwords as englishStopwords } from '@orama/stopwords/english';
+import { foldAccents } from './fold-accents.js';
+import { STOP_WORDS } from './stop-words.js';
+
+export { foldAccents } from './fold-accents.js';
+export { STOP_WORDS } from './stop-words.js';
+
+export type AnalyzerLang = 'fr' | 'en';
+
+/** One analysed token: its stem (accent-folded) and the surface form it came from. */
+export interface Token {
+  term: string;
+  surface: string;
+  position: number;
+}
 
 const APOSTROPHES = /[’‘`´ʼ′]/g;
 const ELISIONS = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'presqu']);
 const TOKEN = /[\p{L}\p{N}]+(?:['\-/.][\p{L}\p{N}]+)*/gu;
-
-/** Folds diacritics: "État" → "Etat". */
-export function foldAccents(s: string): string {
-  if (!/[^\x00-\x7f]/.test(s)) return s;
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/œ/g, 'oe')
-    .replace(/Œ/g, 'OE')
-    .replace(/æ/g, 'ae');
-}
 
 /**
  * A regular expression matching one of `alternatives` as whole words. Unlike `\b`, the boundaries also hold
@@ -37,125 +38,6 @@ export function normaliseApostrophes(s: string): string {
   // ASCII is its own NFC form; of the apostrophes only the backtick (U+0060) is ASCII.
   if (!/[^\x00-\x5f\x61-\x7f]/.test(s)) return s;
   return s.normalize('NFC').replace(APOSTROPHES, "'");
-}
-
-const FR_STOP = new Set(
-  [
-    ...frenchStopwords,
-    'a',
-    'ainsi',
-    'afin',
-    'cet',
-    'cette',
-    'dont',
-    'entre',
-    'leurs',
-    'lors',
-    'où',
-    'par',
-    'selon',
-    'tout',
-    'toute',
-    'toutes',
-    'tous',
-    'sous',
-    'sur',
-    'vers',
-    'y',
-    'quel',
-    'quelle',
-    'quels',
-    'quelles',
-    'quoi',
-    'comment',
-    'pourquoi',
-    'quand',
-    'est-ce',
-    'qui',
-    'que',
-    'doit',
-    'doivent',
-    'peut',
-    'peuvent',
-    'fait',
-    'faire',
-    'dit',
-    'dire',
-    'texte',
-    'textes',
-    'selon',
-    'ils',
-    'elles',
-    'été',
-    'être',
-    'avoir',
-    'sont',
-    'ont',
-    'plus',
-    'aussi',
-    'non',
-    'très',
-    'ceux',
-    'celle',
-    'celles',
-    'celui',
-    'est-ce',
-    'estce',
-    'ce',
-    'contre',
-  ].map(foldAccents),
-);
-const EN_STOP = new Set(
-  [
-    ...englishStopwords,
-    'does',
-    'did',
-    'say',
-    'says',
-    'said',
-    'text',
-    'texts',
-    'according',
-    'shall',
-    'should',
-    'would',
-    'could',
-    'must',
-    'may',
-    'might',
-    'will',
-    'also',
-    'please',
-    'tell',
-    'me',
-    'us',
-    'which',
-    'what',
-    'whom',
-    'whose',
-    'who',
-    'when',
-    'where',
-    'why',
-    'how',
-    'about',
-    'regarding',
-    'concerning',
-    'mention',
-    'mentions',
-    'mentioned',
-    'document',
-    'documents',
-  ].map(foldAccents),
-);
-
-export type AnalyzerLang = 'fr' | 'en';
-
-/** One analysed token: its stem (accent-folded) and the surface form it came from. */
-export interface Token {
-  term: string;
-  surface: string;
-  position: number;
 }
 
 /**
@@ -209,7 +91,7 @@ function stemWord(word: string, lang: AnalyzerLang, acronyms: boolean): string {
 
 /** True when a folded, lower-cased word is a stop word of the language. */
 export function isStopWord(word: string, lang: AnalyzerLang): boolean {
-  return (lang === 'fr' ? FR_STOP : EN_STOP).has(foldAccents(word));
+  return STOP_WORDS[lang].has(foldAccents(word));
 }
 
 /**
@@ -326,6 +208,3 @@ function analyzeUncached(text: string, lang: AnalyzerLang, options: { accentVari
 export function terms(text: string, lang: AnalyzerLang = 'fr', options: { accentVariants?: boolean } = {}): string[] {
   return analyze(text, lang, options).map((t) => t.term);
 }
-
-/** Stop-word sets, for language detection. */
-export const STOP_WORDS = { fr: FR_STOP, en: EN_STOP } as const;
