@@ -7,7 +7,6 @@ import type { Hono } from 'hono';
 import { cleanDocumentLeftovers } from '../ingest/user-documents.js';
 import type { Answerer } from '../server/answer/answerer.js';
 import { ExtractiveAnswerer } from '../server/answer/extractive-answerer.js';
-import { LlmAnswerer } from '../server/answer/llm-answerer.js';
 import { createApp, type AppDeps } from '../server/app.js';
 import { assembleChat } from '../server/assemble.js';
 import type { RagChatService } from '../server/chat/chat-service.js';
@@ -162,7 +161,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
     vectorStore,
     embeddings,
     onDenseError: (err) => log(`Query embedding failed, answering this question in lexical mode: ${(err as Error).message}`),
-    answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer(config.ranking)),
+    answerer: options.answerer ?? (useLlm ? await llmAnswerer(config) : new ExtractiveAnswerer(config.ranking)),
     guard: { limits: config.limits, logger, secrets },
   });
   const health = (): HealthInfo => ({
@@ -174,6 +173,12 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   });
   const deps: AppDeps = { config, store, chat, health, guards, logger, clientAddress: nodeClientAddress(config.limits.trustedProxies), getAsset: createAssetReader(path.resolve('web/public')) };
   return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health };
+}
+
+/** The LLM answerer, imported only when configured: LangChain's prompt and message modules are slow to load. */
+async function llmAnswerer(config: Config): Promise<Answerer> {
+  const { LlmAnswerer } = await import('../server/answer/llm-answerer.js');
+  return LlmAnswerer.fromConfig(config.llm);
 }
 
 /** Builds the index; ingest (its loaders and parsers) is imported only then, so that serving a built index does not load it. */
