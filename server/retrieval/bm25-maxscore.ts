@@ -146,6 +146,14 @@ export function maxScoreTopK(terms: ScoredTerm[], p: PostingArrays, k: number): 
   const heap = new TopHeap(k);
   let theta = -Infinity;
   let essential = 0;
+  /** Scores term j's posting at `at` for the current document, marks the term present, returns its contribution. */
+  const take = (j: number, at: number, nd: number): number => {
+    const tf = tfs[at];
+    const c = (ws[j] * tf * k1p) / (tf + nd);
+    contrib[j] = c;
+    present[j] = round;
+    return c;
+  };
   for (;;) {
     let d = 0xffffffff;
     for (let j = essential; j < n; j++) if (pos[j] < end[j] && docs[pos[j]] < d) d = docs[pos[j]];
@@ -156,11 +164,7 @@ export function maxScoreTopK(terms: ScoredTerm[], p: PostingArrays, k: number): 
     for (let j = essential; j < n; j++) {
       const at = pos[j];
       if (at < end[j] && docs[at] === d) {
-        const tf = tfs[at];
-        const c = (ws[j] * tf * k1p) / (tf + nd);
-        contrib[j] = c;
-        present[j] = round;
-        est += c;
+        est += take(j, at, nd);
         pos[j] = at + 1;
       }
     }
@@ -171,13 +175,7 @@ export function maxScoreTopK(terms: ScoredTerm[], p: PostingArrays, k: number): 
         break;
       }
       const at = (pos[j] = advance(docs, pos[j], end[j], d));
-      if (at < end[j] && docs[at] === d) {
-        const tf = tfs[at];
-        const c = (ws[j] * tf * k1p) / (tf + nd);
-        contrib[j] = c;
-        present[j] = round;
-        est += c;
-      }
+      if (at < end[j] && docs[at] === d) est += take(j, at, nd);
     }
     if (!pruned && est * MARGIN > theta) {
       let score = 0;
