@@ -91,7 +91,7 @@ function segmentAll(sources: Source[], maxParagraphs: number, progress: (p: Buil
       throw new AppError('ingest_failed', `${src.origin}: limit exceeded: ${seg.paragraphs.length} paragraphs (limit ${maxParagraphs}, INGEST_MAX_PARAGRAPHS)`);
     const { file: _file, numbering: _numbering, unit: _unit, ...meta } = src.meta;
     documents.push({ ...meta, numbering: seg.numbering, unit: seg.unit, paragraphCount: seg.paragraphs.length });
-    paragraphs.push(...seg.paragraphs);
+    for (const p of seg.paragraphs) paragraphs.push(p);
     progress({ stage: 'segment', done: i + 1, total: sources.length, detail: src.meta.id });
   });
   return { documents, paragraphs };
@@ -111,7 +111,7 @@ export async function readCorpus(
   const { sources, added } = await readSources(options, log);
   progress({ stage: 'read', done: 1, total: 1 });
   const { documents, paragraphs } = segmentAll(sources, options.config.ingest.maxParagraphs, progress);
+  // Not spread into the array: a million paragraphs as arguments overflow the stack.
   const translated = await translateIfConfigured(options, paragraphs, documents, dataDirOf(options.config), log);
-  paragraphs.splice(0, paragraphs.length, ...translated);
-  return { documents, paragraphs, added };
+  return { documents, paragraphs: translated, added };
 }
