@@ -2,25 +2,22 @@
  * Node adapter: verifies and loads the published index, assembles the app with its dependencies, and swaps
  * in a newly published index without a restart (link watcher or `POST /api/admin/reload`).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { cleanDocumentLeftovers } from '../ingest/user-documents.js';
 import type { Answerer } from '../server/answer/answerer.js';
 import { ExtractiveAnswerer } from '../server/answer/extractive-answerer.js';
-import { LlmAnswerer } from '../server/answer/llm-answerer.js';
 import { createApp, type AppDeps } from '../server/app.js';
 import { assembleChat } from '../server/assemble.js';
 import type { RagChatService } from '../server/chat/chat-service.js';
 import type { Config } from '../server/config.js';
-import { decodeCorpus, type CorpusMeta } from '../server/corpus/corpus-files.js';
-import type { CorpusData, CorpusStore } from '../server/corpus/corpus-store.js';
+import type { CorpusStore } from '../server/corpus/corpus-store.js';
 import { embeddingModelId, type IdentifiedEmbeddings } from '../server/embeddings/create-embeddings.js';
 import { AppError } from '../server/errors.js';
 import type { HealthInfo } from '../server/health/health-app.js';
 import { checkManifest, INDEX_FILES, type IndexManifest } from '../server/index-format.js';
 import { verifyIndex } from '../server/index-verify.js';
-import { ReloadableApp, type Generation, type LoadFailure, type Readiness, type ReloadOutcome } from '../server/reload/reloadable-app.js';
+import { ReloadableApp, type Generation, type Readiness, type ReloadOutcome } from '../server/reload/reloadable-app.js';
 import { Bm25Index } from '../server/retrieval/bm25-index.js';
 import type { HybridRetriever } from '../server/retrieval/hybrid-retriever.js';
 import type { RetrievalMode } from '../server/types.js';
@@ -30,7 +27,10 @@ import type { HnswVectorStore } from './hnsw-vector-store.js';
 import { createServingEmbeddings, type ServingEmbeddings } from './serving-embeddings.js';
 import { buildsDirOf, cleanLeftovers, currentBuild, nodeSha256 } from './index-layout.js';
 import { watchIndexDir, type IndexWatcher } from './index-watcher.js';
+import { describeLoadFailure, indexError, readIfExists } from './index-files.js';
 import { createAssetReader } from './static-assets.js';
+
+export { indexReadiness, loadCorpusData, loadLexicalIndex } from './index-files.js';
 
 export interface NodeRuntime {
   /** Serves the current index generation; `/healthz/ready` and `POST /api/admin/reload` included. */
@@ -69,67 +69,6 @@ interface NodeGeneration extends Generation {
   store: CorpusStore;
   manifest: IndexManifest;
   health: () => HealthInfo;
-}
-
-/** Bare file names of index files that failed verification, by error. */
-const faultyFile = new WeakMap<object, string>();
-
-function indexError(config: Config, file: string, detail: string): AppError {
-  const err = new AppError('index_corrupt', `${path.join(config.indexDir, file)}: ${detail}. Not serving this index; re-run \`npm run ingest\`.`);
-  faultyFile.set(err, file);
-  return err;
-}
-
-const describe = (err: unknown): LoadFailure => {
-  const code = err instanceof AppError ? err.code : 'internal';
-  const file = err instanceof Error ? faultyFile.get(err) : undefined;
-  const message = file
-    ? `${file} failed verification.`
-    : code === 'index_missing'
-      ? 'No index has been published yet. Run `npm run ingest`.'
-      : err instanceof AppError && code !== 'internal'
-        ? err.message.replace(/(?:[A-Za-z]:)?(?:[\\/][^\s"':\\/]+)+[\\/]/g, '')
-        : 'The index could not be loaded.';
-  return { code, message, ...(file ? { file } : {}) };
-};
-
-/**
- * The index part of readiness in the `{ ready, reason? }` shape `/healthz/ready` reports (no paths).
- * @example
- * createApp({ ...deps, readiness: () => indexReadiness(runtime.readiness()) });
- */
-export function indexReadiness(r: Readiness): { ready: boolean; reason?: string } {
-  if (r.ready) return r.lastReloadError ? { ready: true, reason: `Last reload refused: ${r.lastReloadError.message}` } : { ready: true };
-  return { ready: false, reason: r.reason.message };
-}
-
-/**
- * Loads a lexical index from an index directory (verification is the caller's job).
- * @example
- * const lexical = await loadLexicalIndex('data/index');
- */
-export async function loadLexicalIndex(indexDir: string): Promise<Bm25Index> {
-  const meta = JSON.parse(await readFile(path.join(indexDir, INDEX_FILES.lexical), 'utf8'));
-  return new Bm25Index(meta, await readFile(path.join(indexDir, INDEX_FILES.lexicalPostings)));
-}
-
-/**
- * Reads the corpus of an index directory (`corpus-meta.json` + `corpus-bodies.bin`; verification is the caller's job).
- * @example
- * const { documents, paragraphs } = await loadCorpusData('data/index');
- */
-export async function loadCorpusData(indexDir: string): Promise<CorpusData> {
-  const [meta, bodies] = await Promise.all([readFile(path.join(indexDir, INDEX_FILES.corpus), 'utf8'), readFile(path.join(indexDir, INDEX_FILES.corpusBodies))]);
-  return decodeCorpus(JSON.parse(meta) as CorpusMeta, bodies);
-}
-
-async function readIfExists(file: string): Promise<Uint8Array | null> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
 }
 
 /**
@@ -222,7 +161,7 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
     vectorStore,
     embeddings,
     onDenseError: (err) => log(`Query embedding failed, answering this question in lexical mode: ${(err as Error).message}`),
-    answerer: options.answerer ?? (useLlm ? LlmAnswerer.fromConfig(config.llm) : new ExtractiveAnswerer(config.ranking)),
+    answerer: options.answerer ?? (useLlm ? await llmAnswerer(config) : new ExtractiveAnswerer(config.ranking)),
     guard: { limits: config.limits, logger, secrets },
   });
   const health = (): HealthInfo => ({
@@ -234,6 +173,12 @@ async function loadGeneration(config: Config, options: RuntimeOptions, log: (l: 
   });
   const deps: AppDeps = { config, store, chat, health, guards, logger, clientAddress: nodeClientAddress(config.limits.trustedProxies), getAsset: createAssetReader(path.resolve('web/public')) };
   return { id: build, app: createApp(deps), documents: manifest.documents, paragraphs: manifest.paragraphs, chat, retriever, store, manifest, health };
+}
+
+/** The LLM answerer, imported only when configured: LangChain's prompt and message modules are slow to load. */
+async function llmAnswerer(config: Config): Promise<Answerer> {
+  const { LlmAnswerer } = await import('../server/answer/llm-answerer.js');
+  return LlmAnswerer.fromConfig(config.llm);
 }
 
 /** Builds the index; ingest (its loaders and parsers) is imported only then, so that serving a built index does not load it. */
@@ -263,7 +208,7 @@ export async function createNodeRuntime(config: Config, options: RuntimeOptions 
   const serving = sharedServing(config, options);
   const reloadable = new ReloadableApp<NodeGeneration>({
     load: () => loadGeneration(config, options, log, serving.get).catch((err) => Promise.reject((lastError = err))),
-    describe,
+    describe: describeLoadFailure,
     ...(config.adminToken ? { adminToken: config.adminToken } : {}),
     log,
   });

@@ -11,7 +11,7 @@ import { assembleChat } from '../../server/assemble.js';
 import type { CorpusData } from '../../server/corpus/corpus-store.js';
 import { loadCorpusData, loadLexicalIndex } from '../../node/runtime.js';
 import { chatBody, goldRank, gradable, type BenchQuestion } from './questions.js';
-import { freePort, serverEnv, spawnServer } from './server-process.js';
+import { freePort, serverBundle, serverEnv, spawnServer } from './server-process.js';
 import { fitGrowth, median, round, summarize, type GrowthFit } from './stats.js';
 import { writeSyntheticCorpus } from './synth.js';
 
@@ -96,10 +96,11 @@ export async function measureSize(size: number, o: GrowthOptions): Promise<Growt
 
   const warmBodies = o.questions.map(chatBody);
   const cold: number[] = [];
+  const script = serverBundle(o.root);
   let rssMb = Number.NaN;
   for (let run = 0; run < o.coldStartRuns(size); run++) {
     const port = await freePort();
-    const server = await spawnServer({ root: o.root, args: ['server/node.ts'], env: serverEnv(indexDir, port), port, probePath: '/api/chat', probeBody: warmBodies[0], timeoutMs: 300_000 });
+    const server = await spawnServer({ root: o.root, args: [script], env: serverEnv(indexDir, port), port, probePath: '/api/chat', probeBody: warmBodies[0], timeoutMs: 300_000 });
     cold.push(server.coldStartMs);
     if (run === 0) {
       for (let pass = 0; pass < 2; pass++) {

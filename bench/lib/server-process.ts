@@ -1,5 +1,5 @@
 /** Child-process servers for the bench: the real one (`server/node.ts`) and the HTTP floor, with cold start and RSS. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -57,7 +57,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface SpawnOptions {
   /** Repository root (cwd of the child). */
   root: string;
-  /** Script and arguments run with `node --import tsx`. */
+  /** Script and arguments: a `.ts` script runs with `node --import tsx`, a JavaScript one (the server bundle) with plain `node`. */
   args: string[];
   env?: Record<string, string>;
   port: number;
@@ -76,7 +76,8 @@ export interface SpawnOptions {
  */
 export async function spawnServer(options: SpawnOptions): Promise<ServerHandle> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', ...options.args], {
+  const loader = /\.[cm]?js$/.test(options.args[0] ?? '') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...loader, ...options.args], {
     cwd: options.root,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,6 +139,17 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerHandle> 
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * The server as `npm start` runs it: bundles it when stale (`scripts/build-server.mjs --if-stale`, outside any timing)
+ * and returns the bundle's path relative to `root`, for {@link spawnServer}'s `args`.
+ * @example
+ * const s = await spawnServer({ root, args: [serverBundle(root)], env, port, probePath: '/api/chat', probeBody });
+ */
+export function serverBundle(root: string): string {
+  execFileSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+  return path.join('dist', 'node', 'server.mjs');
 }
 
 /** Environment of the real server in the bench: lexical, extractive, quiet, on 127.0.0.1. */

@@ -15,6 +15,10 @@ import type { Analysis, Expansion, ScoredPassage } from './types.js';
 type Titles = Array<{ documentId: string; terms: string[] }>;
 
 const titlesCache = new WeakMap<CorpusStore, Titles>();
+/** Per store: term → the titles (by position, ascending) holding it, so a question visits only the titles it can match. */
+const titlesByTerm = new WeakMap<CorpusStore, Map<string, number[]>>();
+/** Per store and IDF source: each title's summed term IDF (the denominator of its share). */
+const titleWeights = new WeakMap<CorpusStore, WeakMap<object, Float64Array>>();
 
 /** Each document's titles as term lists, per analyser (parenthesised parts and short numbers left out; at least two terms). */
 function titlesOf(store: CorpusStore): Titles {
@@ -49,19 +53,20 @@ export interface TitleEvidence {
  */
 export function titleEvidence(e: Expansion, store: CorpusStore, lexical: Pick<Bm25Index, 'idf'>): Map<string, TitleEvidence> {
   const asked = new Set(e.concepts.filter((c) => !c.fromHistory).flatMap((c) => c.terms.map((t) => t.term)));
+  const titles = titlesOf(store);
+  const weights = weightsOf(store, titles, lexical);
   const out = new Map<string, TitleEvidence>();
-  for (const title of titlesOf(store)) {
+  // Only titles holding an asked term can have a share above 0; visited in title order, as a full scan would.
+  for (const i of candidateTitles(store, titles, asked)) {
+    const title = titles[i];
     let found = 0;
-    let all = 0;
     const held = new Set<string>();
     for (const t of title.terms) {
-      const w = lexical.idf(t);
-      all += w;
-      if (asked.has(t)) {
-        found += w;
-        held.add(t);
-      }
+      if (!asked.has(t)) continue;
+      found += lexical.idf(t);
+      held.add(t);
     }
+    const all = weights[i];
     const share = all > 0 ? found / all : 0;
     if (share > (out.get(title.documentId)?.share ?? 0)) out.set(title.documentId, { share, found, terms: held });
   }
@@ -76,6 +81,38 @@ export function titleEvidence(e: Expansion, store: CorpusStore, lexical: Pick<Bm
  */
 export function titleShares(e: Expansion, store: CorpusStore, lexical: Pick<Bm25Index, 'idf'>): Map<string, number> {
   return new Map([...titleEvidence(e, store, lexical)].map(([id, t]) => [id, t.share]));
+}
+
+function candidateTitles(store: CorpusStore, titles: Titles, asked: ReadonlySet<string>): number[] {
+  let byTerm = titlesByTerm.get(store);
+  if (!byTerm) {
+    byTerm = new Map();
+    titles.forEach((title, i) => {
+      for (const t of title.terms) {
+        const list = byTerm!.get(t) ?? byTerm!.set(t, []).get(t)!;
+        if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+    titlesByTerm.set(store, byTerm);
+  }
+  const hit = new Set<number>();
+  for (const t of asked) for (const i of byTerm.get(t) ?? []) hit.add(i);
+  return [...hit].sort((a, b) => a - b);
+}
+
+function weightsOf(store: CorpusStore, titles: Titles, lexical: Pick<Bm25Index, 'idf'>): Float64Array {
+  let perSource = titleWeights.get(store);
+  if (!perSource) titleWeights.set(store, (perSource = new WeakMap()));
+  let weights = perSource.get(lexical);
+  if (!weights) {
+    weights = Float64Array.from(titles, (title) => {
+      let all = 0;
+      for (const t of title.terms) all += lexical.idf(t);
+      return all;
+    });
+    perSource.set(lexical, weights);
+  }
+  return weights;
 }
 
 /** Multiplier of a document's units for its title share, when the question names no document: 1 below `titleMatchFloor`, up to 1 + `titleMatchBoost` for a whole title. */

@@ -129,58 +129,68 @@ export function maxScoreTopK(terms: ScoredTerm[], p: PostingArrays, k: number): 
   const { docs, tfs, norm, k1 } = p;
   const t = [...terms].sort((a, b) => a.w * a.maxRatio - b.w * b.maxRatio);
   const n = t.length;
-  const ub = t.map((x) => x.w * (k1 + 1) * x.maxRatio * MARGIN);
   const prefix = new Float64Array(n);
-  ub.reduce((s, u, j) => (prefix[j] = s + u), 0);
-  const pos = t.map((x) => x.offset);
-  const end = t.map((x) => x.offset + x.count);
+  t.reduce((s, x, j) => (prefix[j] = s + x.w * (k1 + 1) * x.maxRatio * MARGIN), 0);
+  // Hot-loop state in typed arrays: list positions and ends, each term's w and bit, its contribution to the current document.
+  const pos = Float64Array.from(t, (x) => x.offset);
+  const end = Float64Array.from(t, (x) => x.offset + x.count);
+  const ws = Float64Array.from(t, (x) => x.w);
+  const k1p = k1 + 1;
+  const bits = Int32Array.from(t, (x) => (x.qi < 32 ? 1 << x.qi : 0));
   // Summation order: sorted position of each query term, in qi order.
-  const byQi = t.map((_, j) => j).sort((a, b) => t[a].qi - t[b].qi);
+  const byQi = Int32Array.from(t.map((_, j) => j).sort((a, b) => t[a].qi - t[b].qi));
   const contrib = new Float64Array(n);
-  const present = new Uint8Array(n);
+  // present[j] === round: term j holds the current document (a 0 contribution still counts as matched).
+  const present = new Float64Array(n).fill(-1);
+  let round = 0;
   const heap = new TopHeap(k);
+  let theta = -Infinity;
   let essential = 0;
+  /** Scores term j's posting at `at` for the current document, marks the term present, returns its contribution. */
+  const take = (j: number, at: number, nd: number): number => {
+    const tf = tfs[at];
+    const c = (ws[j] * tf * k1p) / (tf + nd);
+    contrib[j] = c;
+    present[j] = round;
+    return c;
+  };
   for (;;) {
     let d = 0xffffffff;
     for (let j = essential; j < n; j++) if (pos[j] < end[j] && docs[pos[j]] < d) d = docs[pos[j]];
     if (d === 0xffffffff) break;
+    const nd = norm[d];
+    round++;
     let est = 0;
     for (let j = essential; j < n; j++) {
-      if (pos[j] < end[j] && docs[pos[j]] === d) {
-        const tf = tfs[pos[j]];
-        contrib[j] = (t[j].w * tf * (k1 + 1)) / (tf + norm[d]);
-        present[j] = 1;
-        est += contrib[j];
-        pos[j]++;
+      const at = pos[j];
+      if (at < end[j] && docs[at] === d) {
+        est += take(j, at, nd);
+        pos[j] = at + 1;
       }
     }
-    const theta = heap.threshold;
     let pruned = false;
     for (let j = essential - 1; j >= 0; j--) {
       if ((est + prefix[j]) * MARGIN <= theta) {
         pruned = true;
         break;
       }
-      pos[j] = advance(docs, pos[j], end[j], d);
-      if (pos[j] < end[j] && docs[pos[j]] === d) {
-        const tf = tfs[pos[j]];
-        contrib[j] = (t[j].w * tf * (k1 + 1)) / (tf + norm[d]);
-        present[j] = 1;
-        est += contrib[j];
-      }
+      const at = (pos[j] = advance(docs, pos[j], end[j], d));
+      if (at < end[j] && docs[at] === d) est += take(j, at, nd);
     }
     if (!pruned && est * MARGIN > theta) {
       let score = 0;
       let mask = 0;
-      for (const j of byQi)
-        if (present[j]) {
+      for (let i = 0; i < n; i++) {
+        const j = byQi[i];
+        if (present[j] === round) {
           score += contrib[j];
-          if (t[j].qi < 32) mask |= 1 << t[j].qi;
+          mask |= bits[j];
         }
+      }
       heap.offer(d, score, mask);
-      if (heap.full) while (essential < n && prefix[essential] <= heap.threshold) essential++;
+      theta = heap.threshold;
+      if (heap.full) while (essential < n && prefix[essential] <= theta) essential++;
     }
-    present.fill(0);
   }
   return heap.sorted();
 }
