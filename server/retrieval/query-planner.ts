@@ -13,6 +13,8 @@ import type { DocumentCues } from './document-cues.js';
 import { CITATION_MARKER, labelCandidates, unitOf } from '../corpus/units.js';
 import { counterpartKind, findExplicitReferences } from './explicit-references.js';
 
+export { stripInjection } from './injection.js';
+
 export interface ParagraphRef {
   documentId: string;
   label: string;
@@ -29,14 +31,6 @@ export interface MissingReference {
 const NAME_PHRASE_EN = /\p{Lu}[\p{L}'-]+(?:\s+(?:(?:of|for|on|against|and)\s+(?:the\s+)?)?\p{Lu}[\p{L}'-]+)+/gu;
 const NAME_PHRASE = /\p{Lu}[\p{L}'-]+(?:\s+(?:(?:de|du|des|pour|sur|contre|et)\s+(?:la\s+|l'|les\s+)?|d'|l')?\p{Lu}[\p{L}'-]+)+/gu;
 
-const INJECTION = [
-  /\b(?:ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,40}\b(?:instructions?|prompts?|rules?|guidelines|directives?|context)\b[^.?!\n]*[.?!]?/giu,
-  /\b(?:ignore[rz]?|oublie[rz]?|néglige[rz]?|ne tiens? pas compte)\b[^.?!\n]{0,40}\b(?:instructions?|consignes?|règles?|directives?|contexte)\b[^.?!\n]*[.?!]?/giu,
-  /\b(?:you are now|from now on,? you|act as|pretend (?:to be|you are)|tu es maintenant|à partir de maintenant,? tu|fais comme si|agis comme)\b[^.?!\n]*[.?!]?/giu,
-  /\b(?:system prompt|prompt système|jailbreak|developer mode|mode développeur)\b[^.?!\n]*[.?!]?/giu,
-  /\b(?:print|reveal|show|display|répète|affiche|révèle|montre)\b[^.?!\n]{0,30}\b(?:instructions?|prompt|consignes?)\b[^.?!\n]*[.?!]?/giu,
-];
-
 export interface PlannerDeps {
   store: CorpusStore;
   lexical: Bm25Index;
@@ -47,19 +41,6 @@ export interface PlannerDeps {
   /** Cross-lingual layers in use (default: all). */
   layers?: ReadonlySet<LexiconLayer>;
   params?: LexiconParams;
-}
-
-/** Removes instructions aimed at the assistant from a question; reports whether any were found. */
-export function stripInjection(question: string): { text: string; injection: boolean } {
-  let text = question;
-  let injection = false;
-  for (const re of INJECTION) {
-    text = text.replace(re, () => {
-      injection = true;
-      return ' ';
-    });
-  }
-  return { text: text.replace(/\s+/g, ' ').trim(), injection };
 }
 
 /** Words that frame a question rather than name its subject; they count for less in ranking and coverage. */
