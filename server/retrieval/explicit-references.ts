@@ -22,6 +22,8 @@ const ARTICLE_REF = new RegExp(String.raw`\b(?:articles?|art\.)\s*(${ARTICLE_NUM
 /** "Article XIV" of a treaty: the numeral must be upper case, so "article ci-dessus" or "art. c)" are not references. */
 const ROMAN_ONE = String.raw`${ROMAN_NUMERAL}(?![\p{L}\p{N}])`;
 const ROMAN_ARTICLE_REF = new RegExp(String.raw`\b(?:[Aa]rticles?|ARTICLES?|[Aa]rt\.)\s*(${ROMAN_ONE}(?:\s*(?:,|et|and|&|ou|or)\s*${ROMAN_ONE})*)`, 'gu');
+/** Between the numbers of a list of articles: "3, 4 et 5", "IV and V". */
+const LIST_SEPARATOR = /\s*(?:,|\bet\b|\band\b|&|\bou\b|\bor\b)\s*/iu;
 const ITEM_OF_ARTICLE = /\b(?:l[ea]\s+|the\s+)?(\d{1,3}°|[a-z]\)|\([a-z0-9]{1,4}\))\s+(?:de\s+l'|of\s+)(?=article|art\.)/giu;
 const SECTION_REF = /(?:§§?\s*(?=\d{3})|\bsections?\s+|\bsec\.\s*)(\d{1,5}[A-Z]{0,2}(?:-\d+)?(?:\.\d{1,2}(?!\d))?)((?:\([a-zA-Z0-9]{1,4}\))*)/gu;
 /** A subdivision named with its statute section number: "paragraph 83.18(3)(d)", "subsection 83.18(3)", « l'alinéa 83.18(3)d) » (the unit is the section's: article or section by language). */
@@ -53,12 +55,12 @@ export function findExplicitReferences(question: string): ExplicitReference[] {
   const refs: ExplicitReference[] = [];
   const itemOf = [...q.matchAll(ITEM_OF_ARTICLE)].map((m) => m[1]);
   for (const m of q.matchAll(ARTICLE_REF)) {
-    const labels = m[1].split(/\s*(?:,|\bet\b|\band\b|&|\bou\b|\bor\b)\s*/iu).filter(Boolean);
+    const labels = m[1].split(LIST_SEPARATOR).filter(Boolean);
     for (const raw of labels) refs.push({ label: articleLabel(raw), unit: 'article', ...(itemOf.length ? { path: itemOf } : {}) });
   }
   q = q.replace(ARTICLE_REF, ' ');
   for (const m of q.matchAll(ROMAN_ARTICLE_REF)) {
-    for (const label of m[1].split(/\s*(?:,|\bet\b|\band\b|&|\bou\b|\bor\b)\s*/u).filter(Boolean)) refs.push({ label, unit: 'article', ...(itemOf.length ? { path: itemOf } : {}) });
+    for (const label of m[1].split(LIST_SEPARATOR).filter(Boolean)) refs.push({ label, unit: 'article', ...(itemOf.length ? { path: itemOf } : {}) });
   }
   q = q.replace(ROMAN_ARTICLE_REF, ' ');
   for (const m of q.matchAll(SECTION_REF)) {
