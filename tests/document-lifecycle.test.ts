@@ -24,7 +24,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('document lifecycle', () => {
+describe('document lifecycle', { timeout: 60_000 }, () => {
   it('re-ingesting the same file, or the same content under another name, replaces instead of duplicating', async () => {
     const file = path.join(dir, 'in', 'memo-cyber.md');
     await writeFile(file, memo);
