@@ -90,7 +90,11 @@ export class CorpusStore {
 
   /** Inverse of {@link at}. */
   positionOf(p: Paragraph): number {
-    this.positions ??= new Map(this.data.paragraphs.map((x, i) => [x, i]));
+    if (!this.positions) {
+      // Filled in a loop: the `[x, i]` pairs of `new Map(array.map(…))` are 10^5 short-lived arrays at start.
+      this.positions = new Map();
+      for (let i = 0; i < this.data.paragraphs.length; i++) this.positions.set(this.data.paragraphs[i], i);
+    }
     return this.positions.get(p) ?? -1;
   }
 

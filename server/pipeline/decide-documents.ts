@@ -10,6 +10,7 @@ import type { DocumentMeta } from '../types.js';
 import type { ScoredPassage } from './types.js';
 
 const vocabularyCache = new WeakMap<DocumentMeta, Set<string>>();
+const headingsCache = new WeakMap<DocumentMeta, { own: Set<string>; range: [number, number] | undefined }>();
 const wordsCache = new WeakMap<DocumentMeta, string[][]>();
 
 /** A document's titles, short titles and aliases, in one string. */
@@ -19,8 +20,8 @@ export function titleText(d: DocumentMeta): string {
 
 /** The indexes a document's vocabulary is read from: the lexical index and, when translations are indexed, theirs (unit positions in corpus order). */
 export interface VocabularyIndexes {
-  lexical: Pick<Bm25Index, 'termsIn'>;
-  translated?: Pick<Bm25Index, 'termsIn'> | null;
+  lexical: Pick<Bm25Index, 'termsIn' | 'hasIn'>;
+  translated?: Pick<Bm25Index, 'termsIn' | 'hasIn'> | null;
 }
 
 /** Positions of a document's units in the indexes, when they are one run (they are in corpus order). */
@@ -32,13 +33,21 @@ function unitRange(d: DocumentMeta, store: CorpusStore): [number, number] | unde
   return first >= 0 && last - first + 1 === ps.length ? [first, last] : undefined;
 }
 
+/** The terms of a document's section headings, analysed as the index analyses them. */
+function sectionTerms(d: DocumentMeta, store: CorpusStore): string[][] {
+  const sections = new Set(store.paragraphs(d.id).flatMap((p) => (p.section ? [p.section] : [])));
+  return [...sections].map((s) => terms(s, d.language, { accentVariants: true }));
+}
+
+/** A document's title terms in both analysers and the years of its date. */
+function titleTerms(d: DocumentMeta): string[] {
+  return [...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en'), ...(d.date.match(/(?:1[89]|20)\d{2}/g) ?? [])];
+}
+
 /** The terms of a document's units as the index analysed them (text, own heading and section headings, translations), read from the postings when `indexes` are given. */
 function unitTerms(d: DocumentMeta, store: CorpusStore, indexes?: VocabularyIndexes): Iterable<string>[] {
   const range = indexes && unitRange(d, store);
-  if (range) {
-    const sections = new Set(store.paragraphs(d.id).flatMap((p) => (p.section ? [p.section] : [])));
-    return [indexes!.lexical.termsIn(...range), indexes!.translated?.termsIn(...range) ?? [], ...[...sections].map((s) => terms(s, d.language, { accentVariants: true }))];
-  }
+  if (range) return [indexes!.lexical.termsIn(...range), indexes!.translated?.termsIn(...range) ?? [], ...sectionTerms(d, store)];
   return store.paragraphs(d.id).flatMap((p) => {
     const sentences = p.translation?.sentences.join(' ');
     return [
@@ -60,7 +69,7 @@ function unitTerms(d: DocumentMeta, store: CorpusStore, indexes?: VocabularyInde
 export function documentVocabulary(d: DocumentMeta, store: CorpusStore, indexes?: VocabularyIndexes): Set<string> {
   let v = vocabularyCache.get(d);
   if (v) return v;
-  v = new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en'), ...(d.date.match(/(?:1[89]|20)\d{2}/g) ?? [])]);
+  v = new Set(titleTerms(d));
   for (const ts of unitTerms(d, store, indexes)) for (const t of ts) v.add(t);
   vocabularyCache.set(d, v);
   return v;
@@ -78,8 +87,28 @@ export function documentsOf(passages: readonly ScoredPassage[]): DocumentMeta[] 
   return [...new Set(passages.map((p) => p.document))];
 }
 
-/** The union of the vocabularies of some documents. */
+/**
+ * Whether a document holds a term, without listing its vocabulary when its units are one run of the indexes: the
+ * titles, date and section headings from a set, the units' terms from the term's own postings (`hasIn`).
+ */
+function holds(d: DocumentMeta, store: CorpusStore, indexes?: VocabularyIndexes): (term: string) => boolean {
+  if (!indexes) {
+    const v = documentVocabulary(d, store);
+    return (term) => v.has(term);
+  }
+  let h = headingsCache.get(d);
+  if (!h) {
+    const range = unitRange(d, store);
+    h = { own: range ? new Set([...titleTerms(d), ...sectionTerms(d, store).flat()]) : documentVocabulary(d, store, indexes), range };
+    headingsCache.set(d, h);
+  }
+  const { own, range } = h;
+  if (!range) return (term) => own.has(term);
+  return (term) => own.has(term) || indexes.lexical.hasIn(term, ...range) || (indexes.translated?.hasIn(term, ...range) ?? false);
+}
+
+/** The union of the vocabularies of some documents (each as `documentVocabulary` lists it). */
 export function vocabularyOf(documents: readonly DocumentMeta[], store: CorpusStore, indexes?: VocabularyIndexes): { has(term: string): boolean } {
-  const sets = documents.map((d) => documentVocabulary(d, store, indexes));
-  return { has: (term) => sets.some((s) => s.has(term)) };
+  const lookups = documents.map((d) => holds(d, store, indexes));
+  return { has: (term) => lookups.some((holdsTerm) => holdsTerm(term)) };
 }

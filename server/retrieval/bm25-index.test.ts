@@ -4,6 +4,22 @@ import { Bm25Index, buildBm25 } from './bm25-index.js';
 const docs = (n: number) => Array.from({ length: n }, (_, i) => [{ terms: ['common', ...(i % 7 === 0 ? ['rare'] : []), ...Array.from({ length: 1 + (i % 5) }, () => 'filler')], weight: 1 }]);
 
 describe('Bm25Index', () => {
+  it('hasIn agrees with termsIn on every term and range', () => {
+    const index = Bm25Index.fromData(buildBm25(docs(30)));
+    for (const [first, last] of [
+      [0, 0],
+      [1, 6],
+      [7, 7],
+      [8, 13],
+      [0, 29],
+    ] as const) {
+      const listed = new Set(index.termsIn(first, last));
+      for (const term of ['common', 'rare', 'filler', 'absent']) expect(index.hasIn(term, first, last)).toBe(listed.has(term));
+    }
+    expect(index.hasIn('rare', 8, 13)).toBe(false);
+    expect(index.hasIn('rare', 7, 7)).toBe(true);
+  });
+
   it('ranks by BM25 with IDF: rare terms outweigh common ones', () => {
     const index = Bm25Index.fromData(buildBm25(docs(50)));
     const hits = index.search(

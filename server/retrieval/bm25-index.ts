@@ -131,31 +131,45 @@ export class Bm25Index {
    */
   termsIn(first: number, last: number): string[] {
     const out: string[] = [];
-    const docs = this.allDocs;
-    for (let id = 0; id < this.termList.length; id++) {
-      const start = this.offsets[id];
-      const end = this.offsets[id + 1];
-      if (this.ensure) this.verifyRange(start, end - start);
-      let found = false;
-      if (Number.isNaN(this.maxRatio(id, this.norm, this.maxRatios))) {
-        for (let i = start; i < end && !found; i++) found = docs[i] >= first && docs[i] <= last;
-      } else {
-        let lo = start;
-        let hi = end;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (docs[mid] < first) lo = mid + 1;
-          else hi = mid;
-        }
-        found = lo < end && docs[lo] <= last;
-      }
-      if (found) out.push(this.termList[id]);
-    }
+    for (let id = 0; id < this.termList.length; id++) if (this.postedIn(id, first, last)) out.push(this.termList[id]);
     return out;
   }
 
+  /**
+   * True when the term has a posting among documents `first`…`last` (inclusive): `termsIn` for one term, which
+   * verifies and reads that term's postings only.
+   * @example
+   * index.hasIn('terror', 0, 4) // true when one of the first five indexed units holds it
+   */
+  hasIn(term: string, first: number, last: number): boolean {
+    const id = this.dictionary.get(term);
+    return id !== undefined && this.postedIn(id, first, last);
+  }
+
+  /** Whether term `id` has a posting among documents `first`…`last`: a binary search, a scan for a list not sorted by document. */
+  private postedIn(id: number, first: number, last: number): boolean {
+    const docs = this.allDocs;
+    const start = this.offsets[id];
+    const end = this.offsets[id + 1];
+    if (this.ensure) this.verifyRange(start, end - start);
+    if (Number.isNaN(this.maxRatio(id, this.norm, this.maxRatios))) {
+      for (let i = start; i < end; i++) if (docs[i] >= first && docs[i] <= last) return true;
+      return false;
+    }
+    let lo = start;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (docs[mid] < first) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < end && docs[lo] <= last;
+  }
+
   private normFor(b: number): Float64Array {
-    return Float64Array.from(this.lengths, (l) => this.k1 * (1 - b + (b * l) / this.avgLength));
+    const norm = new Float64Array(this.lengths.length);
+    for (let i = 0; i < norm.length; i++) norm[i] = this.k1 * (1 - b + (b * this.lengths[i]) / this.avgLength);
+    return norm;
   }
 
   /** Normalisation and MaxScore bounds for a query-time `b` (the index's own by default). */
