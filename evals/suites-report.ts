@@ -22,6 +22,16 @@ interface SuiteEntry {
   role: string;
   withDocuments: boolean;
   description: string;
+  /** Folders of further documents added to the corpus (evals/distractors with --distractors). */
+  extraDirs?: string[];
+}
+
+const DISTRACTORS_DIR = 'evals/distractors';
+
+/** Each suite, followed by the same suite over its corpus plus the distractor texts when `distractors`. */
+function withDistractors(entries: readonly SuiteEntry[], distractors: boolean): SuiteEntry[] {
+  if (!distractors) return [...entries];
+  return entries.flatMap((e) => [e, { ...e, name: `${e.name} + distractors`, description: `${e.description}; with the texts of ${DISTRACTORS_DIR}/ added`, extraDirs: [DISTRACTORS_DIR] }]);
 }
 
 const HELP = `Usage: npm run eval:suites -- [options]
@@ -30,6 +40,8 @@ const HELP = `Usage: npm run eval:suites -- [options]
   --config <name>  Configuration (default lexical+glossary)
   --report <dir>   Output directory (default evals/reports/suites/)
   --bootstrap <n>  Bootstrap resamples for the 95% CIs (default 1000)
+  --distractors    Also run each suite with the texts of evals/distractors/ added to its corpus ("<suite> + distractors"):
+                   adding documents nobody tuned on must not degrade the others
   -h, --help       This help
 `;
 
@@ -47,9 +59,19 @@ function falseAbstention(items: readonly ItemResult[], samples: number, seed: nu
 
 async function runSuite(entry: SuiteEntry, configuration: string, samples: number, seed: number, languages: Map<string, string>): Promise<SuiteResult> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ct-suites-'));
-  const base = { name: entry.name, suite: entry.suite, role: entry.role, description: entry.description, withDocuments: entry.withDocuments, configuration };
+  const base = {
+    name: entry.name,
+    suite: entry.suite,
+    role: entry.role,
+    description: entry.description,
+    withDocuments: entry.withDocuments,
+    ...(entry.extraDirs ? { extraDirs: entry.extraDirs } : {}),
+    configuration,
+  };
   try {
-    const corpus = entry.withDocuments ? { CORPUS_DIR: await writeCombinedCorpus(path.join(dir, 'corpus'), { repoRoot: ROOT }) } : {};
+    const combined = entry.withDocuments || entry.extraDirs?.length;
+    const options = { repoRoot: ROOT, real: entry.withDocuments, extraDirs: entry.extraDirs ?? [] };
+    const corpus = combined ? { CORPUS_DIR: await writeCombinedCorpus(path.join(dir, 'corpus'), options) } : {};
     const report = await evaluate({
       suitePath: path.join(ROOT, entry.suite),
       configurations: [configuration],
@@ -77,7 +99,14 @@ async function runSuite(entry: SuiteEntry, configuration: string, samples: numbe
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, config: { type: 'string' }, report: { type: 'string' }, bootstrap: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      only: { type: 'string' },
+      config: { type: 'string' },
+      report: { type: 'string' },
+      bootstrap: { type: 'string' },
+      distractors: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
     strict: true,
   });
   if (values.help) {
@@ -95,8 +124,11 @@ async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
   const languages = await documentLanguages();
   const suites: SuiteResult[] = [];
-  for (const entry of listed.filter((s) => !only || only.includes(s.name))) {
-    process.stderr.write(`[suites] ${entry.name} (${entry.suite}${entry.withDocuments ? ', with evals/documents' : ''})…\n`);
+  for (const entry of withDistractors(
+    listed.filter((s) => !only || only.includes(s.name)),
+    values.distractors,
+  )) {
+    process.stderr.write(`[suites] ${entry.name} (${entry.suite}${entry.withDocuments ? ', with evals/documents' : ''}${entry.extraDirs?.length ? `, with ${entry.extraDirs.join(', ')}` : ''})…\n`);
     suites.push(await runSuite(entry, configuration, samples, seed, languages));
   }
   const report: SuitesReport = { meta: { startedAt, finishedAt: new Date().toISOString(), configuration, bootstrapSamples: samples, seed, node: process.version }, suites };

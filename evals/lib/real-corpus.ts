@@ -19,24 +19,42 @@ interface RealDocument {
 }
 
 /**
+/** Options of {@link writeCombinedCorpus}. */
+export interface CombinedCorpusOptions {
+  repoRoot: string;
+  /** Real documents of evals/documents/ left out. */
+  without?: ReadonlySet<string>;
+  /** Add the real documents of evals/documents/ (default true). */
+  real?: boolean;
+  /** Further folders (relative to repoRoot) holding a documents.json in the same format, e.g. evals/distractors. */
+  extraDirs?: readonly string[];
+}
+
+async function listed(dir: string): Promise<Array<RealDocument & { dir: string }>> {
+  const docs = JSON.parse(await readFile(path.join(dir, 'documents.json'), 'utf8')) as RealDocument[];
+  return docs.map((d) => ({ ...d, dir }));
+}
+
+/**
  * Writes `<dir>/corpus.json` listing the vendored corpus and the real documents (files referenced by absolute path),
- * minus the real documents in `without`.
+ * minus the real documents in `without`, plus the documents of `extraDirs`.
  * @example
- * const corpusDir = await writeCombinedCorpus('/tmp/ct-eval-corpus', { repoRoot: process.cwd() });
+ * const corpusDir = await writeCombinedCorpus('/tmp/ct-eval-corpus', { repoRoot: process.cwd(), extraDirs: ['evals/distractors'] });
  */
-export async function writeCombinedCorpus(dir: string, opts: { repoRoot: string; without?: ReadonlySet<string> }): Promise<string> {
+export async function writeCombinedCorpus(dir: string, opts: CombinedCorpusOptions): Promise<string> {
   const vendoredDir = path.join(opts.repoRoot, 'corpus');
   const docsDir = path.join(opts.repoRoot, 'evals', 'documents');
   const vendored = JSON.parse(await readFile(path.join(vendoredDir, 'corpus.json'), 'utf8')) as { documents: Array<Record<string, unknown> & { file: string }> };
-  const all = JSON.parse(await readFile(path.join(docsDir, 'documents.json'), 'utf8')) as RealDocument[];
+  const all = opts.real === false ? [] : await listed(docsDir);
   const unknown = [...(opts.without ?? [])].filter((id) => !all.some((d) => d.id === id));
   if (unknown.length) throw new Error(`--without-documents: no document ${unknown.join(', ')} in ${path.join(docsDir, 'documents.json')}.`);
-  const real = all.filter((d) => !opts.without?.has(d.id));
+  const extra = (await Promise.all((opts.extraDirs ?? []).map((d) => listed(path.join(opts.repoRoot, d))))).flat();
+  const real = [...all.filter((d) => !opts.without?.has(d.id)), ...extra];
   const documents = [
     ...vendored.documents.map((d) => ({ ...d, file: path.join(vendoredDir, d.file) })),
     ...real.map((d) => ({
       id: d.id,
-      file: path.join(docsDir, d.file),
+      file: path.join(d.dir, d.file),
       title: d.title,
       ...(d.titleEn ? { titleEn: d.titleEn } : {}),
       shortTitle: d.shortTitle,

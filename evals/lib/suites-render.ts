@@ -10,6 +10,8 @@ export interface SuiteResult {
   role: string;
   description: string;
   withDocuments: boolean;
+  /** Folders of further documents in the corpus (e.g. evals/distractors). */
+  extraDirs?: string[];
   items: number;
   configuration: string;
   metrics: MetricTable | null;
@@ -22,6 +24,11 @@ export interface SuiteResult {
 export interface SuitesReport {
   meta: { startedAt: string; finishedAt: string; configuration: string; bootstrapSamples: number; seed: number; node: string };
   suites: SuiteResult[];
+}
+
+/** The corpus a suite ran on, e.g. "vendored + evals/documents + evals/distractors". */
+function corpusOf(s: SuiteResult, vendored: string, plus: string): string {
+  return [vendored, ...(s.withDocuments ? ['evals/documents'] : []), ...(s.extraDirs ?? [])].join(plus);
 }
 
 /** Metrics shown side by side, in order. */
@@ -70,10 +77,7 @@ export function renderSuitesMarkdown(r: SuitesReport): string {
   out.push(`- Configuration: \`${r.meta.configuration}\`, in-process; ${r.meta.startedAt} → ${r.meta.finishedAt}; Node ${r.meta.node}`);
   out.push(`- 95% confidence intervals: percentile bootstrap, ${r.meta.bootstrapSamples} resamples, seed ${r.meta.seed}; n = items the metric is defined on`, '');
   out.push('| suite | role | questions | corpus | description |', '|---|---|---:|---|---|');
-  for (const s of r.suites)
-    out.push(
-      `| ${escapeMd(s.name)} | ${escapeMd(s.role)} | ${s.items} | ${s.withDocuments ? 'vendored + evals/documents' : 'vendored'} | ${escapeMd(s.error ? `FAILED: ${s.error}` : s.description)} |`,
-    );
+  for (const s of r.suites) out.push(`| ${escapeMd(s.name)} | ${escapeMd(s.role)} | ${s.items} | ${corpusOf(s, 'vendored', ' + ')} | ${escapeMd(s.error ? `FAILED: ${s.error}` : s.description)} |`);
   const head = `| metric | ${r.suites.map((s) => escapeMd(s.name)).join(' | ')} |`;
   const sep = `|---|${r.suites.map(() => '---').join('|')}|`;
   out.push('', '## Metrics', '', head, sep);
@@ -122,10 +126,7 @@ export function renderSuitesHtml(r: SuitesReport): string {
     ),
   ]);
   const list = r.suites
-    .map(
-      (s) =>
-        `<li><b>${h(s.name)}</b> (${h(s.role)}, ${s.items} questions, ${s.withDocuments ? 'vendored texts + evals/documents' : 'vendored texts'}): ${h(s.error ? `FAILED: ${s.error}` : s.description)}</li>`,
-    )
+    .map((s) => `<li><b>${h(s.name)}</b> (${h(s.role)}, ${s.items} questions, ${h(corpusOf(s, 'vendored texts', ' + '))}): ${h(s.error ? `FAILED: ${s.error}` : s.description)}</li>`)
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
