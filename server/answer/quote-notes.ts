@@ -1,11 +1,17 @@
 /** Notes added under a quote in the reader's language: the indexed machine translation, glosses of the key terms, English renderings of French dates. Web-standard. */
-import { analyze } from '../text/analyzer.js';
+import { analyze, type Token } from '../text/analyzer.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Lang, Paragraph } from '../types.js';
 import type { Gloss } from './answerer.js';
 
 const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Quoted texts are corpus sentences, analysed once each (bounded by the corpus, whatever users ask; emptied when full like the analyser's caches). */
+const QUOTE_MEMO_LIMIT = 20_000;
+const quoteTokens = new BoundedMemo<string, readonly Token[]>(QUOTE_MEMO_LIMIT);
+const tokensOfQuote = (text: string, lang: Lang): readonly Token[] => quoteTokens.get(`${lang}\u0000${text}`, () => analyze(text, lang));
+
 const FRENCH_DATE = new RegExp(String.raw`\b(1er|\d{1,2})\s+(${MONTHS_FR.join('|')})\s+(\d{4})\b`, 'giu');
 
 /**
@@ -57,7 +63,7 @@ export function glossLine(quotes: Array<{ text: string; lang: Lang }>, glosses: 
       if (run && key && !pairs.has(key) && pairs.size < max) pairs.set(key, run.source);
       run = undefined;
     };
-    for (const token of analyze(q.text, q.lang)) {
+    for (const token of tokensOfQuote(q.text, q.lang)) {
       const g = byTerm.get(token.term)?.find((x) => x.source.toLowerCase() !== token.surface.toLowerCase());
       if (run && (!g || g.source !== run.source || token.position !== run.end + 1)) flush();
       if (!g) continue;

@@ -1,5 +1,6 @@
 /** Recognises which document a question names ("Bucharest Plan", "OAS recommendations", "EU–UN dialogue"). Web-standard. */
 import { analyze, isStopWord, terms } from '../text/analyzer.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 import type { Bm25Index } from './bm25-index.js';
 import { entitiesOf } from './query-planner.js';
 import type { DocumentMeta } from '../types.js';
@@ -12,6 +13,10 @@ const NONE: ReadonlySet<string> = new Set();
 /** Texts up to this length are words or short phrases, whose matches are kept (whole questions are not). */
 const SHORT_PHRASE = 40;
 const PHRASE_CACHE_LIMIT = 20_000;
+/** Surfaces that are never cue words (a stop word of either language, a short number), read once per word (bounded like the analyser's word caches). */
+const NOT_CUE_LIMIT = 100_000;
+const notCue = new BoundedMemo<string, boolean>(NOT_CUE_LIMIT);
+const readNotCue = (surface: string): boolean => isStopWord(surface, 'fr') || isStopWord(surface, 'en') || (/^\d+$/.test(surface) && surface.length < 4);
 /** A title names its document only through at least this many distinctive terms (one word names too much). */
 const MIN_TITLE_TERMS = 2;
 
@@ -124,8 +129,7 @@ export class DocumentCues {
         else bySurface.set(t.surface, [t.term]);
       }
     for (const [surface, ts] of bySurface) {
-      if (isStopWord(surface, 'fr') || isStopWord(surface, 'en')) continue;
-      if (/^\d+$/.test(surface) && surface.length < 4) continue;
+      if (notCue.get(surface, readNotCue)) continue;
       if (ts.some((t) => this.isCommon(t))) continue;
       for (const t of ts) if (!out.has(t)) out.set(t, surface);
     }

@@ -30,6 +30,8 @@ const SECTION_REF = /(?:§§?\s*(?=\d{3})|\bsections?\s+|\bsec\.\s*)(\d{1,5}[A-Z
 const SUBDIVISION_REF = /(?:\b(?:sub)?(?:paragraphs?|sections?|clauses?)|\b(?:sous-)?(?:alinéas?|paragraphes?))\s+(\d{1,5}\.\d{1,3}(?!\d))((?:\([a-zA-Z0-9]{1,4}\)|[a-z]\))*)/giu;
 const RECITAL_REF = /\b(?:recitals?|considérants?)\s*(?:n[°o]\.?\s*)?\(?(\d{1,3})\)?/giu;
 const SUB_AFTER = /^\s*((?:\([a-zA-Z0-9]{1,4}\))+|\s?[a-z]\))/u;
+/** Every pattern above needs a digit, or an article keyword ("article premier", "Article XIV"): a question with neither names no unit. */
+const MAY_REFER = /\d|art/iu;
 
 function expand(list: string): string[] {
   const out: string[] = [];
@@ -52,6 +54,7 @@ function expand(list: string): string[] {
  */
 export function findExplicitReferences(question: string): ExplicitReference[] {
   let q = normaliseApostrophes(question);
+  if (!MAY_REFER.test(q)) return [];
   const refs: ExplicitReference[] = [];
   const itemOf = [...q.matchAll(ITEM_OF_ARTICLE)].map((m) => m[1]);
   for (const m of q.matchAll(ARTICLE_REF)) {

@@ -5,6 +5,7 @@
  * comes from `LexiconParams`.
  */
 import { analyze, foldAccents, terms, type Token } from './analyzer.js';
+import { BoundedMemo } from './bounded-memo.js';
 import { Glossary, type Concept } from './glossary.js';
 import type { LexiconLayer, LexiconParams } from './lexicon-params.js';
 import type { Lexicon, WeightedTerm } from './lexicon.js';
@@ -43,7 +44,22 @@ function ownTerms(surface: string, deps: CrossLingualDeps): WeightedTerm[] {
   return found.map((term) => ({ term, weight: deps.params.ownTermWeight }));
 }
 
+/** Each word's concept, per set of deps (a planner's; fixed for its index): a word reads the same in every question. Bounded like the analyser's word caches. */
+const WORD_CONCEPT_LIMIT = 100_000;
+const wordConcepts = new WeakMap<CrossLingualDeps, BoundedMemo<string, Readonly<Concept>>>();
+
+/** The concept of one word of an English question (memoised per word; a fresh concept and term list each time, the terms frozen). */
 function wordConcept(token: Token, deps: CrossLingualDeps): Concept {
+  let memo = wordConcepts.get(deps);
+  if (!memo) wordConcepts.set(deps, (memo = new BoundedMemo(WORD_CONCEPT_LIMIT)));
+  const c = memo.get(`${token.surface}\u0000${token.term}`, () => {
+    const read = readWordConcept(token, deps);
+    return { ...read, terms: read.terms.map((t) => Object.freeze(t)) };
+  });
+  return { ...c, terms: [...c.terms] };
+}
+
+function readWordConcept(token: Token, deps: CrossLingualDeps): Concept {
   const { lexicon, layers, params } = deps;
   // Order of trust: the question's own word and the dictionary; cognates when both are silent; then the prefix fallback.
   const own = ownTerms(token.surface, deps);
