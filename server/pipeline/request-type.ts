@@ -57,6 +57,15 @@ const KINDS: Array<[OffTaskKind, RegExp[]]> = [
     ],
   ],
   [
+    // A request to answer without the texts ("from memory", « oublie le corpus ») asks for what this assistant does not give: an unsourced answer.
+    'unsourced',
+    [
+      W(
+        String.raw`from memory|de mémoire|answer freely|réponds? librement|répondez librement|(?:from|using|with) your (?:own |general )?knowledge|(?:de|avec) (?:tes|vos) (?:propres )?connaissances|(?:forget|ignore|disregard|set aside|put aside|without (?:using|consulting|looking at|reading)) (?:your|the|all|these|those) (?:documents|texts|sources|corpus)|(?:oublie[rz]?|ignore[rz]?|laisse[rz]? de côté|sans (?:consulter|utiliser|regarder|lire)) (?:le|les|tes|vos|ces|ton|votre) (?:documents|textes|sources|corpus)`,
+      ),
+    ],
+  ],
+  [
     'everyday',
     [
       W(

@@ -5,7 +5,7 @@ import type { ChatTurn, Lang, RetrievalMode } from '../types.js';
 import type { MissingReference, ParagraphRef } from '../retrieval/query-planner.js';
 
 /** Kinds of request the assistant does not serve, whatever the corpus. */
-export type OffTaskKind = 'credentials' | 'code' | 'creative' | 'arithmetic' | 'harm' | 'roleplay' | 'everyday';
+export type OffTaskKind = 'credentials' | 'code' | 'creative' | 'arithmetic' | 'harm' | 'roleplay' | 'everyday' | 'unsourced';
 
 /** The kind of answer a question asks for (`duration`: a length of time, `amount`: a sum of money). */
 export type AnswerType = 'date' | 'number' | 'agent' | 'duration' | 'amount';
