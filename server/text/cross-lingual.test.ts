@@ -75,8 +75,8 @@ describe('pairs from parallel official texts', () => {
     expect(withEnglishTerms(french, deps(ALL_LEXICON_LAYERS, true))[0].terms.map((t) => t.term)).toEqual(['mandat', 'warrant']);
   });
 
-  it('are a layer of their own, off by default: the dictionary alone answers', () => {
-    expect(LEXICON_LAYERS).not.toContain('parallel');
+  it('are a layer of their own, on by default; turned off, the dictionary alone answers', () => {
+    expect(LEXICON_LAYERS).toContain('parallel');
     const concepts = englishConcepts('peace officer', deps(['termbase', 'dictionary', 'cognates']));
     expect(concepts.map((c) => [c.source, c.terms.length])).toEqual([
       ['peace', 0],
