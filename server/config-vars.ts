@@ -39,9 +39,9 @@ export const ENV_VARS: ReadonlyArray<{ name: string; default: string; descriptio
   },
   {
     name: 'LEXICON_LAYERS',
-    default: 'termbase,dictionary,cognates',
+    default: 'termbase,dictionary,parallel,cognates',
     description:
-      'Cross-lingual layers used with `GLOSSARY=on`, comma-separated: domain term base, Wiktionary dictionary, suffix cognates, and the opt-in `parallel` (term pairs from the parallel Canadian statutes, docs/term-base.md) (for ablations).',
+      'Cross-lingual layers used with `GLOSSARY=on`, comma-separated: domain term base, Wiktionary dictionary, term pairs from the parallel Canadian statutes (`parallel`, docs/term-base.md) and suffix cognates (turn some off for ablations).',
   },
   { name: 'LOG_LEVEL', default: 'info', description: '`debug`, `info`, `warn`, `error` or `silent`.' },
   { name: 'ADMIN_TOKEN', default: '(unset)', description: 'Bearer token of `POST /api/admin/reload` (reloads the published index); the route answers 404 when unset.' },

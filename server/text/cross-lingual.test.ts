@@ -70,13 +70,16 @@ describe('pairs from parallel official texts', () => {
     expect(termsOf(englishConcepts('Can a peace officer get a warrant?', deps()), 'peace officer')).toEqual(['agent', 'paix']);
     expect(termsOf(englishConcepts('warrant', deps()), 'warrant')).toContain('mandat');
     const border = englishConcepts('borders', deps())[0].terms;
-    expect(border).toEqual([{ term: 'fronti', weight: DEFAULT_LEXICON_PARAMS.parallelWeight, translated: true }]);
+    // Both layers attest « frontière » for "border": the agreement bonus lifts it above either layer's own weight.
+    expect(border).toEqual([{ term: 'fronti', weight: DEFAULT_LEXICON_PARAMS.parallelWeight * DEFAULT_LEXICON_PARAMS.layerAgreementBonus, translated: true }]);
+    const dictionaryOnly = englishConcepts('borders', deps(['dictionary']))[0].terms;
+    expect(dictionaryOnly[0].weight).toBeLessThan(border[0].weight);
     const french = [{ source: 'mandat', terms: [{ term: 'mandat', weight: 1 }] }];
     expect(withEnglishTerms(french, deps(ALL_LEXICON_LAYERS, true))[0].terms.map((t) => t.term)).toEqual(['mandat', 'warrant']);
   });
 
-  it('are a layer of their own, off by default: the dictionary alone answers', () => {
-    expect(LEXICON_LAYERS).not.toContain('parallel');
+  it('are a layer of their own, on by default; turned off, the dictionary alone answers', () => {
+    expect(LEXICON_LAYERS).toContain('parallel');
     const concepts = englishConcepts('peace officer', deps(['termbase', 'dictionary', 'cognates']));
     expect(concepts.map((c) => [c.source, c.terms.length])).toEqual([
       ['peace', 0],

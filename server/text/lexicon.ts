@@ -79,7 +79,9 @@ export class Lexicon {
     if (a.length !== b.length) return a.length > b.length ? a : b;
     const out = new Map<string, number>();
     for (const t of [...a.terms, ...b.terms]) out.set(t.term, Math.max(out.get(t.term) ?? 0, t.weight));
-    return { length: a.length, terms: [...out].map(([term, weight]) => ({ term, weight })) };
+    // A rendering both layers attest is the likelier sense: it outweighs one only a single layer gives.
+    const both = new Set(a.terms.filter((t) => b.terms.some((x) => x.term === t.term)).map((t) => t.term));
+    return { length: a.length, terms: [...out].map(([term, weight]) => ({ term, weight: both.has(term) ? weight * this.params.layerAgreementBonus : weight })) };
   }
 
   private lookup(entries: DictionaryDirection, longest: number, stems: readonly string[], i: number, direction: Direction, minLength: number, ceiling: number): DictionaryMatch | null {
