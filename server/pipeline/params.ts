@@ -66,6 +66,8 @@ export interface RankingParams extends LexiconParams {
   proximityWindow: number;
   /** Score multiplier for paragraphs holding a date when the question asks "when". */
   answerTypeBoost: number;
+  /** Score multiplier for units holding the other answer types asked (a number, a length of time, a sum, a body), within the leading unit's document only; 1 off. */
+  answerTypesBoost: number;
   /** Added to the document multiplier for paragraphs cited in the previous turn, in a follow-up. */
   contextParagraphBoostFollowUp: number;
   /** Same, when the question is not a follow-up (the user may still be reading them). */
@@ -147,6 +149,7 @@ export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
   proximityMaxPairs: 3,
   proximityWindow: 2,
   answerTypeBoost: 1.3,
+  answerTypesBoost: 1.6,
   contextParagraphBoostFollowUp: 1,
   contextParagraphBoost: 0.3,
   contextCoverageFloor: 0.5,

@@ -30,4 +30,13 @@ describe('rank', () => {
     const flat = await ranked('financement du terrorisme', { ...deps.params, proximityBonus: 0, coverageOffset: 10 });
     expect(flat[0].score).not.toBe(base[0].score);
   });
+
+  it('boosts the units holding the answer type asked only within the leading document', async () => {
+    const question = 'For how long may a person who finances terrorism be imprisoned?';
+    const flat = await ranked(question, { ...deps.params, answerTypesBoost: 1 });
+    const typed = await ranked(question, { ...deps.params, answerTypesBoost: 3 });
+    const at = (ps: typeof flat, id: string, label: string) => ps.find((p) => p.document.id === id && p.paragraph.label === label)!.score;
+    expect(at(typed, 'beta', '2')).toBeCloseTo(3 * at(flat, 'beta', '2'));
+    expect(at(typed, 'alpha', '2')).toBe(at(flat, 'alpha', '2'));
+  });
 });

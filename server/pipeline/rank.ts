@@ -62,6 +62,24 @@ function documentMultipliers(a: Analysis, e: Expansion, titles: ReadonlyMap<stri
   return (id) => (id === instead ? params.namedDocumentBoost : params.otherDocumentDamp);
 }
 
+/** Multiplier of a unit holding the date asked for ("when"). */
+function typeFactor(a: Analysis, text: string, params: RankingParams): number {
+  return a.expects === 'date' && holdsAnswerType(text, 'date') ? params.answerTypeBoost : 1;
+}
+
+/**
+ * The units of the leading unit's document that hold the other answer type asked (a number, a length of time, a sum,
+ * a body) re-scored by `answerTypesBoost`: within the document the question is about, the unit that holds the answer
+ * leads the ones that only share its words; other documents are left alone (a number anywhere is no evidence).
+ */
+function typedInLeadingDocument(a: Analysis, sorted: ScoredPassage[], params: RankingParams): ScoredPassage[] {
+  const type = a.expects;
+  const lead = sorted[0]?.document.id;
+  if (!type || type === 'date' || params.answerTypesBoost === 1 || !lead) return sorted;
+  const typed = (p: ScoredPassage) => p.document.id === lead && holdsAnswerType(p.paragraph.text, type);
+  return sorted.map((p) => (typed(p) ? { ...p, score: p.score * params.answerTypesBoost } : p)).sort(byScore);
+}
+
 function score(
   a: Analysis,
   e: Expansion,
@@ -78,7 +96,7 @@ function score(
   const inContext = e.followUpRefs.some((x) => x.documentId === document.id && x.label === paragraph.label);
   const coverage = e.followUp && inContext ? Math.max(params.contextCoverageFloor, coverageRaw) : coverageRaw;
   const context = inContext ? (e.followUp ? params.contextParagraphBoostFollowUp : params.contextParagraphBoost) : 0;
-  const typed = a.expects === 'date' && holdsAnswerType(paragraph.text, 'date') ? params.answerTypeBoost : 1;
+  const typed = typeFactor(a, paragraph.text, params);
   const titled = a.namedDocuments.length ? 1 : titleFactor(titles.get(document.id) ?? 0, params);
   const boost = (multiplier(document.id) + context) * typed * titled;
   let s: number;
@@ -111,10 +129,10 @@ export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, pa
     }
     return score(a, e, r, c, sum / total, deps, params, titles, multiplier);
   });
-  scored.sort(byScore);
+  const typed = typedInLeadingDocument(a, scored.sort(byScore), params);
   const asked = e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) >= 0.5 && c.terms.length);
-  const head = scored.slice(0, params.proximityCandidates).map((p) => ({ ...p, score: p.score * proximityFactor(asked, p, params) }));
-  const passages = [...head, ...scored.slice(params.proximityCandidates)].sort(byScore);
+  const head = typed.slice(0, params.proximityCandidates).map((p) => ({ ...p, score: p.score * proximityFactor(asked, p, params) }));
+  const passages = [...head, ...typed.slice(params.proximityCandidates)].sort(byScore);
   if (!a.explicit.length) return passages;
   const top = passages[0]?.score ?? 1;
   const resolved: ScoredPassage[] = a.explicit.map((ref, i) => {
