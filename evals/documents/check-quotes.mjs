@@ -123,6 +123,8 @@ const RULE_FOR = {
   // Code des assurances extract (HTML): lines "Article L422-1" after tag removal; chapter and section headings skipped.
   'fr-code-assurances-fonds-garantie-victimes-terrorisme': 'defense-article',
   'fr-ceseda-livre-v-titre-ii-expulsion': 'md-l-article',
+  'fr-csi-videoprotection': 'csi-article',
+  'ca-special-economic-measures-act': 'ca-section-md',
 };
 const norm = (s) =>
   s
