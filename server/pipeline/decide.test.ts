@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tinyDeps } from '../../tests/helpers/tiny-corpus.js';
-import { softAbstention } from './decide.js';
+import { nameConsistent, softAbstention } from './decide.js';
 import { refusal } from './refusals.js';
 import { DEFAULT_RANKING_PARAMS, type RankingParams } from './params.js';
 import type { PipelineInput } from './types.js';
@@ -92,5 +92,28 @@ describe('decide', () => {
     expect(softAbstention({ coverage: 0.2, typeHeld: true, inconclusive: 1 }, p)).toBeUndefined();
     expect(softAbstention({ coverage: 0.5, expects: 'number', typeHeld: false, inconclusive: 0 }, p)).toBe('answer_type_missing');
     expect(softAbstention({ coverage: 0.7, expects: 'number', typeHeld: false, inconclusive: 0 }, p)).toBeUndefined();
+  });
+});
+
+describe('nameConsistent', () => {
+  const q = 'Les États gèleront-ils les avoirs des terroristes à Vienne ?';
+  const reorder = async (alphaCoverage: number) => {
+    const r = await deps.pipeline.retrieve({ question: q });
+    const beta = { ...r.passages.find((p) => p.document.id === 'beta')!, coverage: 0.5, score: 9 };
+    const alpha = r.passages.filter((p) => p.document.id === 'alpha').map((p) => ({ ...p, coverage: alphaCoverage }));
+    return { r, passages: [beta, ...alpha] };
+  };
+
+  it('answers from the retrieved document that mentions the name when the leading one does not', async () => {
+    const { r, passages } = await reorder(0.5);
+    const out = nameConsistent(r.plan, r.plan, passages, deps, DEFAULT_RANKING_PARAMS);
+    expect(out?.map((p) => p.document.id)).toEqual(passages.slice(1).map(() => 'alpha'));
+  });
+
+  it('keeps the refusal when that document covers less of the question, or when the fallback is off', async () => {
+    const { r, passages } = await reorder(0.3);
+    expect(nameConsistent(r.plan, r.plan, passages, deps, DEFAULT_RANKING_PARAMS)).toBeUndefined();
+    const even = await reorder(0.5);
+    expect(nameConsistent(even.r.plan, even.r.plan, even.passages, deps, { ...DEFAULT_RANKING_PARAMS, nameFallbackCoverage: 1.01 })).toBeUndefined();
   });
 });

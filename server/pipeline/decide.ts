@@ -130,14 +130,38 @@ export function softAbstention(s: SoftSignals, params: RankingParams): 'no_cover
 }
 
 /**
+ * When the best passages' documents never mention a name the question holds, the retrieved passages of the first
+ * other document that mentions every name, if its best passage keeps `nameFallbackCoverage` of the top coverage: a
+ * question about France answered from a French statute ranked below a foreign one, not refused.
+ * @example
+ * nameConsistent(analysis, expansion, passages, deps, params) // passages of the one document naming 'France', or undefined
+ */
+export function nameConsistent(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): ScoredPassage[] | undefined {
+  const retrieved = passages.slice(0, params.passages);
+  const top = retrieved[0];
+  if (!top || params.nameFallbackCoverage > 1) return undefined;
+  for (const doc of documentsOf(retrieved.slice(1))) {
+    if (doc === top.document) continue;
+    const own = retrieved.filter((p) => p.document === doc);
+    if (own[0].coverage < top.coverage * params.nameFallbackCoverage) continue;
+    if (!unknownNames(a, e, retrieved, deps, params, [doc]).unknown.length) return own;
+  }
+  return undefined;
+}
+
+/**
  * Answers or abstains.
  * @example
  * const d = decide(analysis, expansion, passages, deps, DEFAULT_RANKING_PARAMS);
  * if (!d.answer) console.log(d.reason); // 'no_coverage'
  */
 export function decide(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): Decision {
-  const s = decisionSignals(a, e, passages, deps, params);
-  if ('hard' in s) return s.hard;
+  const first = decisionSignals(a, e, passages, deps, params);
+  const refused = 'hard' in first && first.hard.answer === false && first.hard.reason === 'unknown_entity' ? first.hard : undefined;
+  const fallback = refused ? nameConsistent(a, e, passages, deps, params) : undefined;
+  const s = fallback ? decisionSignals(a, e, fallback, deps, params) : first;
+  if ('hard' in s) return refused && s.hard.answer === false ? refused : s.hard;
+  if (fallback) passages = fallback;
   const reason = softAbstention(s.soft, params);
   if (reason) return abstain(reason, reason === 'answer_type_missing' && s.soft.missingType ? { expects: s.soft.missingType } : {});
   return { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) };
