@@ -117,3 +117,13 @@ describe('nameConsistent', () => {
     expect(nameConsistent(even.r.plan, even.r.plan, even.passages, deps, { ...DEFAULT_RANKING_PARAMS, nameFallbackCoverage: 1.01 })).toBeUndefined();
   });
 });
+
+describe('nameConsistent with a named document', () => {
+  it('falls back only to a document the question names', async () => {
+    const r = await deps.pipeline.retrieve({ question: 'Que dit le Beta Act sur les avoirs des terroristes à Vienne ?' });
+    const beta = { ...r.passages.find((p) => p.document.id === 'beta')!, coverage: 0.5 };
+    const alpha = r.passages.filter((p) => p.document.id === 'alpha').map((p) => ({ ...p, coverage: 0.9 }));
+    expect(r.plan.namedDocuments).toContain('beta');
+    expect(nameConsistent(r.plan, r.plan, [beta, ...alpha], deps, DEFAULT_RANKING_PARAMS)).toBeUndefined();
+  });
+});

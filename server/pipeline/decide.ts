@@ -132,7 +132,8 @@ export function softAbstention(s: SoftSignals, params: RankingParams): 'no_cover
 /**
  * When the best passages' documents never mention a name the question holds, the retrieved passages of the first
  * other document that mentions every name, if its best passage keeps `nameFallbackCoverage` of the top coverage: a
- * question about France answered from a French statute ranked below a foreign one, not refused.
+ * question about France answered from a French statute ranked below a foreign one, not refused. When the
+ * question names documents, only one of them.
  * @example
  * nameConsistent(analysis, expansion, passages, deps, params) // passages of the one document naming 'France', or undefined
  */
@@ -141,7 +142,7 @@ export function nameConsistent(a: Analysis, e: Expansion, passages: ScoredPassag
   const top = retrieved[0];
   if (!top || params.nameFallbackCoverage > 1) return undefined;
   for (const doc of documentsOf(retrieved.slice(1))) {
-    if (doc === top.document) continue;
+    if (doc === top.document || (a.namedDocuments.length && !a.namedDocuments.includes(doc.id))) continue;
     const own = retrieved.filter((p) => p.document === doc);
     if (own[0].coverage < top.coverage * params.nameFallbackCoverage) continue;
     if (!unknownNames(a, e, retrieved, deps, params, [doc]).unknown.length) return own;

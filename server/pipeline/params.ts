@@ -90,7 +90,7 @@ export interface RankingParams extends LexiconParams {
   maxCitations: number;
   /** Paragraphs up to this length are quoted whole. */
   fullQuoteChars: number;
-  /** When the leading documents never mention a name of the question, least share of the top coverage the best passage of a retrieved document that mentions every name must keep to answer from it instead of refusing (above 1: off). Training suites (core, core + documents, documents, documents-3): 0.8 and 1 equal — documents false abstention 0.013 → 0, documents-3 0.028 → 0.014, no must-abstain answered —, 0.6 answers one more must-abstain on core + documents; 1, the stricter. */
+  /** When the leading documents never mention a name of the question, least share of the top coverage the best passage of a retrieved document that mentions every name must keep to answer from it instead of refusing (above 1: off). Training suites (core, core + documents, documents, documents-3): 0.8 and 1 equal — documents false abstention 0.013 → 0, no must-abstain answered —, 0.6 answers one more must-abstain on core + documents; 1, the stricter. Only to a document the question names, when it names any. */
   nameFallbackCoverage: number;
   /** A further paragraph is cited when its coverage reaches this share of the best paragraph's. */
   citeCoverageRatio: number;
