@@ -144,7 +144,14 @@ function unmentionedNames(e: Expansion, scope: Scope, deps: NameDeps, params: Ra
     .map((variants) => variants[variants.length - 1]);
 }
 
-/** A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », « la Convention du Conseil de l'Europe » (a capitalised name after « du », « de la »), "the Penal Code", "the Patriot Act", "the Council of Europe Convention" (in English after "the" or with a capital: "the judge act outside" is a verb, "the 2003 amending Protocol" is not). */
+/**
+ * A legal instrument with the word that tells which one: « le Code pénal », « la directive PNR », « la Convention du
+ * Conseil de l'Europe » (a capitalised name after « du », « de la »), "the Penal Code", "the Patriot Act", "the Council
+ * of Europe Convention". English capitalises an instrument's name, so an English one needs a capital ("the 2003
+ * amending Protocol"); lower case describes rather than names ("the sanctions act", "the penal code": the corpus's own
+ * sanctions statute or criminal code may answer, which coverage decides) or is a verb ("the judge act outside"). French
+ * writes names in lower case (« le code pénal »), so French keeps them.
+ */
 const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut|convention)\s+((?:du|de la|de l'|des|de|d')\s*)?([\p{L}-]{3,})/giu;
 const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute|convention)(?![\p{L}])/giu;
 
@@ -161,7 +168,7 @@ function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, params: Ran
   const out: string[] = [];
   for (const m of normaliseQuotes(a.cleanQuestion).matchAll(pattern)) {
     const name = m[2];
-    if (a.language === 'en' && !m[1] && !/^\p{Lu}/u.test(name) && !/^\p{Lu}/u.test(m[3])) continue;
+    if (a.language === 'en' && !/^\p{Lu}/u.test(name) && !/^\p{Lu}/u.test(m[3])) continue;
     if (a.language === 'fr' && m[1] && !/^\p{Lu}/u.test(name)) continue;
     const word = name.toLowerCase();
     if (isStopWord(word, a.language) || /^\p{Lu}{2,}$/u.test(name)) continue;
