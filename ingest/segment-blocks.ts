@@ -90,6 +90,29 @@ function classify(text: string): Block {
   return { kind: 'body', text };
 }
 
+/** An item marker after the list bullet: "(a)", "a)", "1.", "(iv)". */
+const ITEM_MARKER = /^\(?(?:[a-z]{1,4}|\d{1,3}(?:\.\d{1,2})?)[.)]\s+/i;
+
+/**
+ * True when a list item carries on the sentence above it: its words after the bullet and marker start in lower case
+ * ("- (a) is guilty of an offence…" after "Every person who contravenes…"). A heading is followed by items that open
+ * sentences of their own.
+ * @example
+ * continuesSentence('- (a) is guilty of an offence') // true
+ * continuesSentence('- (a) The Minister shall report.') // false
+ */
+export function continuesSentence(item: string): boolean {
+  return /^\p{Ll}/u.test(item.replace(LIST_ITEM, '').replace(ITEM_MARKER, ''));
+}
+
+/** A short unpunctuated line whose sentence goes on in the list right after it introduces that list: a lead-in, not a heading. */
+function leadInsBeforeLists(blocks: Block[]): Block[] {
+  return blocks.map((b, i) => {
+    const next = blocks[i + 1];
+    return b.kind === 'heading' && !ROMAN_HEADING.test(b.text) && next?.kind === 'list' && continuesSentence(next.text) ? { ...b, kind: 'lead-in' } : b;
+  });
+}
+
 /** Splits text into blank-line-separated blocks, joining hard line breaks, dropping web boilerplate. */
 export function splitBlocks(raw: string): Block[] {
   const lines = normaliseText(raw).split('\n');
@@ -118,7 +141,7 @@ export function splitBlocks(raw: string): Block[] {
     if (!text || BOILERPLATE.some((re) => re.test(text))) continue;
     blocks.push(classify(text));
   }
-  return blocks;
+  return leadInsBeforeLists(blocks);
 }
 
 /**

@@ -153,4 +153,22 @@ describe('segmentation of other documents', () => {
       ['3', 'Part Two'],
     ]);
   });
+
+  it('keeps a lead-in sentence whose list items carry it on ("Every person who…" / "- (a) is guilty…"): it is not a heading', () => {
+    const raw =
+      '1 Short title\n\nThis Act may be cited as the Alpha Act.\n\n2 Offence and punishment\n\nEvery person who contravenes an order made under section 4\n\n- (a) is guilty of an offence punishable on summary conviction; or\n\n- (b) is guilty of an indictable offence.\n\n3 Minister\n\nThe Minister administers this Act.';
+    const { paragraphs } = segmentDocument('doc', raw);
+    const two = paragraphs.find((p) => p.label === '2');
+    expect(two?.title).toBe('Offence and punishment');
+    expect(two?.text).toBe('Every person who contravenes an order made under section 4\n- (a) is guilty of an offence punishable on summary conviction; or\n- (b) is guilty of an indictable offence.');
+  });
+
+  it('a heading followed by items that open sentences of their own stays a heading', () => {
+    const raw = 'Article 1\nDefinitions\n- (a) The Minister is the Minister of Justice.\n\nArticle 2\nEvery person who contravenes article 1\n- (a) is guilty of an offence.';
+    const { paragraphs } = segmentDocument('doc', raw);
+    expect(paragraphs.map((p) => [p.label, p.title ?? '', p.text])).toEqual([
+      ['1', 'Definitions', '- (a) The Minister is the Minister of Justice.'],
+      ['2', '', 'Every person who contravenes article 1\n- (a) is guilty of an offence.'],
+    ]);
+  });
 });

@@ -158,8 +158,9 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
   // heading followed by more of a unit (a statute's "Historical Note", a subsection's marginal note) is inside it.
   let pendingSection: string | undefined;
   let unitSection: string | undefined;
+  const withLeadIn = (text: string) => (leadIn ? `${leadIn}${LIST_ITEM.test(text) ? '\n' : ' '}${text}` : text);
   const push = (label: string, kind: Paragraph['kind'], text: string, at = section) => {
-    const full = leadIn ? `${leadIn} ${text}` : text;
+    const full = withLeadIn(text);
     leadIn = '';
     paragraphs.push({ documentId, label, index: paragraphs.length, text: full, ...(at ? { section: at } : {}), kind });
   };
@@ -188,7 +189,7 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
     if (numbered && inNumbered) pendingSection = undefined;
     const text = b.kind === 'numbered' ? `${b.written ?? b.number}. ${b.text}` : b.text;
     if (numbered && inNumbered && last) {
-      const more = leadIn ? `${leadIn} ${text}` : text;
+      const more = withLeadIn(text);
       last.text = last.text ? appendContinuation(last.text, more) : more;
       leadIn = '';
       return;

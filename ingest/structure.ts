@@ -6,6 +6,7 @@
 import type { UnitKind } from '../server/types.js';
 import { ROMAN_NUMERAL } from '../server/corpus/units.js';
 import { splitPreambleClauses } from './preamble.js';
+import { continuesSentence } from './segment-blocks.js';
 
 /** A unit before ids and items are derived. */
 export interface RawUnit {
@@ -236,7 +237,7 @@ export function segmentStructured(text: string, scheme: StructuredScheme, isItem
     else if (ANNEX.test(line) && isTitleLike(line) && line.length <= 120) b.annex(line);
     else if (!b.headingContinuation(line)) {
       const next = lines[i + 1]?.trim() ?? '';
-      b.line(line, isItem(line), !next || isItem(next) || unitStart(next, scheme) !== undefined);
+      b.line(line, isItem(line), !next || (isItem(next) && !continuesSentence(next)) || unitStart(next, scheme) !== undefined);
     }
     prev = line;
   });
