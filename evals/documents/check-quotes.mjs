@@ -11,6 +11,7 @@
 //        node evals/documents/check-quotes.mjs evals/suites/documents-3.jsonl
 //        node evals/documents/check-quotes.mjs evals/suites/documents-4.jsonl
 //        node evals/documents/check-quotes.mjs evals/suites/documents-5.jsonl
+//        node evals/documents/check-quotes.mjs evals/suites/documents-7.jsonl
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +84,12 @@ const rules = {
   'roman-article': (lines) => cut(lines, /^Article\s+([IVXLC]+)$/, /^Technical annex$/i),
   // CESEDA extract (Markdown): "#### Article L521-1"; title and chapter headings ("## TITRE II", "### Chapitre Ier") skipped.
   'md-l-article': (lines) => cut(lines, /^#+\s*Article\s+(L\d+(?:-\d+)+)$/, null, /^#+\s*(Livre|Titre|Chapitre|Section)\b/i),
+  // CSI regulatory part (Markdown): "#### Article R222-1" (an R article, issued by décret); partie, livre, titre and
+  // chapter headings ("## LIVRE II", "### Chapitre IV : …") skipped.
+  'md-r-article': (lines) => cut(lines, /^#+\s*Article\s+(R\d+(?:-\d+)+)$/, null, /^#+\s*(Partie|Livre|Titre|Chapitre|Section)\b/i),
+  // Hostages Convention (plain text): lines "Article 1" … "Article 20"; the testimonium ("IN WITNESS WHEREOF") ends
+  // the last article and is not a unit.
+  'txt-article-testimonium': (lines) => cut(lines, /^Article\s+(\d+)$/, /^IN WITNESS WHEREOF/),
 };
 
 function cut(lines, start, end, skip) {
@@ -125,6 +132,8 @@ const RULE_FOR = {
   'fr-ceseda-livre-v-titre-ii-expulsion': 'md-l-article',
   'fr-csi-videoprotection': 'csi-article',
   'ca-special-economic-measures-act': 'ca-section-md',
+  'fr-csi-partie-reglementaire-terrorisme': 'md-r-article',
+  'un-hostages-convention-1979': 'txt-article-testimonium',
 };
 const norm = (s) =>
   s
