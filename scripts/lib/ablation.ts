@@ -12,7 +12,7 @@ export const ABLATIONS: ReadonlyArray<[string, string, Record<string, string>]> 
   ['all layers', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,dictionary,parallel,cognates' }],
   ['no term base', 'lexical+glossary', { LEXICON_LAYERS: 'dictionary,parallel,cognates' }],
   ['no dictionary', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,parallel,cognates' }],
-  ['default (no parallel pairs)', 'lexical+glossary', {}],
+  ['no parallel pairs', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,dictionary,cognates' }],
   ['no cognates', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,dictionary,parallel' }],
   ['term base only', 'lexical+glossary', { LEXICON_LAYERS: 'termbase' }],
   ['none (lexical-no-glossary)', 'lexical-no-glossary', {}],
