@@ -13,6 +13,7 @@ import { DATE_PATTERN } from '../pipeline/request-type.js';
 import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
 import { citationMarker, citationOf, paragraphName, shortTitle } from './citation-format.js';
 import { englishDates, glossLine, machineTranslation } from './quote-notes.js';
+import { quoteBlocks, withListContext } from './sentence-blocks.js';
 
 export { citationMarker, citationOf } from './citation-format.js';
 export { englishDates, glossLine, machineTranslation } from './quote-notes.js';
@@ -23,6 +24,7 @@ export type ExtractiveOptions = Pick<
   RankingParams,
   | 'maxCitations'
   | 'fullQuoteChars'
+  | 'listContextChars'
   | 'minCoverage'
   | 'citeCoverageRatio'
   | 'citeCoverageRatioList'
@@ -94,15 +96,18 @@ export class ExtractiveAnswerer implements Answerer {
     });
     const ranked = [...scored].sort((a, b) => b.v - a.v);
     const best = ranked[0];
-    if (best.v <= 0) return [sents[0].text];
-    const chosen = [
-      best,
-      ...ranked
-        .slice(1)
-        .filter((x) => x.v >= best.v * this.options.sentenceRatio)
-        .slice(0, list ? 2 : 1),
-    ];
-    return chosen.sort((a, b) => a.i - b.i).map((c) => c.s.text);
+    const chosen =
+      best.v <= 0
+        ? [0]
+        : [
+            best,
+            ...ranked
+              .slice(1)
+              .filter((x) => x.v >= best.v * this.options.sentenceRatio)
+              .slice(0, list ? 2 : 1),
+          ].map((c) => c.i);
+    const texts = sents.map((s) => s.text);
+    return quoteBlocks(withListContext(chosen, texts, this.options.listContextChars, list), texts);
   }
 
   /**
