@@ -126,6 +126,9 @@ function withUnits(seg: Omit<SegmentResult, 'scheme' | 'unit'>, options: Segment
   return { ...seg, paragraphs, scheme: numbered ? 'paragraphs' : 'sequential', unit: numbered ? numberedUnit : 'sequential' };
 }
 
+/** A unit's text after its lead-in: a list item on its own line, anything else after a space. */
+const joinLeadIn = (leadIn: string, text: string) => (leadIn ? `${leadIn}${LIST_ITEM.test(text) ? '\n' : ' '}${text}` : text);
+
 function segmentParagraphs(documentId: string, raw: string, forceSequential: boolean): Omit<SegmentResult, 'scheme' | 'unit'> {
   const blocks = splitBlocks(raw);
   blocks.forEach((b, i) => {
@@ -158,9 +161,8 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
   // heading followed by more of a unit (a statute's "Historical Note", a subsection's marginal note) is inside it.
   let pendingSection: string | undefined;
   let unitSection: string | undefined;
-  const withLeadIn = (text: string) => (leadIn ? `${leadIn}${LIST_ITEM.test(text) ? '\n' : ' '}${text}` : text);
   const push = (label: string, kind: Paragraph['kind'], text: string, at = section) => {
-    const full = withLeadIn(text);
+    const full = joinLeadIn(leadIn, text);
     leadIn = '';
     paragraphs.push({ documentId, label, index: paragraphs.length, text: full, ...(at ? { section: at } : {}), kind });
   };
@@ -189,7 +191,7 @@ function segmentParagraphs(documentId: string, raw: string, forceSequential: boo
     if (numbered && inNumbered) pendingSection = undefined;
     const text = b.kind === 'numbered' ? `${b.written ?? b.number}. ${b.text}` : b.text;
     if (numbered && inNumbered && last) {
-      const more = withLeadIn(text);
+      const more = joinLeadIn(leadIn, text);
       last.text = last.text ? appendContinuation(last.text, more) : more;
       leadIn = '';
       return;
