@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tinyDeps } from '../../tests/helpers/tiny-corpus.js';
-import { nameConsistent, softAbstention } from './decide.js';
+import { asksForList, nameConsistent, softAbstention } from './decide.js';
 import { refusal } from './refusals.js';
 import { DEFAULT_RANKING_PARAMS, type RankingParams } from './params.js';
 import type { PipelineInput } from './types.js';
@@ -84,6 +84,17 @@ describe('decide', () => {
   it('marks list questions', async () => {
     const d = await decision('Quels sont les domaines prioritaires ?');
     expect(d.answer && d.listQuestion).toBe(true);
+  });
+
+  it('an English list question: "what" or "which" before a plural noun, not before a verb', () => {
+    for (const q of [
+      'In what situations can the Governor in Council act?',
+      'For what purposes may the money be paid out?',
+      'What two exceptional powers does the title grant?',
+      'Which resolutions are recalled?',
+    ])
+      expect(asksForList(q)).toBe(true);
+    for (const q of ['What does the Council say about it?', 'What is the penalty?', 'What happens if it leaves?', 'Which court hears the appeal?']) expect(asksForList(q)).toBe(false);
   });
 
   it('the threshold table: coverage, a missing answer type, and credit for inconclusive acronyms', () => {

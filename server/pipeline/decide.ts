@@ -22,8 +22,22 @@ export interface DecideDeps {
   cues: DocumentCues;
 }
 
-/** Questions that ask for several items ("Quelles mesures…", "What are the…", "Which resolutions…"). */
-const LIST_QUESTION = wordsPattern('quel(?:le)?s|lesquel(?:le)?s|combien|what are|which \\w+s|list|enumerate|énumér\\p{L}*');
+/**
+ * Questions that ask for several items ("Quelles mesures…", "What are the…", "Which resolutions…", "In what situations…",
+ * "What two exceptional powers…"): in English, "what" or "which" right before a plural noun, or before a number and up to
+ * two words, the verbs that follow "what" ("what does", "what happens") excepted.
+ */
+const LIST_QUESTION = wordsPattern(
+  'quel(?:le)?s|lesquel(?:le)?s|combien|what are|(?:what|which)\\s+(?:(?:two|three|four|five|several|\\d+)\\s+(?:\\p{L}+\\s+){0,2})?(?!(?:does|is|was|has|happens|means|applies|counts|this|its)\\b)\\p{L}{3,}s|list|enumerate|énumér\\p{L}*',
+);
+
+/**
+ * True when a question asks for several items.
+ * @example
+ * asksForList('In what situations can the Governor in Council act?') // true
+ * asksForList('Which court hears the appeal?') // false
+ */
+export const asksForList = (question: string) => LIST_QUESTION.test(question);
 
 function missingDetail(a: Analysis, store: CorpusStore): AbstentionDetail['missing'] {
   return a.missingReferences.map((m) => {
@@ -87,7 +101,7 @@ export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassa
   if (a.explicit.length) {
     const named = passages.filter((p) => p.explicit);
     if (types.length && named.length && !holdTypes(named)) return { hard: abstain('answer_type_missing', { expects: types.find((t) => !holdTypes(named, [t])) }) };
-    return { hard: { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) } };
+    return { hard: { answer: true, passages, listQuestion: asksForList(a.cleanQuestion) } };
   }
   if (a.offTask) return { hard: abstain('off_task', { offTask: a.offTask }) };
   if (a.missingReferences.length) return { hard: abstain('missing_reference', { missing: missingDetail(a, deps.store) }) };
@@ -165,5 +179,5 @@ export function decide(a: Analysis, e: Expansion, passages: ScoredPassage[], dep
   if (fallback) passages = fallback;
   const reason = softAbstention(s.soft, params);
   if (reason) return abstain(reason, reason === 'answer_type_missing' && s.soft.missingType ? { expects: s.soft.missingType } : {});
-  return { answer: true, passages, listQuestion: LIST_QUESTION.test(a.cleanQuestion) };
+  return { answer: true, passages, listQuestion: asksForList(a.cleanQuestion) };
 }
