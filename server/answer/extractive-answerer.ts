@@ -9,7 +9,8 @@ import { formatLocator, itemContaining, unitName, unitOf } from '../corpus/units
 import type { Citation, Lang, Paragraph } from '../types.js';
 import { DEFAULT_RANKING_PARAMS, type RankingParams } from '../pipeline/params.js';
 import { ABSTENTION } from '../pipeline/refusals.js';
-import { DATE_PATTERN } from '../pipeline/request-type.js';
+import { checkedAnswerTypes, DATE_PATTERN, holdsAnswerType } from '../pipeline/request-type.js';
+import type { CheckedAnswerType } from '../pipeline/types.js';
 import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
 import { citationMarker, citationOf, paragraphName, shortTitle } from './citation-format.js';
 import { englishDates, glossLine, machineTranslation } from './quote-notes.js';
@@ -85,7 +86,8 @@ export class ExtractiveAnswerer implements Answerer {
    * Picks the sentences of a paragraph that carry the question's terms: the whole paragraph when it is
    * short, else the best sentence and the next best ones that score close to it, in text order.
    */
-  private pickSentences(p: RankedParagraph, weights: Map<string, number>, expects?: AnswerInput['expects'], list = false): string[] {
+  private pickSentences(p: RankedParagraph, weights: Map<string, number>, input: Pick<AnswerInput, 'expects' | 'question'>, list = false): string[] {
+    const expects = input.expects;
     const sents = this.sentences(p.paragraph, p.document.language);
     if (sents.length <= 1 || p.paragraph.text.length <= this.options.fullQuoteChars || (list && isList(p.paragraph))) return [p.paragraph.text];
     const scored = sents.map((s, i) => {
@@ -107,7 +109,8 @@ export class ExtractiveAnswerer implements Answerer {
               .slice(0, list ? 2 : 1),
           ].map((c) => c.i);
     const texts = sents.map((s) => s.text);
-    return quoteBlocks(withListContext(chosen, texts, this.options.listContextChars, list), texts);
+    const typed = best.v > 0 ? withAnswerTypes(chosen, ranked, checkedAnswerTypes(input.question, expects), input.question) : chosen;
+    return quoteBlocks(withListContext(typed, texts, this.options.listContextChars, list), texts);
   }
 
   /**
@@ -148,7 +151,7 @@ export class ExtractiveAnswerer implements Answerer {
       )
       .slice(0, this.options.maxCitations + (list ? 1 : 0));
     const cited = [...picked, ...this.complements(scored, picked, input, list)];
-    const selected = cited.map((p) => ({ p, quote: this.pickSentences(p, weights, input.expects, list), full: false }));
+    const selected = cited.map((p) => ({ p, quote: this.pickSentences(p, weights, input, list), full: false }));
     const seen = new Set<string>();
     return selected.filter((s) => {
       const key = s.quote.join(' ');
@@ -180,6 +183,17 @@ export class ExtractiveAnswerer implements Answerer {
     for (let i = 0; i < chunks.length; i += 8) yield chunks.slice(i, i + 8).join('');
     return result;
   }
+}
+
+/** The chosen sentences, plus for each answer type the question asks for (a duration, a sum, a date…) that none of them holds the best-scoring sentence holding it that shares a term with the question. */
+function withAnswerTypes(chosen: number[], ranked: ReadonlyArray<{ s: SentenceInfo; i: number; v: number }>, types: readonly CheckedAnswerType[], question: string): number[] {
+  const out = [...chosen];
+  for (const t of types) {
+    if (out.some((i) => holdsAnswerType(ranked.find((r) => r.i === i)!.s.text, t, question))) continue;
+    const add = ranked.find((r) => r.v > 0 && holdsAnswerType(r.s.text, t, question));
+    if (add) out.push(add.i);
+  }
+  return out;
 }
 
 /** A paragraph the question names, quoted whole. */
