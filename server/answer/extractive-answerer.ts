@@ -86,7 +86,7 @@ export class ExtractiveAnswerer implements Answerer {
    * Picks the sentences of a paragraph that carry the question's terms: the whole paragraph when it is
    * short, else the best sentence and the next best ones that score close to it, in text order.
    */
-  private pickSentences(p: RankedParagraph, weights: Map<string, number>, input: Pick<AnswerInput, 'expects' | 'question'>, list = false): string[] {
+  private pickSentences(p: RankedParagraph, weights: Map<string, number>, input: Pick<AnswerInput, 'expects' | 'question' | 'concepts'>, list = false): string[] {
     const expects = input.expects;
     const sents = this.sentences(p.paragraph, p.document.language);
     if (sents.length <= 1 || p.paragraph.text.length <= this.options.fullQuoteChars || (list && isList(p.paragraph))) return [p.paragraph.text];
@@ -103,10 +103,11 @@ export class ExtractiveAnswerer implements Answerer {
         ? [0]
         : [
             best,
-            ...ranked
-              .slice(1)
-              .filter((x) => x.v >= best.v * this.options.sentenceRatio)
-              .slice(0, list ? 2 : 1),
+            ...byFreshConcepts(
+              best,
+              ranked.slice(1).filter((x) => x.v >= best.v * this.options.sentenceRatio),
+              input.concepts ?? [],
+            ).slice(0, list ? 2 : 1),
           ].map((c) => c.i);
     const texts = sents.map((s) => s.text);
     const typed = best.v > 0 ? withAnswerTypes(chosen, ranked, checkedAnswerTypes(input.question, expects), input.question) : chosen;
@@ -194,6 +195,13 @@ function withAnswerTypes(chosen: number[], ranked: ReadonlyArray<{ s: SentenceIn
     if (add) out.push(add.i);
   }
   return out;
+}
+
+/** Candidate sentences, those holding concepts of the question the best sentence lacks first (then by score). */
+function byFreshConcepts<T extends { s: SentenceInfo; v: number }>(best: T, candidates: T[], concepts: readonly string[][]): T[] {
+  const lacking = concepts.filter((g) => !g.some((t) => best.s.terms.has(t)));
+  const fresh = (x: T) => lacking.filter((g) => g.some((t) => x.s.terms.has(t))).length;
+  return [...candidates].sort((a, b) => fresh(b) - fresh(a) || b.v - a.v);
 }
 
 /** A paragraph the question names, quoted whole. */

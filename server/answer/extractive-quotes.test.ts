@@ -18,7 +18,7 @@ const document = {
 } as DocumentMeta;
 const paragraph = (text: string) => ({ documentId: 'alpha', label: '7', index: 0, text, kind: 'numbered', unit: 'section' }) as Paragraph;
 
-async function quote(text: string, question: string, expects?: AnswerInput['expects']): Promise<string> {
+async function quote(text: string, question: string, expects?: AnswerInput['expects'], concepts?: string[][]): Promise<string> {
   const r = await new ExtractiveAnswerer().answer({
     question,
     language: 'en',
@@ -26,6 +26,7 @@ async function quote(text: string, question: string, expects?: AnswerInput['expe
     passages: [{ paragraph: paragraph(text), document, score: 1 }],
     queryTerms: terms(question, 'en'),
     ...(expects ? { expects } : {}),
+    ...(concepts ? { concepts } : {}),
   });
   return r.citations[0]?.quote ?? '';
 }
@@ -45,5 +46,12 @@ describe('extractive quotes', () => {
     const q = await quote(text, 'How many members must sign a motion to revoke an order?');
     expect(q).toContain('fifty members');
     expect(q).toContain('twenty senators');
+  });
+
+  it('a second sentence brings a concept of the question the first lacks, before one that repeats it', async () => {
+    const text = `The arbitration tribunal shall lay down its own procedure. ${filler} The procedure of the tribunal is published. The award of the tribunal shall be final. Costs are shared equally by the parties to the dispute, unless they agree otherwise in writing or in a later decision.`;
+    const question = 'How does the arbitration tribunal set its procedure, and can its award be challenged?';
+    const concepts = ['arbitration', 'tribunal', 'procedure', 'award'].map((w) => terms(w, 'en'));
+    expect(await quote(text, question, undefined, concepts)).toContain('The award of the tribunal shall be final.');
   });
 });
