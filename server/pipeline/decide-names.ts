@@ -40,7 +40,23 @@ const titleTermsCache = new WeakMap<object, Set<string>>();
 const yearsCache = new WeakMap<object, Set<string>>();
 const foldedCache = new WeakMap<object, string[]>();
 
-/** Initials of every run of capitalised words (two or more) of a text, with and without connector words, lower-cased. */
+/**
+ * Letters an initialism of a name written as French writes it (a capital on its first word only: « Commission
+ * nationale de l'informatique et des libertés » → CNIL) must have: a run of two or three words spells too many
+ * things by chance.
+ */
+const LOWER_CASE_INITIALISM = 4;
+/** Words a name may hold after its capitalised first word, French style. */
+const LOWER_CASE_RUN = 8;
+
+/** The initial of a word, its elided article dropped (« l'informatique » → i). */
+const initialOf = (w: string) => w.replace(/^[ldjmnst][’']/iu, '')[0] ?? '';
+
+/**
+ * Initials of every run of capitalised words (two or more) of a text, with and without connector words, lower-cased;
+ * and, of a capitalised word followed by lower-case ones (French capitalises a name's first word only), the initials
+ * of its words but the connectors, from LOWER_CASE_INITIALISM letters.
+ */
 export function initialisms(text: string): Set<string> {
   const out = new Set<string>();
   for (const run of text.split(/[|;:,.()«»"“”?!\n]+/)) {
@@ -57,6 +73,12 @@ export function initialisms(text: string): Set<string> {
           if (strict.length >= 2) out.add(strict.toLowerCase()).add(loose.toLowerCase());
         } else if (CONNECTORS.has(w.toLowerCase())) loose += w[0];
         else break;
+      }
+      let content = '';
+      for (const w of ws.slice(i, i + LOWER_CASE_RUN)) {
+        if (CONNECTORS.has(w.toLowerCase())) continue;
+        content += initialOf(w);
+        if (content.length >= LOWER_CASE_INITIALISM) out.add(content.toLowerCase());
       }
     }
   }
@@ -220,10 +242,12 @@ function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params
  */
 export function unknownNames(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams, cited: readonly DocumentMeta[]): UnknownNames {
   const otherLanguage = cited.some((d) => d.language !== a.language);
-  const relative = namesIn(a, e, citedScope(cited, passages, deps), deps, params, otherLanguage);
+  // An acronym is inconclusive only when every cited text is in the other language: one in the question's language that never writes it is evidence.
+  const allOther = cited.every((d) => d.language !== a.language);
+  const relative = namesIn(a, e, citedScope(cited, passages, deps), deps, params, allOther);
   if (!otherLanguage || !relative.unknown.length) return relative;
   // A year reads the same in every language, and a name the lexicon renders in the other language can be looked for: their absence from the cited texts is evidence.
-  const corpus = new Set(namesIn(a, e, corpusScope(passages, deps), deps, params, otherLanguage).unknown);
+  const corpus = new Set(namesIn(a, e, corpusScope(passages, deps), deps, params, allOther).unknown);
   const rendered = (n: string) => e.concepts.some((c) => c.source === n && c.terms.some((t) => t.translated));
   return { unknown: relative.unknown.filter((n) => corpus.has(n) || YEAR.test(n) || rendered(n)), inconclusive: relative.inconclusive };
 }
