@@ -1,12 +1,13 @@
 /**
  * `npm run fit:abstention`: fits `decide`'s threshold table (minCoverage, minCoverageWithoutType,
  * inconclusiveNameCredit) on the training split — evals/suites/core.jsonl over the vendored texts and over the vendored texts plus evals/documents/ (adding documents must not cost refusals), and
- * evals/suites/documents.jsonl and documents-3.jsonl over the vendored texts plus evals/documents/ — in
+ * evals/suites/documents.jsonl, documents-3.jsonl and documents-6.jsonl over the vendored texts plus evals/documents/ — in
  * lexical+glossary mode.
- * Each question is retrieved once; its decision signals (server/pipeline/decide.ts `decisionSignals`) are then
+ * Each question is retrieved once; its decision signals (server/pipeline/decide.ts `resolvedSignals`: after the
+ * name-consistent fallback, as `decide` weighs them) are then
  * thresholded in memory for every point of the grid. Held-out suites are never read.
  *
- * Objective, summed over the two suites: share of must-abstain questions refused − FALSE_ABSTENTION_COST × share of
+ * Objective, summed over the suites: share of must-abstain questions refused − FALSE_ABSTENTION_COST × share of
  * answerable questions refused, a must-abstain question counted as refused only when it is below the threshold by MARGIN
  * (an answerable one counts as it is: the margin must not push thresholds down where no must-abstain question lies). Among
  * the grid points that reach the maximum, the coverage thresholds nearest the defaults it runs with (the prior) are
@@ -24,7 +25,7 @@ import { writeCombinedCorpus } from '../evals/lib/real-corpus.js';
 import { loadSuite } from '../evals/lib/suite.js';
 import { createNodeRuntime } from '../node/runtime.js';
 import { loadConfig } from '../server/config.js';
-import { decisionSignals, softAbstention, type DecisionSignals } from '../server/pipeline/decide.js';
+import { type DecisionSignals, resolvedSignals, softAbstention } from '../server/pipeline/decide.js';
 import { rankingParams, type RankingParams } from '../server/pipeline/params.js';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -65,7 +66,7 @@ async function signalsOf(suite: string, env: Record<string, string | undefined>,
   const rows: Row[] = [];
   for (const item of (await loadSuite(path.join(ROOT, 'evals', 'suites', suite))).items) {
     const r = await pipeline.retrieve({ question: item.question, ...(item.history ? { history: item.history } : {}) });
-    rows.push({ id: item.id, mustAbstain: item.mustAbstain === true, signals: decisionSignals(r.plan, r.plan, r.passages, pipeline.deps, pipeline.deps.params) });
+    rows.push({ id: item.id, mustAbstain: item.mustAbstain === true, signals: resolvedSignals(r.plan, r.plan, r.passages, pipeline.deps, pipeline.deps.params).signals });
   }
   await runtime.close();
   return rows;
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
     'core + documents': await signalsOf('core.jsonl', documentsEnv, base),
     documents: await signalsOf('documents.jsonl', documentsEnv, base),
     'documents-3': await signalsOf('documents-3.jsonl', documentsEnv, base),
+    'documents-6': await signalsOf('documents-6.jsonl', documentsEnv, base),
   };
   const fitted = fit(Object.values(suites), base);
   console.log(`Fitted on ${Object.keys(suites).join(', ')} (lexical+glossary), false-abstention cost ${FALSE_ABSTENTION_COST}, margin ${MARGIN}:`);

@@ -18,6 +18,11 @@ describe('initialisms', () => {
     expect(s.has('coe')).toBe(true);
     expect(s.has('mt')).toBe(false);
   });
+  it("spells a name French writes with one capital, from four letters (« Commission nationale de l'informatique et des libertés » → CNIL)", () => {
+    const s = initialisms("la Commission nationale de l'informatique et des libertés contrôle");
+    expect(s.has('cnil')).toBe(true);
+    expect(s.has('cn')).toBe(false);
+  });
 });
 
 describe('unknown names', () => {

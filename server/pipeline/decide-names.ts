@@ -40,7 +40,23 @@ const titleTermsCache = new WeakMap<object, Set<string>>();
 const yearsCache = new WeakMap<object, Set<string>>();
 const foldedCache = new WeakMap<object, string[]>();
 
-/** Initials of every run of capitalised words (two or more) of a text, with and without connector words, lower-cased. */
+/**
+ * Letters an initialism of a name written as French writes it (a capital on its first word only: « Commission
+ * nationale de l'informatique et des libertés » → CNIL) must have: a run of two or three words spells too many
+ * things by chance.
+ */
+const LOWER_CASE_INITIALISM = 4;
+/** Words a name may hold after its capitalised first word, French style. */
+const LOWER_CASE_RUN = 8;
+
+/** The initial of a word, its elided article dropped (« l'informatique » → i). */
+const initialOf = (w: string) => w.replace(/^[ldjmnst][’']/iu, '')[0] ?? '';
+
+/**
+ * Initials of every run of capitalised words (two or more) of a text, with and without connector words, lower-cased;
+ * and, of a capitalised word followed by lower-case ones (French capitalises a name's first word only), the initials
+ * of its words but the connectors, from LOWER_CASE_INITIALISM letters.
+ */
 export function initialisms(text: string): Set<string> {
   const out = new Set<string>();
   for (const run of text.split(/[|;:,.()«»"“”?!\n]+/)) {
@@ -57,6 +73,12 @@ export function initialisms(text: string): Set<string> {
           if (strict.length >= 2) out.add(strict.toLowerCase()).add(loose.toLowerCase());
         } else if (CONNECTORS.has(w.toLowerCase())) loose += w[0];
         else break;
+      }
+      let content = '';
+      for (const w of ws.slice(i, i + LOWER_CASE_RUN)) {
+        if (CONNECTORS.has(w.toLowerCase())) continue;
+        content += initialOf(w);
+        if (content.length >= LOWER_CASE_INITIALISM) out.add(content.toLowerCase());
       }
     }
   }
@@ -156,16 +178,16 @@ const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|prot
 const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute|convention)(?![\p{L}])/giu;
 
 /**
- * Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code).
+ * Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code), each with that word.
  * A convention is named as loosely by the body that adopted it ("the United Nations Convention"), which its own text
  * names beside the word "Convention": there, such a word of the cited texts counts too.
  */
-function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, params: RankingParams): string[] {
+function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, params: RankingParams): Map<string, string> {
   const cited = scope.documents;
   const pattern = a.language === 'fr' ? INSTRUMENT_FR : INSTRUMENT_EN;
   const titles = cited.map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
   const titleWords = cited.map((d) => folded(d, titleText(d)));
-  const out: string[] = [];
+  const out = new Map<string, string>();
   for (const m of normaliseQuotes(a.cleanQuestion).matchAll(pattern)) {
     const name = m[2];
     if (a.language === 'en' && !/^\p{Lu}/u.test(name) && !/^\p{Lu}/u.test(m[3])) continue;
@@ -177,7 +199,7 @@ function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, params: Ran
     const stem = foldAccents(word).slice(0, INSTRUMENT_PREFIX);
     const titled = titles.some((ts) => [...renderings].some((t) => ts.has(t))) || titleWords.some((ws) => ws.some((w) => w.length >= INSTRUMENT_PREFIX && w.startsWith(stem)));
     const convention = /^convention/i.test(a.language === 'fr' ? m[0] : m[3]);
-    if (!titled && !(convention && nearConvention(stem, scope.texts, params))) out.push(m[0].replace(/^the\s+/i, ''));
+    if (!titled && !(convention && nearConvention(stem, scope.texts, params))) out.set(m[0].replace(/^the\s+/i, ''), word);
   }
   return out;
 }
@@ -204,9 +226,11 @@ function corpusScope(passages: ScoredPassage[], deps: NameDeps): Scope {
   return { documents, vocabulary: deps.lexical, texts: [...passages.map((p) => folded(p.paragraph, p.paragraph.text)), ...documents.map((d) => folded(d, titleText(d)))], passages };
 }
 
-function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params: RankingParams, otherLanguage: boolean): UnknownNames {
+/** The unknown names of a scope, and the instruments among them with the word that names each. */
+function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params: RankingParams, otherLanguage: boolean): UnknownNames & { instruments: Map<string, string> } {
   const concepts = unknownConcepts(a, e, scope, deps, params, otherLanguage);
-  return { unknown: [...concepts.unknown, ...unmentionedNames(e, scope, deps, params), ...unknownInstruments(a, e, scope, params)], inconclusive: concepts.inconclusive };
+  const instruments = unknownInstruments(a, e, scope, params);
+  return { unknown: [...concepts.unknown, ...unmentionedNames(e, scope, deps, params), ...instruments.keys()], inconclusive: concepts.inconclusive, instruments };
 }
 
 /**
@@ -220,10 +244,13 @@ function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params
  */
 export function unknownNames(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: NameDeps, params: RankingParams, cited: readonly DocumentMeta[]): UnknownNames {
   const otherLanguage = cited.some((d) => d.language !== a.language);
-  const relative = namesIn(a, e, citedScope(cited, passages, deps), deps, params, otherLanguage);
-  if (!otherLanguage || !relative.unknown.length) return relative;
+  // An acronym is inconclusive only when every cited text is in the other language: one in the question's language that never writes it is evidence.
+  const allOther = cited.every((d) => d.language !== a.language);
+  const relative = namesIn(a, e, citedScope(cited, passages, deps), deps, params, allOther);
+  if (!otherLanguage || !relative.unknown.length) return { unknown: relative.unknown, inconclusive: relative.inconclusive };
   // A year reads the same in every language, and a name the lexicon renders in the other language can be looked for: their absence from the cited texts is evidence.
-  const corpus = new Set(namesIn(a, e, corpusScope(passages, deps), deps, params, otherLanguage).unknown);
-  const rendered = (n: string) => e.concepts.some((c) => c.source === n && c.terms.some((t) => t.translated));
+  const corpus = new Set(namesIn(a, e, corpusScope(passages, deps), deps, params, allOther).unknown);
+  // An instrument is looked for by the word that names it ("the Terrorism Act": terrorisme in a French title).
+  const rendered = (n: string) => e.concepts.some((c) => (c.source === n || c.source === relative.instruments.get(n)) && c.terms.some((t) => t.translated));
   return { unknown: relative.unknown.filter((n) => corpus.has(n) || YEAR.test(n) || rendered(n)), inconclusive: relative.inconclusive };
 }

@@ -164,6 +164,28 @@ export function nameConsistent(a: Analysis, e: Expansion, passages: ScoredPassag
   return undefined;
 }
 
+/** The signals `decide` thresholds, after the name-consistent fallback, and the passages an answer would come from. */
+export interface ResolvedSignals {
+  signals: DecisionSignals;
+  passages: ScoredPassage[];
+}
+
+/**
+ * `decisionSignals` with the name-consistent fallback applied: when the leading documents never mention a name
+ * (unknown_entity), the signals of the passages `nameConsistent` finds, if any, and their refusal otherwise (also
+ * read by scripts/fit-abstention.ts, which so fits the thresholds on what `decide` actually weighs).
+ * @example
+ * const { signals, passages: used } = resolvedSignals(analysis, expansion, passages, deps, params);
+ */
+export function resolvedSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): ResolvedSignals {
+  const first = decisionSignals(a, e, passages, deps, params);
+  const refused = 'hard' in first && first.hard.answer === false && first.hard.reason === 'unknown_entity' ? first : undefined;
+  const fallback = refused ? nameConsistent(a, e, passages, deps, params) : undefined;
+  if (!refused || !fallback) return { signals: first, passages };
+  const s = decisionSignals(a, e, fallback, deps, params);
+  return 'hard' in s && s.hard.answer === false ? { signals: refused, passages } : { signals: s, passages: fallback };
+}
+
 /**
  * Answers or abstains.
  * @example
@@ -171,13 +193,9 @@ export function nameConsistent(a: Analysis, e: Expansion, passages: ScoredPassag
  * if (!d.answer) console.log(d.reason); // 'no_coverage'
  */
 export function decide(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): Decision {
-  const first = decisionSignals(a, e, passages, deps, params);
-  const refused = 'hard' in first && first.hard.answer === false && first.hard.reason === 'unknown_entity' ? first.hard : undefined;
-  const fallback = refused ? nameConsistent(a, e, passages, deps, params) : undefined;
-  const s = fallback ? decisionSignals(a, e, fallback, deps, params) : first;
-  if ('hard' in s) return refused && s.hard.answer === false ? refused : s.hard;
-  if (fallback) passages = fallback;
+  const { signals: s, passages: used } = resolvedSignals(a, e, passages, deps, params);
+  if ('hard' in s) return s.hard;
   const reason = softAbstention(s.soft, params);
   if (reason) return abstain(reason, reason === 'answer_type_missing' && s.soft.missingType ? { expects: s.soft.missingType } : {});
-  return { answer: true, passages, listQuestion: asksForList(a.cleanQuestion) };
+  return { answer: true, passages: used, listQuestion: asksForList(a.cleanQuestion) };
 }

@@ -50,3 +50,26 @@ describe('unsourced requests', () => {
     expect(offTaskKind(q)).toBe(kind);
   });
 });
+
+describe('markup only', () => {
+  it.each([
+    ['<script>alert(1)</script>', 'code'],
+    ['<img src=x onerror=alert(1)>', 'code'],
+    ['<script>alert("x")</script> Quand la Convention est-elle entrée en vigueur ?', undefined],
+    ['Is a < b in section 4 > 3?', undefined],
+  ])('%s → %s', (q, kind) => {
+    expect(offTaskKind(q)).toBe(kind);
+  });
+});
+
+describe('sums asked for and held', () => {
+  it('a maximum fine asks for a sum', () => {
+    expect(checkedAnswerTypes('What is the maximum fine for a company?', 'amount')).toEqual(['amount']);
+    expect(checkedAnswerTypes('What is the highest fine for a summary conviction?', 'amount')).toEqual(['amount']);
+  });
+  it('a sum written in words', () => {
+    expect(holdsAnswerType('liable to a fine not exceeding twenty-five thousand dollars', 'amount')).toBe(true);
+    expect(holdsAnswerType('une amende de cent mille euros', 'amount')).toBe(true);
+    expect(holdsAnswerType('one hundred persons', 'amount')).toBe(false);
+  });
+});

@@ -83,7 +83,24 @@ const KINDS: Array<[OffTaskKind, RegExp[]]> = [
  */
 export function offTaskKind(text: string): OffTaskKind | undefined {
   const t = normaliseApostrophes(text);
+  if (onlyMarkup(t)) return 'code';
   return KINDS.find(([, res]) => res.some((re) => re.test(t)))?.[0];
+}
+
+/** HTML elements whose content is code, not text. */
+const CODE_ELEMENT = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/giu;
+const TAG = /<\/?[a-z][^>]*>/giu;
+
+/**
+ * True when a message is markup and nothing else: once its tags and the content of its script and style elements
+ * are removed, no letter is left (`<script>alert(1)</script>` with the injected instruction removed asks nothing).
+ * @example
+ * onlyMarkup('<script>alert(1)</script>') // true
+ * onlyMarkup('<script>alert(1)</script> Quand le Plan a-t-il été adopté ?') // false
+ */
+export function onlyMarkup(text: string): boolean {
+  if (!text.match(TAG)) return false;
+  return !/\p{L}/u.test(text.replace(CODE_ELEMENT, ' ').replace(TAG, ' '));
 }
 
 const DATE_Q = W(
@@ -154,9 +171,9 @@ const DEFINING = W(
 const DEFINITION_ENTRY = /(?:^|[.:;]\s+|\n)\s*(?:\(\w+\)\s*)?[«“"][^»”"]{2,80}[»”"]\s+\p{L}/u;
 const LIFE = W(String.raw`life|perpétuité|à vie`);
 
-/** A sum of money: "quel montant", "what amount", "how much money". */
+/** A sum of money: "quel montant", "what amount", "how much money", "what is the maximum fine". */
 const AMOUNT_Q = W(
-  String.raw`quel(?:le)?s? (?:est le |sont les |est l'|sont les )?(?:montants?|sommes?|amendes?)|what (?:is the )?(?:amounts?|sum)|how much money|(?:what|which|how large a|how big a) (?:maximum |minimum )?fines?`,
+  String.raw`quel(?:le)?s? (?:est le |sont les |est l'|sont les )?(?:montants?|sommes?|amendes?)|what (?:is the )?(?:amounts?|sum)|how much money|(?:what|which|how large a|how big a) (?:is the |are the )?(?:maximum |minimum |highest |lowest )?fines?`,
 );
 /** A length of time: "how long", "combien de temps", "quelle durée", "how many days". */
 const DURATION_Q = W(
@@ -194,8 +211,9 @@ const AGENT = /(?:^|[^.!?]\s)\p{Lu}[\p{L}'-]+|\b\p{Lu}{2,}\b/u;
 const DURATION = W(
   String.raw`(?:\d+|une?|one|a|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf|vingt|trente|quarante|cinquante|soixante|quatre-vingt-seize|two|three|four|five|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety)(?:[\s-]+\p{L}+){0,2}\s+(?:minutes?|heures?|jours?|semaines?|mois|ans|années?|décennies?|seconds?|hours?|days?|weeks?|months?|years?|decades?)`,
 );
-/** A sum of money: digits with a currency ("500 000 $", "$250,000", "10 000 euros"). */
-const AMOUNT = /(?:[$€£]\s?\d|\d[\d\s.,\u00a0\u202f]*\s?(?:[$€£]|dollars?|euros?|francs?|livres?|pounds?)(?![\p{L}]))/iu;
+/** A sum of money: digits or a number word with a currency ("500 000 $", "$250,000", "10 000 euros", "twenty-five thousand dollars"). */
+const AMOUNT =
+  /(?:[$€£]\s?\d|(?:\d[\d\s.,\u00a0\u202f]*|(?<![\p{L}])(?:hundred|thousand|million|billion|cents?|mille|millions?|milliards?)\s+(?:de\s+|d')?)\s?(?:[$€£]|dollars?|euros?|francs?|livres?|pounds?)(?![\p{L}]))/iu;
 /** When an event happens: a day of a month without the year ("le 2 décembre"), or relative to another event ("the thirtieth day following", "at its eighty-first session", "dans un délai de"). */
 const RELATIVE_TIME = W(
   String.raw`\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}|[\p{L}-]*(?:first|second|third|th|ième|ieme)\s+(?:\p{L}+\s+)?(?:session|day|jour|séance|anniversary|anniversaire)|dans (?:un|le) délai|within|au plus tard|no later than|upon|dès`,
