@@ -10,6 +10,7 @@ import { detectLanguage } from '../text/language.js';
 import type { DocumentMeta, Lang, Paragraph, UnitKind } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { DocumentCues } from './document-cues.js';
+import { documentAfter } from './reference-owner.js';
 import { CITATION_MARKER, labelCandidates, unitOf } from '../corpus/units.js';
 import { counterpartKind, findExplicitReferences } from './explicit-references.js';
 
@@ -211,7 +212,12 @@ export class QueryPlanner {
         missing.push({ label: ref.label, ...(withKind.length === 1 ? { documentId: withKind[0].id } : {}), ...(ref.unit ? { unit: ref.unit } : {}) });
         continue;
       }
-      const chosen = candidates.find((d) => named.includes(d.id)) ?? candidates.find((d) => contextRefs.some((r) => r.documentId === d.id));
+      const own = named.length > 1 ? documentAfter(text, ref.label, named, this.deps.cues) : undefined;
+      if (own && !candidates.some((d) => d.id === own) && namedWithKind.includes(own)) {
+        missing.push({ label: ref.label, documentId: own, ...(ref.unit ? { unit: ref.unit } : {}) });
+        continue;
+      }
+      const chosen = candidates.find((d) => d.id === own) ?? candidates.find((d) => named.includes(d.id)) ?? candidates.find((d) => contextRefs.some((r) => r.documentId === d.id));
       const numbered = candidates.filter((d) => d.numbering === 'numbered');
       const label = (d: DocumentMeta) => store.paragraph(d.id, ref.label)!.label;
       if (chosen) resolved.push({ documentId: chosen.id, label: label(chosen) });

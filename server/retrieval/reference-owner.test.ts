@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { documentAfter } from './reference-owner.js';
+
+const cues = {
+  match: (text: string) => [
+    ...(/80\/41/.test(text) ? [{ documentId: 'resolution', score: 1.1 }] : []),
+    ...(/Secretary-General|General Assembly/.test(text) ? [{ documentId: 'symposium', score: 2.4 }] : []),
+  ],
+};
+
+describe('documentAfter', () => {
+  const named = ['symposium', 'resolution'];
+  it('binds a reference to the document named right after "of", not to the best cue of the whole question', () => {
+    expect(documentAfter('What does paragraph 9 of resolution 80/41 request from the Secretary-General?', '9', named, cues as never)).toBe('resolution');
+    expect(documentAfter('Que dit le paragraphe 4 de la résolution 80/41 ?', '4', named, cues as never)).toBe('resolution');
+  });
+  it('no "of" after the label, or nothing named there: undefined', () => {
+    expect(documentAfter('Under resolution 80/41, what does paragraph 9 request?', '9', named, cues as never)).toBeUndefined();
+    expect(documentAfter('What does paragraph 9 of it request from the Secretary-General?', '9', ['resolution'], cues as never)).toBeUndefined();
+  });
+});

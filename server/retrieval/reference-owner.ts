@@ -1,0 +1,29 @@
+/** Which of the documents a question names an explicit reference belongs to. Web-standard, pure. */
+import { normaliseApostrophes } from '../text/analyzer.js';
+import type { DocumentCues } from './document-cues.js';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The named document a reference is attached to by "of" / « de » ("paragraph 9 of General Assembly resolution 80/41",
+ * « l'article 5 de la Convention de 2005 »), when the question names several: the best cue of the fewest words after
+ * "of" that name one of them (up to nine words, before the next punctuation); undefined when none does.
+ * @example
+ * documentAfter('What does paragraph 9 of resolution 80/41 request from the Secretary-General?', '9', ['un-sg-symposium-2011', 'un-ga-res-80-41'], cues) // 'un-ga-res-80-41'
+ */
+export function documentAfter(text: string, label: string, named: readonly string[], cues: Pick<DocumentCues, 'match'>): string | undefined {
+  const q = normaliseApostrophes(text);
+  const at = q.search(new RegExp(`(?<![\\p{L}\\p{N}])${escape(label)}\\s+(?:of|de|du|des|d')\\s*`, 'iu'));
+  if (at < 0) return undefined;
+  const words = q
+    .slice(at + label.length)
+    .split(/[?!;,.](?:\s|$)/)[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1, 10);
+  for (let n = 1; n <= words.length; n++) {
+    const found = cues.match(words.slice(0, n).join(' ')).filter((m) => m.score >= 1 && named.includes(m.documentId));
+    if (found.length) return found.sort((a, b) => b.score - a.score)[0].documentId;
+  }
+  return undefined;
+}
