@@ -204,9 +204,12 @@ const RELATIVE_TIME = W(
 const UNIT_WORD = String.raw`(?:articles?|art\.|sections?|paragraph[es]*|paragraphes?|§+|r[ée]solutions?|alin[ée]as?|chap(?:itre|ter)s?|titres?|titles?|annex(?:es?)?|parts?|parties|no\.|n°|ch\.|c\.|[LRD]\.|s\.)`;
 const IDENTIFIERS = new RegExp(String.raw`\(\d{1,3}\)|(?<![^\s])\d{1,3}\.(?=\s)|(?:(?<![\p{L}\d])${UNIT_WORD}\s*)?\d+(?:[./-]\d+)+\b|(?<![\p{L}\d])${UNIT_WORD}\s*\d+\p{L}?\b`, 'giu');
 
+/** Dates, every one of a text (module-level: built once, not per call). */
+const DATES = new RegExp(DATE_PATTERN.source, 'giu');
+
 /** The text without what is not an answer to "how many": dates, references, and the numbers the question itself gives. */
 function countsOnly(text: string, question?: string): string {
-  let t = text.replace(new RegExp(DATE_PATTERN.source, 'giu'), ' ').replace(IDENTIFIERS, ' ');
+  let t = text.replace(DATES, ' ').replace(IDENTIFIERS, ' ');
   for (const n of new Set(question?.match(/\d+/g) ?? [])) t = t.replace(new RegExp(`(?<![\\d])${n}(?![\\d])`, 'g'), ' ');
   return t;
 }
