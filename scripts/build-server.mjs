@@ -71,6 +71,9 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Node 20 has `\p{…}` in regular expressions; without this esbuild rewrites every such literal as `new RegExp(…)`, built
+  // again each time the expression runs (in a function: on every call).
+  supported: { 'regexp-unicode-property-escapes': true },
   external: EXTERNAL,
   // CommonJS packages bundled into ESM call require() for Node's built-in modules.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },

@@ -10,6 +10,8 @@ import { buildLexiconTable, parseCognateRules, type IndexedVocabulary, type Lexi
 import { parseDictionary, type StemPair } from './compile-dictionary.js';
 
 export const LEXICON_DIR = fileURLToPath(new URL('../../data-vendored/lexicon/', import.meta.url));
+/** Module-level: esbuild's node20 target rewrites a `\p{…}` literal as `new RegExp(…)`, re-created on every call. */
+const LETTER_WORDS = /\p{L}{2,}/gu;
 const DICTIONARY_FILE = `${LEXICON_DIR}wiktionary-fr-en.tsv`;
 const RULES_FILE = `${LEXICON_DIR}cognate-rules.tsv`;
 const PARALLEL_FILE = `${LEXICON_DIR}parallel-ca-statutes.tsv`;
@@ -68,7 +70,7 @@ export class VocabularyCollector {
     for (const f of fields) for (const t of f.terms) stems.add(t);
     const words = this.vocabulary.words[language];
     const seen = this.rawSeen[language];
-    for (const w of text.match(/\p{L}{2,}/gu) ?? []) {
+    for (const w of text.match(LETTER_WORDS) ?? []) {
       if (seen.has(w)) continue;
       seen.add(w);
       words.add(foldAccents(w.toLowerCase()));

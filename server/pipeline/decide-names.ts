@@ -18,6 +18,10 @@ import { documentWords, titleText, vocabularyOf } from './decide-documents.js';
 import type { RankingParams } from './params.js';
 import type { Analysis, Expansion, ScoredPassage } from './types.js';
 
+/** Module-level (like every regular expression with `\p{…}` here): esbuild's node20 target rewrites such a literal as `new RegExp(…)`, re-created on every call. */
+const CAPITALISED = /^\p{Lu}/u;
+const ALL_CAPS = /^\p{Lu}{2,}$/u;
+
 export interface NameDeps {
   store: CorpusStore;
   lexical: Bm25Index;
@@ -62,12 +66,12 @@ export function initialisms(text: string): Set<string> {
   for (const run of text.split(/[|;:,.()«»"“”?!\n]+/)) {
     const ws = run.split(/[\s\u2011-]+/).filter(Boolean);
     for (let i = 0; i < ws.length; i++) {
-      if (!/^\p{Lu}/u.test(ws[i])) continue;
+      if (!CAPITALISED.test(ws[i])) continue;
       let strict = '';
       let loose = '';
       for (let j = i; j < ws.length; j++) {
         const w = ws[j];
-        if (/^\p{Lu}/u.test(w)) {
+        if (CAPITALISED.test(w)) {
           strict += w[0];
           loose += w[0];
           if (strict.length >= 2) out.add(strict.toLowerCase()).add(loose.toLowerCase());
@@ -137,7 +141,7 @@ function unknownConcepts(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps
 
 /** True when the capitalised words of a rendering stand within a window of each other in one of the texts. */
 function standsTogether(phrase: string, texts: string[][], params: RankingParams): boolean {
-  const names = words(foldAccents(phrase)).filter((w, i, all) => /^\p{Lu}/u.test(phrase.split(/[\s']+/).find((x) => foldAccents(x).toLowerCase() === w) ?? '') && all.indexOf(w) === i);
+  const names = words(foldAccents(phrase)).filter((w, i, all) => CAPITALISED.test(phrase.split(/[\s']+/).find((x) => foldAccents(x).toLowerCase() === w) ?? '') && all.indexOf(w) === i);
   if (names.length < 2) return true;
   const window = names.length + params.nameWindow;
   return texts.some((ws) => ws.some((w, i) => w === names[0] && names.every((n) => ws.slice(Math.max(0, i - window), i + window).includes(n))));
@@ -190,10 +194,10 @@ function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, params: Ran
   const out = new Map<string, string>();
   for (const m of normaliseQuotes(a.cleanQuestion).matchAll(pattern)) {
     const name = m[2];
-    if (a.language === 'en' && !/^\p{Lu}/u.test(name) && !/^\p{Lu}/u.test(m[3])) continue;
-    if (a.language === 'fr' && m[1] && !/^\p{Lu}/u.test(name)) continue;
+    if (a.language === 'en' && !CAPITALISED.test(name) && !CAPITALISED.test(m[3])) continue;
+    if (a.language === 'fr' && m[1] && !CAPITALISED.test(name)) continue;
     const word = name.toLowerCase();
-    if (isStopWord(word, a.language) || /^\p{Lu}{2,}$/u.test(name)) continue;
+    if (isStopWord(word, a.language) || ALL_CAPS.test(name)) continue;
     const concept = e.concepts.find((c) => !c.fromHistory && c.source.split(' ').includes(word));
     const renderings = new Set([...terms(word, a.language), ...(concept?.terms.map((t) => t.term) ?? [])]);
     const stem = foldAccents(word).slice(0, INSTRUMENT_PREFIX);

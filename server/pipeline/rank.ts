@@ -43,16 +43,33 @@ function conceptShares(e: Expansion, idf: ReadonlyMap<string, number>, maxIdf: n
 function proximityFactor(asked: Expansion['concepts'], p: ScoredPassage, params: RankingParams): number {
   if (asked.length < 2) return 1;
   const pos = positions(p.paragraph, p.document.language);
-  const at: number[][] = [];
-  const positionsOf = (i: number) => (at[i] ??= asked[i].terms.flatMap((t) => pos.get(t.term) ?? []));
   let hits = 0;
-  for (let i = 1; i < asked.length; i++) {
-    const pa = positionsOf(i - 1);
-    if (!pa.length) continue;
-    const pb = positionsOf(i);
-    if (pa.some((x) => pb.some((y) => Math.abs(x - y) <= params.proximityWindow && x !== y))) hits++;
-  }
+  for (let i = 1; i < asked.length; i++) if (near(asked[i - 1], asked[i], pos, params.proximityWindow)) hits++;
   return 1 + params.proximityBonus * Math.min(hits, params.proximityMaxPairs);
+}
+
+/** True when a position of a term of `a` and one of a term of `b` differ, by at most `window` (no list is built: it runs per candidate; positions ascend). */
+function near(a: Expansion['concepts'][number], b: Expansion['concepts'][number], pos: ReadonlyMap<string, number[]>, window: number): boolean {
+  for (const ta of a.terms) {
+    const xs = pos.get(ta.term);
+    if (!xs) continue;
+    for (const tb of b.terms) {
+      const ys = pos.get(tb.term);
+      if (!ys) continue;
+      if (within(xs, ys, window)) return true;
+    }
+  }
+  return false;
+}
+
+/** True when ascending `xs` and `ys` hold two different positions at most `window` apart (one pass over each). */
+function within(xs: readonly number[], ys: readonly number[], window: number): boolean {
+  let j = 0;
+  for (const x of xs) {
+    while (j < ys.length && ys[j] < x - window) j++;
+    for (let k = j; k < ys.length && ys[k] <= x + window; k++) if (ys[k] !== x) return true;
+  }
+  return false;
 }
 
 /** Per document, the multiplier of its units: expand's (named, conversation, partial cue), unless the question names another document by its whole title (see {@link titledInstead}). */

@@ -76,6 +76,21 @@ const KINDS: Array<[OffTaskKind, RegExp[]]> = [
 ];
 
 /**
+ * Per kind, words one of which every match of its patterns contains, with the same flags: a message without any is not
+ * of the kind, found at a fraction of the cost of the patterns (which try every position of the message).
+ */
+const NEEDS: Record<OffTaskKind, RegExp> = {
+  credentials: /passw|de passe|credential|identifiant|api|access token|secret key|admin/iu,
+  code: /write|give me|generate|show me|écri|rédige|génère|donne-moi|```|how do|how can|comment/iu,
+  creative: /joke|blague|poem|poèm|poésie|haiku|limerick|riddle|devinette|song|chanson|histoire drôle|funny story|raconte|tell me a story/iu,
+  arithmetic: /square root of|racine carrée de|\d|multipli|divi|combien f/iu,
+  harm: /bomb|explosi|weapon|arme|gun|poison|ricin|sarin|nerve agent|détonateur|detonator|grenade|napalm|toxin|piégé|booby|ied|hack|pirater|break into|crack|s'introduire dans/iu,
+  roleplay: /role|rôle|pretend|imagine|fais semblant|act as|from now on|à partir de maintenant|désormais/iu,
+  unsourced: /memory|mémoire|freely|librement|knowledge|connaissances|document|text|source|corpus/iu,
+  everyday: /recipe|recette|cook|bake|cuisiner|cuire|weather|temps f|météo|horoscope|lottery|loto|who won|qui a gagné|recommend|conseille-moi|recommande-moi/iu,
+};
+
+/**
  * The kind of off-task request a message is, if it is one.
  * @example
  * offTaskKind('What is the administrator password?') // 'credentials'
@@ -84,7 +99,7 @@ const KINDS: Array<[OffTaskKind, RegExp[]]> = [
 export function offTaskKind(text: string): OffTaskKind | undefined {
   const t = normaliseApostrophes(text);
   if (onlyMarkup(t)) return 'code';
-  return KINDS.find(([, res]) => res.some((re) => re.test(t)))?.[0];
+  return KINDS.find(([kind, res]) => NEEDS[kind].test(t) && res.some((re) => re.test(t)))?.[0];
 }
 
 /** HTML elements whose content is code, not text. */
@@ -222,9 +237,12 @@ const RELATIVE_TIME = W(
 const UNIT_WORD = String.raw`(?:articles?|art\.|sections?|paragraph[es]*|paragraphes?|§+|r[ée]solutions?|alin[ée]as?|chap(?:itre|ter)s?|titres?|titles?|annex(?:es?)?|parts?|parties|no\.|n°|ch\.|c\.|[LRD]\.|s\.)`;
 const IDENTIFIERS = new RegExp(String.raw`\(\d{1,3}\)|(?<![^\s])\d{1,3}\.(?=\s)|(?:(?<![\p{L}\d])${UNIT_WORD}\s*)?\d+(?:[./-]\d+)+\b|(?<![\p{L}\d])${UNIT_WORD}\s*\d+\p{L}?\b`, 'giu');
 
+/** Dates, every one of a text (module-level: built once, not per call). */
+const DATES = new RegExp(DATE_PATTERN.source, 'giu');
+
 /** The text without what is not an answer to "how many": dates, references, and the numbers the question itself gives. */
 function countsOnly(text: string, question?: string): string {
-  let t = text.replace(new RegExp(DATE_PATTERN.source, 'giu'), ' ').replace(IDENTIFIERS, ' ');
+  let t = text.replace(DATES, ' ').replace(IDENTIFIERS, ' ');
   for (const n of new Set(question?.match(/\d+/g) ?? [])) t = t.replace(new RegExp(`(?<![\\d])${n}(?![\\d])`, 'g'), ' ');
   return t;
 }

@@ -33,10 +33,12 @@ const SUB_AFTER = /^\s*((?:\([a-zA-Z0-9]{1,4}\))+|\s?[a-z]\))/u;
 /** Every pattern above needs a digit, or an article keyword ("article premier", "Article XIV"): a question with neither names no unit. */
 const MAY_REFER = /\d|art/iu;
 
+/** A number or a range of numbers ("5 à 7", "12 to 14"), built once. */
+const NUMBER_RANGE = new RegExp(String.raw`(${NUM})(?:\s*(?:à|a|to|through|-|–|au)\s*(${NUM}))?`, 'giu');
+
 function expand(list: string): string[] {
   const out: string[] = [];
-  const re = new RegExp(String.raw`(${NUM})(?:\s*(?:à|a|to|through|-|–|au)\s*(${NUM}))?`, 'giu');
-  for (const m of list.matchAll(re)) {
+  for (const m of list.matchAll(NUMBER_RANGE)) {
     const from = Number(m[1]);
     const to = m[2] ? Number(m[2]) : from;
     if (to >= from && to - from <= 10) for (let n = from; n <= to; n++) out.push(String(n));

@@ -52,6 +52,10 @@ const FRAME_WORDS = new Set(
     ),
   ].flatMap((w) => [...terms(w, 'fr'), ...terms(w, 'en')]),
 );
+/** Module-level (like every regular expression with `\p{…}` here): esbuild's node20 target rewrites such a literal as `new RegExp(…)`, re-created on every call. */
+const ENTITY_WORDS = /[\p{L}\d][\p{L}\d'’-]*/gu;
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}/u;
+const TWO_LETTERS = /\p{L}{2}/u;
 const ACRONYM_SURFACE = /^[\p{Lu}][\p{Lu}\d/]{1,}$/u;
 
 /**
@@ -92,10 +96,10 @@ export function entitiesOf(text: string): ReadonlySet<string> {
 function readEntities(text: string): Set<string> {
   const out = new Set<string>();
   for (const sentence of text.split(/(?<=[.?!])\s+/)) {
-    const ws = sentence.match(/[\p{L}\d][\p{L}\d'’-]*/gu) ?? [];
+    const ws = sentence.match(ENTITY_WORDS) ?? [];
     ws.forEach((w, i) => {
       const bare = w.replace(/^(?:[ldjmnstc]|qu)['’]/i, '');
-      if (/^(?:1[89]|20)\d{2}$/.test(bare) || ACRONYM_SURFACE.test(bare) || (i > 0 && /^\p{Lu}\p{Ll}/u.test(bare))) out.add(bare.toLowerCase());
+      if (/^(?:1[89]|20)\d{2}$/.test(bare) || ACRONYM_SURFACE.test(bare) || (i > 0 && CAPITALISED_WORD.test(bare))) out.add(bare.toLowerCase());
     });
   }
   return out;
@@ -107,7 +111,7 @@ export function acronymsOf(text: string): ReadonlySet<string> {
 }
 
 function readAcronyms(text: string): Set<string> {
-  return new Set((text.match(/[\p{L}\d/]+/gu) ?? []).filter((w) => ACRONYM_SURFACE.test(w) && /\p{L}{2}/u.test(w)).map((w) => w.toLowerCase()));
+  return new Set((text.match(/[\p{L}\d/]+/gu) ?? []).filter((w) => ACRONYM_SURFACE.test(w) && TWO_LETTERS.test(w)).map((w) => w.toLowerCase()));
 }
 
 function frenchConcepts(text: string): Concept[] {

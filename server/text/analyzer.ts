@@ -71,6 +71,10 @@ function rawWords(text: string): string[] {
 }
 
 const ACRONYM = /^[\p{Lu}\d]{2,}$/u;
+/** Module-level (like every regular expression with `\p{…}` here): esbuild's node20 target rewrites such a literal as `new RegExp(…)`, re-created on every call. */
+const LETTERS = /\p{L}/gu;
+const UPPER_LETTERS = /\p{Lu}/gu;
+const HYPHENATED_LETTERS = /^[\p{L}]+(?:-[\p{L}]+)+$/u;
 
 const STEM_CACHE_LIMIT = 100_000;
 const stemCache = { fr: new Map<string, string>(), en: new Map<string, string>() };
@@ -132,7 +136,7 @@ type WordTokens = ReadonlyArray<Omit<Token, 'position'>>;
 function wordTokens(w: string, lang: AnalyzerLang, acronyms: boolean, accentVariants: boolean): WordTokens {
   const out: Array<Omit<Token, 'position'>> = [];
   const parts = /[-/.]/.test(w) && !/^[\d./-]+$/.test(w) ? w.split(/[-/.]/).filter(Boolean) : [w];
-  const joinable = parts.length > 1 && /^[\p{L}]+(?:-[\p{L}]+)+$/u.test(w) && parts.every((x) => !isStopWord(x.toLowerCase(), lang));
+  const joinable = parts.length > 1 && HYPHENATED_LETTERS.test(w) && parts.every((x) => !isStopWord(x.toLowerCase(), lang));
   const variants = joinable ? [...parts, parts.join('')] : parts;
   for (const v of variants) {
     if (v.length < 2 && !/\d/.test(v)) continue;
@@ -177,8 +181,8 @@ function cachedWordTokens(w: string, lang: AnalyzerLang): WordEntry {
 
 /** Acronyms keep their letters unless the text is mostly upper case (a shouted or all-caps title), or is a single word. */
 function readsAcronyms(text: string): boolean {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  const upper = text.match(/\p{Lu}/gu)?.length ?? 0;
+  const letters = text.match(LETTERS)?.length ?? 0;
+  const upper = text.match(UPPER_LETTERS)?.length ?? 0;
   return upper < letters * 0.5 || !/\s\S+\s/.test(text.trim());
 }
 

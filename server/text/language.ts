@@ -3,6 +3,8 @@ import type { Lang } from '../types.js';
 import { foldAccents, STOP_WORDS, words } from './analyzer.js';
 import { BoundedMemo } from './bounded-memo.js';
 
+/** Module-level (like every regular expression with `\p{…}` here): esbuild's node20 target rewrites such a literal as `new RegExp(…)`, re-created on every call. */
+const UPPER_WORDS = /\b\p{Lu}{2,}\b/gu;
 const FR_MARKERS = /[àâçéèêëîïôûùüÿœ]|\b(?:qu|l|d|c|n|s|j)'/i;
 const FR_ONLY = new Set([
   'le',
@@ -108,7 +110,7 @@ function wordVotes(w: string): readonly [number, number] {
 export function detectLanguage(text: string, fallback: Lang = 'fr'): Lang {
   let fr = 0;
   let en = 0;
-  const acronyms = new Set((text.match(/\b\p{Lu}{2,}\b/gu) ?? []).map((w) => w.toLowerCase()));
+  const acronyms = new Set((text.match(UPPER_WORDS) ?? []).map((w) => w.toLowerCase()));
   for (const w of words(text)) {
     if (acronyms.has(w)) continue;
     const [f, e] = votes.get(w, wordVotes);

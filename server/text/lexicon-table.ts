@@ -61,9 +61,12 @@ export function vocabularyOf(documents: Array<{ language: AnalyzerLang; texts: s
   return vocab;
 }
 
+/** Module-level (like every regular expression with `\p{…}` here): esbuild's node20 target rewrites such a literal as `new RegExp(…)`, re-created on every call. */
+const LETTER_WORDS = /\p{L}{2,}/gu;
+
 /** Lower-cased, accent-folded words (letters only) of texts, into `out`. */
 export function wordsOf(texts: string[], out: Set<string>): Set<string> {
-  for (const text of texts) for (const w of text.match(/\p{L}{2,}/gu) ?? []) out.add(foldAccents(w.toLowerCase()));
+  for (const text of texts) for (const w of text.match(LETTER_WORDS) ?? []) out.add(foldAccents(w.toLowerCase()));
   return out;
 }
 
