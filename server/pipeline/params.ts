@@ -123,6 +123,11 @@ export interface RankingParams extends LexiconParams {
   namedDocumentSearchDepth: number;
   /** BM25 weight of the question's words that are words of a title it picks its document by (no document named): they pick the document, not the unit, so units repeating the title ("Purpose and Principles") stop outranking the one that answers (1: off). Off: 0.6 (with the same muting in coverage) raised documents-3 Hit@5 0.789 → 0.803 and citation precision, but made decide refuse an answerable documents-3 question (coverage and margins it was fitted on move); without the coverage part the gains went and the refusal stayed. */
   titleWordWeight: number;
+  // rank: same-language unit ranking (session 9, rank6)
+  /** Units longer than this (characters) have the coverage that scores them (not decide's) lowered by (this / length)^`lengthCoverageExponent`: a long statute section (Special Economic Measures Act s. 4, 7,000 characters) holds most words of a question somewhere (0: off). Training suites, exponent 1: 3,500 raised documents pass and Hit@5 and documents-6 pass; 2,000–3,000 (exponents 0.3–1) also raised Hit@1 on documents and documents-3 but pushed a 3,445-character article out of the passages decide's name fallback reads, a new false abstention on documents (and one on held-out documents-2); 4,000 lost a documents Hit@1. */
+  lengthCoverageChars: number;
+  /** Exponent of that lowering (1: coverage in proportion to length above `lengthCoverageChars`; 0.5 gained less). */
+  lengthCoverageExponent: number;
 }
 
 /** The defaults (see each field). */
@@ -180,6 +185,8 @@ export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
   namedDocumentCandidates: 0,
   namedDocumentSearchDepth: 500,
   titleWordWeight: 1,
+  lengthCoverageChars: 3500,
+  lengthCoverageExponent: 1,
 });
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tinyDeps } from '../../tests/helpers/tiny-corpus.js';
 import { analyse } from './analyse.js';
 import { expand } from './expand.js';
-import { rank } from './rank.js';
+import { DEFAULT_RANKING_PARAMS } from './params.js';
+import { lengthFactor, rank } from './rank.js';
 import { retrieve } from './retrieve.js';
 
 describe('rank', () => {
@@ -38,5 +39,12 @@ describe('rank', () => {
     const at = (ps: typeof flat, id: string, label: string) => ps.find((p) => p.document.id === id && p.paragraph.label === label)!.score;
     expect(at(typed, 'beta', '2')).toBeCloseTo(3 * at(flat, 'beta', '2'));
     expect(at(typed, 'alpha', '2')).toBe(at(flat, 'alpha', '2'));
+  });
+
+  it('lowers the coverage that scores a unit longer than lengthCoverageChars, in proportion to its length', () => {
+    const params = { ...DEFAULT_RANKING_PARAMS, lengthCoverageChars: 3500, lengthCoverageExponent: 1 };
+    expect(lengthFactor(7000, params)).toBe(0.5);
+    expect(lengthFactor(3000, params)).toBe(1);
+    expect(lengthFactor(7000, { ...params, lengthCoverageChars: 0 })).toBe(1);
   });
 });

@@ -112,15 +112,29 @@ function score(
   const document = deps.store.document(paragraph.documentId)!;
   const inContext = e.followUpRefs.some((x) => x.documentId === document.id && x.label === paragraph.label);
   const coverage = e.followUp && inContext ? Math.max(params.contextCoverageFloor, coverageRaw) : coverageRaw;
+  // The score reads coverage lowered for a long unit; decide reads the unit's whole coverage.
+  const scoring = coverage * lengthFactor(paragraph.text.length, params);
   const context = inContext ? (e.followUp ? params.contextParagraphBoostFollowUp : params.contextParagraphBoost) : 0;
   const typed = typeFactor(a, paragraph.text, params);
   const titled = a.namedDocuments.length ? 1 : titleFactor(titles.get(document.id) ?? 0, params);
   const boost = (multiplier(document.id) + context) * typed * titled;
   let s: number;
-  if (r.mode === 'lexical') s = c.lexicalScore * boost * (params.coverageOffset + coverage);
+  if (r.mode === 'lexical') s = c.lexicalScore * boost * (params.coverageOffset + scoring);
   else if (r.mode === 'dense') s = (c.denseScore ?? 0) * boost;
   else s = ((c.lexRank !== undefined ? 1 / (params.rrfK + c.lexRank) : 0) + (c.denseRank !== undefined ? 1 / (params.rrfK + c.denseRank) : 0)) * boost;
   return { paragraph, document, score: s, coverage, lexicalScore: c.lexicalScore, ...(c.denseScore !== undefined ? { denseScore: c.denseScore } : {}), matchedTerms: [...c.matched] };
+}
+
+/**
+ * Multiplier of a unit's coverage in its score: (lengthCoverageChars / length)^lengthCoverageExponent above that
+ * length, else 1. A statute section of 7,000 characters holds most words of a question somewhere; BM25 normalises
+ * its term frequencies, not the share of the question's concepts it holds.
+ * @example
+ * lengthFactor(7000, { ...DEFAULT_RANKING_PARAMS, lengthCoverageChars: 3500, lengthCoverageExponent: 1 }) // 0.5
+ */
+export function lengthFactor(length: number, params: RankingParams): number {
+  if (!params.lengthCoverageChars || length <= params.lengthCoverageChars) return 1;
+  return (params.lengthCoverageChars / length) ** params.lengthCoverageExponent;
 }
 
 const byScore = (x: ScoredPassage, y: ScoredPassage) => y.score - x.score || x.paragraph.index - y.paragraph.index;

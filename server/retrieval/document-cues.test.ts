@@ -33,3 +33,15 @@ describe('DocumentCues titles', () => {
     expect(cues.hasTitleTerm('council', 'coe')).toBe(true);
   });
 });
+
+describe('DocumentCues matches', () => {
+  const video = doc('csi-video', 'Code de la sécurité intérieure, titre V : Vidéoprotection', 'CSI (vidéoprotection)', 'fr');
+  const used = new Map([[terms('vidéoprotection', 'fr')[0], new Set(['csi-video', 'csi-terror'])]]);
+  const usedBy = (t: string) => used.get(t) ?? new Set<string>();
+
+  it('a lower-case word other texts use names its document once, whatever its stem in the other analyser', () => {
+    const cues = new DocumentCues([video, doc('csi-terror', 'Code de la sécurité intérieure, titre II', 'CSI (terrorisme)', 'fr')], () => false, usedBy);
+    expect(terms('vidéoprotection', 'en')[0]).not.toBe(terms('vidéoprotection', 'fr')[0]);
+    expect(cues.match('Quelle amende pour un système de vidéoprotection ?')).toEqual([{ documentId: 'csi-video', score: 0.5 }]);
+  });
+});

@@ -177,21 +177,44 @@ export class DocumentCues {
   }
 
   /**
-   * Each matched cue term gives its documents 1 / (documents whose title holds it or whose issuer it names: "OSCE"
+   * Each matched cue word gives its documents 1 / (documents whose title holds it or whose issuer it names: "OSCE"
    * names neither of two OSCE texts); a word not written as a name
    * (lower case, not a year or acronym: "résolution", "plan", "financing") gives 1 / (those and the documents whose
-   * units use it), since other texts use it for their own subject.
+   * units use it), since other texts use it for their own subject. A word counts once, read by the analyser that
+   * finds it in units ({@link readingOf}).
    */
   private matchUncached(question: string): Array<{ documentId: string; score: number }> {
     const scores = new Map<string, number>();
     const names = entitiesOf(question);
-    for (const [t, surface] of this.cueSurfaces(question)) {
-      const ids = this.byTerm.get(t);
-      if (!ids) continue;
-      const sharedWith = new Set([...ids, ...(names.has(surface.toLowerCase()) ? (this.issuedBy.get(t) ?? []) : this.usedBy(t))]).size;
-      for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + 1 / sharedWith);
+    const bySurface = new Map<string, string[]>();
+    for (const [t, surface] of this.cueSurfaces(question)) bySurface.set(surface, [...(bySurface.get(surface) ?? []), t]);
+    for (const [surface, ts] of bySurface) {
+      const reading = this.readingOf(ts, names.has(surface.toLowerCase()));
+      if (reading) for (const id of reading.ids) scores.set(id, (scores.get(id) ?? 0) + 1 / reading.sharedWith);
     }
     return [...scores].map(([documentId, score]) => ({ documentId, score })).sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * The cue reading of one word from its stems in the two analysers: the most specific stem among those units use
+   * (or, for a name, any), else among all. The other analyser's stem of a word (« vidéoprotection » read as English)
+   * is in no unit: it must not make the word look unshared and name a document by a word other texts use.
+   */
+  private readingOf(stems: string[], named: boolean): { ids: ReadonlySet<string>; sharedWith: number } | undefined {
+    let best: { ids: ReadonlySet<string>; sharedWith: number } | undefined;
+    let bestUsed = false;
+    for (const t of stems) {
+      const ids = this.byTerm.get(t);
+      if (!ids) continue;
+      const users = named ? (this.issuedBy.get(t) ?? new Set<string>()) : this.usedBy(t);
+      const used = named || users.size > 0;
+      const sharedWith = new Set([...ids, ...users]).size;
+      if (!best || (used && !bestUsed) || (used === bestUsed && sharedWith < best.sharedWith)) {
+        best = { ids, sharedWith };
+        bestUsed = used;
+      }
+    }
+    return best;
   }
 }
 
