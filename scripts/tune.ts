@@ -7,7 +7,7 @@
  *   npm run tune                 # search, then report
  *   npm run tune -- --rounds 2   # more passes of coordinate descent
  *   npm run tune -- --no-heldout # search only
- *   npm run tune -- --ablation   # no search: each cross-lingual layer off, English and French questions of documents, documents-3 and documents-2 (aggregates)
+ *   npm run tune -- --ablation   # no search: each cross-lingual layer off, English and French questions of documents, documents-3, documents-6 and documents-2 (aggregates)
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -66,7 +66,7 @@ async function documentsEnv(): Promise<Record<string, string>> {
 async function ablation(): Promise<void> {
   const [env, languages] = [await documentsEnv(), await documentLanguages(ROOT)];
   const rows: string[] = [];
-  for (const suite of ['documents.jsonl', 'documents-3.jsonl', 'documents-2.jsonl'])
+  for (const suite of ['documents.jsonl', 'documents-3.jsonl', 'documents-6.jsonl', 'documents-2.jsonl'])
     for (const [name, config, layers] of ABLATIONS) {
       const items = (await run(suite, {}, { ...env, ...layers }, config)).items;
       for (const lang of ['en', 'fr'] as const) rows.push(ablationRow(suite, name, items, languages, lang));

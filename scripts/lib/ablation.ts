@@ -9,10 +9,10 @@ import type { ItemResult } from '../../evals/lib/evaluate.js';
 
 /** The layer settings compared: name → eval configuration and LEXICON_LAYERS. */
 export const ABLATIONS: ReadonlyArray<[string, string, Record<string, string>]> = [
-  ['all layers', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,dictionary,parallel,cognates' }],
+  ['all layers (default)', 'lexical+glossary', {}],
   ['no term base', 'lexical+glossary', { LEXICON_LAYERS: 'dictionary,parallel,cognates' }],
   ['no dictionary', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,parallel,cognates' }],
-  ['default (no parallel pairs)', 'lexical+glossary', {}],
+  ['no parallel pairs', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,dictionary,cognates' }],
   ['no cognates', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,dictionary,parallel' }],
   ['term base only', 'lexical+glossary', { LEXICON_LAYERS: 'termbase' }],
   ['none (lexical-no-glossary)', 'lexical-no-glossary', {}],
