@@ -23,6 +23,8 @@ const MIN_WORD_DEFINED_ACTS = 2;
 const OUT = path.resolve('data-vendored/lexicon/parallel-ca-statutes.tsv');
 
 const root = process.argv[2];
+/** `MINING='{"minDice":0.4}'` overrides thresholds of DEFAULT_MINING, to compare settings (the JSON file records those used). */
+const MINING = { ...DEFAULT_MINING, ...(process.env.MINING ? (JSON.parse(process.env.MINING) as Partial<typeof DEFAULT_MINING>) : {}) };
 if (!root) {
   console.error('Usage: npm run build:parallel-lexicon -- <path to a checkout of github.com/justicecanada/laws-lois-xml> [commit]');
   process.exit(2);
@@ -66,7 +68,7 @@ console.log(`${acts} Acts in both languages, ${units.length} aligned units, ${de
  * phrases, and more must-abstain questions answered (documents-3 abstention recall 0.842 without them, 0.789 with), a
  * domain's phrase displacing the general reading ("general meeting" for « assemblée générale »).
  */
-const mined = minePairs(units, DEFAULT_MINING).filter((p) => !p.en.includes(' ') && !p.fr.includes(' '));
+const mined = minePairs(units, MINING).filter((p) => !p.en.includes(' ') && !p.fr.includes(' '));
 const lines = new Map<string, string>();
 // A one-word defined term given by a single Act is that Act's sense ("deposit" → « rejet », of waste): kept from two Acts on.
 for (const d of defined.values())
@@ -86,7 +88,7 @@ const info = {
   excludedActs: EXCLUDED,
   acts,
   alignedUnits: units.length,
-  mining: DEFAULT_MINING,
+  mining: MINING,
   maxDefinedStems: MAX_DEFINED_STEMS,
   minedPhrases: false,
   minWordDefinedActs: MIN_WORD_DEFINED_ACTS,

@@ -39,4 +39,32 @@ describe('minePairs', () => {
     expect(of('ship')).toEqual([]);
     expect(pairs.some((p) => p.en === p.fr)).toBe(false);
   });
+
+  it('links a word to its second partner when its best is spelled alike (the analyser joins those already)', () => {
+    // « responsable » is "responsible" in most units and "liable" in the others: liable keeps its pair.
+    const sense: AlignedUnit[] = [];
+    const who = [
+      ['minister', 'ministre'],
+      ['board', 'conseil'],
+      ['agency', 'agence'],
+      ['carrier', 'transporteur'],
+      ['tribunal', 'tribunal'],
+      ['registrar', 'registraire'],
+      ['owner', 'propriétaire'],
+      ['operator', 'exploitant'],
+      ['lender', 'prêteur'],
+      ['insurer', 'assureur'],
+    ];
+    who.forEach(([en, fr], i) =>
+      sense.push(
+        i < 6
+          ? { group: `R${i}`, source: `R s.${i}`, en: `The ${en} is responsible.`, fr: `Le ${fr} est responsable.` }
+          : { group: `L${i}`, source: `L s.${i}`, en: `The ${en} is liable.`, fr: `Le ${fr} est responsable.` },
+      ),
+    );
+    const options = { ...DEFAULT_MINING, minDf: 3, minCount: 3, minGroups: 1, maxStems: 1 };
+    const liable = (o: typeof options) => minePairs(sense, o).some((p) => p.en === 'liabl' && p.fr === 'respons');
+    expect(liable(options)).toBe(true);
+    expect(liable({ ...options, distinctBest: false })).toBe(false);
+  });
 });

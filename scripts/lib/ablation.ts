@@ -9,7 +9,7 @@ import type { ItemResult } from '../../evals/lib/evaluate.js';
 
 /** The layer settings compared: name → eval configuration and LEXICON_LAYERS. */
 export const ABLATIONS: ReadonlyArray<[string, string, Record<string, string>]> = [
-  ['all layers', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,dictionary,parallel,cognates' }],
+  ['all layers (default)', 'lexical+glossary', {}],
   ['no term base', 'lexical+glossary', { LEXICON_LAYERS: 'dictionary,parallel,cognates' }],
   ['no dictionary', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,parallel,cognates' }],
   ['no parallel pairs', 'lexical+glossary', { LEXICON_LAYERS: 'termbase,dictionary,cognates' }],

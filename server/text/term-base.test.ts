@@ -5,7 +5,7 @@ import { TERM_BASE } from './term-base.js';
 
 const corpus = JSON.parse(readFileSync(new URL('../../corpus/corpus.json', import.meta.url), 'utf8')) as { documents: Array<{ id: string; file: string }> };
 const stemsOf = new Map(corpus.documents.map((d) => [d.id, terms(readFileSync(new URL(`../../corpus/${d.file}`, import.meta.url), 'utf8'), 'fr')]));
-const TERMINOLOGIES = new Set(['UNTERM', 'IATE']);
+const TERMINOLOGIES = new Set(['UNTERM', 'IATE', 'Wiktionary']);
 
 function occursIn(stems: string[], phrase: string): boolean {
   const p = terms(phrase, 'fr');
@@ -19,6 +19,8 @@ describe('term base (data-vendored/lexicon/term-base.json)', () => {
       expect(e.en.length && e.fr.length, JSON.stringify(e)).toBeTruthy();
       expect(['name', 'term']).toContain(e.kind);
       expect(stemsOf.has(e.source) || TERMINOLOGIES.has(e.source), `${e.en[0]}: unknown source ${e.source}`).toBe(true);
+      // A terminology entry says where the pair is attested.
+      if (TERMINOLOGIES.has(e.source)) expect(e.attestation?.length, `${e.en[0]}: no attestation`).toBeGreaterThan(20);
     }
   });
 

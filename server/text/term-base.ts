@@ -11,8 +11,10 @@ export interface TermBaseEntry {
   /** French renderings; the first is the main one. */
   fr: string[];
   kind: 'name' | 'term';
-  /** A corpus document id (corpus/corpus.json) or an official terminology (`UNTERM`, `IATE`). */
+  /** A corpus document id (corpus/corpus.json) or a terminology (`UNTERM`, `IATE`, `Wiktionary`). */
   source: string;
+  /** For a terminology source: where the pair is attested (entry and sense). */
+  attestation?: string;
 }
 
 export const TERM_BASE: ReadonlyArray<TermBaseEntry> = data.entries as TermBaseEntry[];
