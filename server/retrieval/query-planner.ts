@@ -10,7 +10,7 @@ import { detectLanguage } from '../text/language.js';
 import type { DocumentMeta, Lang, Paragraph, UnitKind } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { DocumentCues } from './document-cues.js';
-import { documentAfter } from './reference-owner.js';
+import { documentAfter, inOtherWord } from './reference-owner.js';
 import { CITATION_MARKER, labelCandidates, unitOf } from '../corpus/units.js';
 import { counterpartKind, findExplicitReferences } from './explicit-references.js';
 
@@ -204,7 +204,10 @@ export class QueryPlanner {
         const p = store.paragraph(d.id, ref.label);
         return p !== undefined && (!ref.unit || ofKind(d, p));
       };
-      const candidates = store.documents().filter(fits);
+      const exact = store.documents().filter(fits);
+      // No unit of that kind anywhere, but one document calls its unit so by the other language's word (« l'article 6.3 » of an Act's section 6.3).
+      const across = exact.length ? [] : store.documents().filter((d) => inOtherWord(store, d, ref.label, ref.unit));
+      const candidates = exact.length ? exact : across.length === 1 ? across : [];
       // A named document without units of that kind (« l'article 5 » of a plan of numbered paragraphs) is a wrong cue, not a missing article.
       const namedWithKind = ref.unit ? named.filter((id) => store.paragraphs(id).some((p) => ofKind(store.document(id)!, p))) : named;
       if (namedWithKind.length && !candidates.some((d) => namedWithKind.includes(d.id))) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { documentAfter } from './reference-owner.js';
+import type { DocumentMeta, Paragraph } from '../types.js';
+import { documentAfter, inOtherWord } from './reference-owner.js';
 
 const cues = {
   match: (text: string) => [
@@ -17,5 +18,18 @@ describe('documentAfter', () => {
   it('no "of" after the label, or nothing named there: undefined', () => {
     expect(documentAfter('Under resolution 80/41, what does paragraph 9 request?', '9', named, cues as never)).toBeUndefined();
     expect(documentAfter('What does paragraph 9 of it request from the Secretary-General?', '9', ['resolution'], cues as never)).toBeUndefined();
+  });
+});
+
+describe('inOtherWord', () => {
+  const store = { paragraph: (_: string, label: string) => (label === '6.3' ? ({ label, kind: 'numbered', unit: 'section' } as Paragraph) : undefined) };
+  const act = { id: 'act', language: 'en' } as DocumentMeta;
+  const code = { id: 'code', language: 'fr' } as DocumentMeta;
+  it("an English Act's section answers « article »; nothing answers a kind without a counterpart", () => {
+    expect(inOtherWord(store, act, '6.3', 'article')).toBe(true);
+    expect(inOtherWord(store, act, '7', 'article')).toBe(false);
+    expect(inOtherWord(store, code, '6.3', 'article')).toBe(false);
+    expect(inOtherWord(store, act, '6.3', 'paragraph')).toBe(false);
+    expect(inOtherWord(store, act, '6.3', undefined)).toBe(false);
   });
 });

@@ -1,6 +1,10 @@
 /** Which of the documents a question names an explicit reference belongs to. Web-standard, pure. */
+import type { CorpusStore } from '../corpus/corpus-store.js';
+import { unitOf } from '../corpus/units.js';
 import { normaliseApostrophes } from '../text/analyzer.js';
+import type { DocumentMeta, UnitKind } from '../types.js';
 import type { DocumentCues } from './document-cues.js';
+import { counterpartKind } from './explicit-references.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -26,4 +30,16 @@ export function documentAfter(text: string, label: string, named: readonly strin
     if (found.length) return found.sort((a, b) => b.score - a.score)[0].documentId;
   }
   return undefined;
+}
+
+/**
+ * True when a document has a unit of this label that its language calls by the counterpart of `kind` (an English
+ * Act's section for « article », a French code's article for "section").
+ * @example
+ * inOtherWord(store, store.document('ca-special-economic-measures-act')!, '6.3', 'article') // true
+ */
+export function inOtherWord(store: Pick<CorpusStore, 'paragraph'>, d: DocumentMeta, label: string, kind: UnitKind | undefined): boolean {
+  const counterpart = counterpartKind(kind, d.language);
+  const p = counterpart ? store.paragraph(d.id, label) : undefined;
+  return p !== undefined && unitOf(p) === counterpart;
 }
