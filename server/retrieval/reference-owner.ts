@@ -6,7 +6,7 @@ import type { DocumentMeta, UnitKind } from '../types.js';
 import type { DocumentCues } from './document-cues.js';
 import { counterpartKind } from './explicit-references.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The named document a reference is attached to by "of" / « de » ("paragraph 9 of General Assembly resolution 80/41",
@@ -17,7 +17,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function documentAfter(text: string, label: string, named: readonly string[], cues: Pick<DocumentCues, 'match'>): string | undefined {
   const q = normaliseApostrophes(text);
-  const at = q.search(new RegExp(`(?<![\\p{L}\\p{N}])${escape(label)}\\s+(?:of|de|du|des|d')\\s*`, 'iu'));
+  const at = q.search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(label)}\\s+(?:of|de|du|des|d')\\s*`, 'iu'));
   if (at < 0) return undefined;
   const words = q
     .slice(at + label.length)
