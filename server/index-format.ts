@@ -53,7 +53,7 @@ export interface IndexManifest {
   files: Record<string, IndexFileEntry>;
 }
 
-export const ANALYZER_ID = 'fr-en-snowball-v5';
+export const ANALYZER_ID = 'fr-en-snowball-v6';
 
 /**
  * Checks a loaded manifest against the running configuration.

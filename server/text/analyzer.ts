@@ -4,6 +4,7 @@
  */
 import { stemmer as frenchStemmer } from '@orama/stemmers/french';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import stemExceptions from '../../data-vendored/lexicon/french-stem-exceptions.json' with { type: 'json' };
 import { foldAccents } from './fold-accents.js';
 import { STOP_WORDS } from './stop-words.js';
 
@@ -86,11 +87,19 @@ function stemWord(word: string, lang: AnalyzerLang, acronyms: boolean): string {
   let stem = cache.get(word);
   if (stem === undefined) {
     const lower = word.toLowerCase();
-    stem = foldAccents(lang === 'fr' ? frenchStemmer(lower) : englishStemmer(lower));
+    stem = lang === 'fr' ? frenchStem(lower) : foldAccents(englishStemmer(lower));
     if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
     cache.set(word, stem);
   }
   return stem;
+}
+
+/** French words whose Snowball stem collides with an unrelated lemma's, and their own stems (ingest/lexicon/stem-exceptions.ts). */
+const STEM_EXCEPTIONS = new Map<string, string>(Object.entries((stemExceptions as { stems?: Record<string, string> }).stems ?? {}));
+
+/** Snowball, except for a word (or its plural) that would collide with an unrelated lemma: it keeps its own, accent-folded stem. */
+function frenchStem(lower: string): string {
+  return STEM_EXCEPTIONS.get(lower) ?? foldAccents(frenchStemmer(lower));
 }
 
 /** True when a folded, lower-cased word is a stop word of the language. */

@@ -37,6 +37,26 @@ describe('lexicon table', () => {
   });
 });
 
+describe('derivation families', () => {
+  it('renders a target also by the indexed stems of its family (prefix im-/em-, suffix -ure/-ment)', () => {
+    const vocab = vocabularyOf([
+      { language: 'fr', texts: ["Une peine d'emprisonnement."] },
+      { language: 'en', texts: ['Liable to imprisonment; the goods are forfeited.', 'A prison.'] },
+    ]);
+    const table = buildLexiconTable(
+      [
+        { fr: 'prison', en: 'prison' },
+        { fr: 'confisc', en: 'forfeitur' },
+      ],
+      [],
+      vocab,
+    );
+    expect(table.dictionary.frEn.prison).toEqual([['imprison', 'prison'], 1]);
+    expect(table.dictionary.frEn.confisc).toEqual([['forfeit'], 1]);
+    expect(table.dictionary.enFr.prison).toEqual([['emprison'], 1]);
+  });
+});
+
 describe('cognates spelled alike', () => {
   it('are kept for French questions when the two stemmers differ (extradition), not for English ones', async () => {
     const { buildLexiconTable, vocabularyOf } = await import('./lexicon-table.js');

@@ -70,6 +70,26 @@ export function wordsOf(texts: string[], out: Set<string>): Set<string> {
   return out;
 }
 
+/**
+ * Derivational affixes, on stems, that Snowball leaves in place: a target stem also renders the indexed stems of its
+ * derivation family ("prison" → imprison, « prison » → emprison; "forfeitur" → forfeit). Language-level rules.
+ */
+const DERIVATION: Record<AnalyzerLang, { prefixes: string[]; suffixes: string[] }> = {
+  en: { prefixes: ['im', 'in', 'em', 'en'], suffixes: ['ur', 'ment'] },
+  fr: { prefixes: ['em', 'en'], suffixes: [] },
+};
+/** A stem needs this many letters for its derivations to be looked up ("in" + "form" must not make "inform"). */
+const MIN_DERIVATION_BASE = 5;
+
+/** Indexed stems of the target's derivation family, besides the target itself. */
+function derivations(target: string, lang: AnalyzerLang, stems: Set<string>): string[] {
+  const { prefixes, suffixes } = DERIVATION[lang];
+  const out = new Set<string>();
+  const bases = [target, ...suffixes.filter((x) => target.endsWith(x)).map((x) => target.slice(0, -x.length))].filter((b) => b.length >= MIN_DERIVATION_BASE);
+  for (const base of bases) for (const c of [base, ...prefixes.map((p) => p + base), ...suffixes.map((x) => base + x)]) if (c !== target && stems.has(c)) out.add(c);
+  return [...out];
+}
+
 function filterDirection(pairs: ReadonlyArray<{ fr: string; en: string }>, from: AnalyzerLang, targetStems: Set<string>): DictionaryDirection {
   const to: AnalyzerLang = from === 'fr' ? 'en' : 'fr';
   // Pairs are distinct (compile-dictionary dedupes them), so a source's senses are its number of pairs.
@@ -80,9 +100,10 @@ function filterDirection(pairs: ReadonlyArray<{ fr: string; en: string }>, from:
     const target = p[to];
     senses.set(source, (senses.get(source) ?? 0) + 1);
     if (targetStems.has(target) || (target.includes(' ') && target.split(' ').every((x) => targetStems.has(x)))) (kept.get(source) ?? kept.set(source, []).get(source)!).push(target);
+    if (!target.includes(' ')) for (const d of derivations(target, to, targetStems)) (kept.get(source) ?? kept.set(source, []).get(source)!).push(d);
   }
   const out: DictionaryDirection = {};
-  for (const [source, targets] of kept) out[source] = [targets.sort(), senses.get(source)!];
+  for (const [source, targets] of kept) out[source] = [[...new Set(targets)].sort(), senses.get(source)!];
   return out;
 }
 
