@@ -29,7 +29,7 @@ export function weighConcepts(concepts: Concept[], surfaces: ReadonlySet<string>
       else own = ownN++ === 0 || idf(t.term) > idf(own) ? t.term : own;
     }
     const frame = c.terms.length > 0 && c.terms.every((t) => FRAME_WORDS.has(t.term)) ? 0.3 : 1;
-    const entity = c.source.split(' ').some((w) => surfaces.has(w)) ? 1.5 : 1;
+    const entity = surfaces.size > 0 && c.source.split(' ').some((w) => surfaces.has(w)) ? 1.5 : 1;
     const importance = frame * entity * (c.importance ?? 1);
     return {
       ...c,
