@@ -9,7 +9,8 @@ import { formatLocator, itemContaining, unitName, unitOf } from '../corpus/units
 import type { Citation, Lang, Paragraph } from '../types.js';
 import { DEFAULT_RANKING_PARAMS, type RankingParams } from '../pipeline/params.js';
 import { ABSTENTION } from '../pipeline/refusals.js';
-import { checkedAnswerTypes, DATE_PATTERN, holdsAnswerType } from '../pipeline/request-type.js';
+import { checkedAnswerTypesOf } from '../pipeline/answer-types-memo.js';
+import { DATE_PATTERN, holdsAnswerType } from '../pipeline/request-type.js';
 import type { CheckedAnswerType } from '../pipeline/types.js';
 import type { Answerer, AnswerInput, AnswerResult, RankedParagraph } from './answerer.js';
 import { citationMarker, citationOf, paragraphName, shortTitle } from './citation-format.js';
@@ -110,7 +111,7 @@ export class ExtractiveAnswerer implements Answerer {
             ).slice(0, list ? 2 : 1),
           ].map((c) => c.i);
     const texts = sents.map((s) => s.text);
-    const typed = best.v > 0 ? withAnswerTypes(chosen, ranked, checkedAnswerTypes(input.question, expects), input.question) : chosen;
+    const typed = best.v > 0 ? withAnswerTypes(chosen, ranked, checkedAnswerTypesOf(input.question, expects), input.question) : chosen;
     return quoteBlocks(withListContext(typed, texts, this.options.listContextChars, list), texts);
   }
 

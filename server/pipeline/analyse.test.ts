@@ -14,6 +14,22 @@ describe('analyse', () => {
     expect(a.tokens.length).toBeGreaterThan(0);
   });
 
+  it('reads a question about the present, in either language and case, behind its word prefilter', () => {
+    const present = [
+      'Qui préside actuellement ?',
+      "Où en est-on AUJOURD'HUI ?",
+      'Quelles mesures à ce jour ?',
+      "À l'heure actuelle, qui ?",
+      'En ce moment ?',
+      'De nos jours ?',
+      "Jusqu'à présent ?",
+      "Jusqu'ici ?",
+    ];
+    const presentEn = ['Who currently chairs it?', 'Today?', 'Nowadays?', 'At present?', 'As of now?', 'Right now?', 'These days?', 'So far?', 'To date?', 'Up to now?'];
+    for (const question of [...present, ...presentEn]) expect(analyse({ question }, deps).asksPresent, question).toBe(true);
+    for (const question of ['Que prévoit le Plan Alpha ?', 'What date was it adopted?', 'Who knows?']) expect(analyse({ question }, deps).asksPresent, question).toBe(false);
+  });
+
   it('reports a reference the named document lacks', () => {
     const a = analyse({ question: 'What does paragraph 9 of the Alpha Plan say?' }, deps);
     expect(a.language).toBe('en');

@@ -21,6 +21,9 @@ const ASKS_PRESENT = wordsPattern(
   "actuellement|aujourd'hui|à ce jour|à l'heure actuelle|en ce moment|de nos jours|jusqu'à présent|jusqu'ici|currently|today|nowadays|at present|as of (?:now|today)|right now|these days|so far|to date|up to now",
 );
 
+/** A word one of {@link ASKS_PRESENT}'s alternatives holds (same flags): a necessary condition, tried first (most questions hold none). */
+const ASKS_PRESENT_NEEDS = /actuel|jour|moment|sent|ici|current|today|now|days|far|date/iu;
+
 function dedupe(refs: ParagraphRef[]): ParagraphRef[] {
   const seen = new Set<string>();
   return refs.filter((r) => {
@@ -84,7 +87,7 @@ export function analyse(input: PipelineInput, deps: AnalyseDeps): Analysis {
     tokens: terms(cleanQuestion, language),
     ...(offTask ? { offTask } : {}),
     ...(expects ? { expects } : {}),
-    asksPresent: ASKS_PRESENT.test(normalised),
+    asksPresent: ASKS_PRESENT_NEEDS.test(normalised) && ASKS_PRESENT.test(normalised),
     entities: [...entitiesOf(cleanQuestion)],
     acronyms: [...acronymsOf(cleanQuestion)],
     namedDocuments: cueMatches.filter((m) => m.score >= 1).map((m) => m.documentId),

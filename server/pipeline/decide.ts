@@ -12,7 +12,8 @@ import { terms, wordsPattern } from '../text/analyzer.js';
 import { documentsOf } from './decide-documents.js';
 import { unknownNames } from './decide-names.js';
 import type { RankingParams } from './params.js';
-import { checkedAnswerTypes, holdsAnswerType } from './request-type.js';
+import { checkedAnswerTypesOf } from './answer-types-memo.js';
+import { holdsAnswerType } from './request-type.js';
 import type { AbstentionDetail, Analysis, CheckedAnswerType, Decision, Expansion, ScoredPassage } from './types.js';
 
 export interface DecideDeps {
@@ -93,7 +94,7 @@ export type DecisionSignals = { hard: Decision } | { soft: SoftSignals };
  * if ('soft' in s) console.log(s.soft.coverage);
  */
 export function decisionSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): DecisionSignals {
-  const types = checkedAnswerTypes(a.cleanQuestion, a.expects);
+  const types = checkedAnswerTypesOf(a.cleanQuestion, a.expects);
   const expects = types[0];
   const counted = types.includes('number') ? countedTerms(a, e) : undefined;
   const holds = (p: ScoredPassage, t: CheckedAnswerType) => holdsAnswerType(p.paragraph.text, t, a.cleanQuestion) && (t !== 'number' || !counted || counts(p, counted));

@@ -162,8 +162,9 @@ export function rank(a: Analysis, e: Expansion, r: Retrieved, deps: RankDeps, pa
   });
   const typed = typedInLeadingDocument(a, scored.sort(byScore), params);
   const asked = e.concepts.filter((c) => !c.fromHistory && (c.importance ?? 1) >= 0.5 && c.terms.length);
-  const head = typed.slice(0, params.proximityCandidates).map((p) => ({ ...p, score: p.score * proximityFactor(asked, p, params) }));
-  const passages = [...head, ...typed.slice(params.proximityCandidates)].sort(byScore);
+  // The passages are this call's own (built by `score`): the leading ones are re-scored in place, not copied.
+  for (const p of typed.slice(0, params.proximityCandidates)) p.score = p.score * proximityFactor(asked, p, params);
+  const passages = typed.sort(byScore);
   if (!a.explicit.length) return passages;
   const top = passages[0]?.score ?? 1;
   const resolved: ScoredPassage[] = a.explicit.map((ref, i) => {

@@ -1,6 +1,6 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { analyze, normaliseApostrophes, terms, words } from '../text/analyzer.js';
+import { analyze, normaliseApostrophes, words } from '../text/analyzer.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
 import { englishConcepts, withEnglishTerms, type CrossLingualDeps } from '../text/cross-lingual.js';
 import { type Concept, Glossary } from '../text/glossary.js';
@@ -13,6 +13,8 @@ import type { DocumentCues } from './document-cues.js';
 import { documentAfter, inOtherWord } from './reference-owner.js';
 import { CITATION_MARKER, labelCandidates, unitOf } from '../corpus/units.js';
 import { counterpartKind, findExplicitReferences } from './explicit-references.js';
+import { ConceptFallback, fallbackConcepts } from './concept-fallback.js';
+import { weighConcepts } from './concept-weights.js';
 
 export { stripInjection } from './injection.js';
 
@@ -44,46 +46,11 @@ export interface PlannerDeps {
   params?: LexiconParams;
 }
 
-/** Words that frame a question rather than name its subject; they count for less in ranking and coverage. */
-const FRAME_WORDS = new Set(
-  [
-    ...'rôle role roles objectif objectifs but buts purpose aim aims goal goals fonction function mission missions tâche tâches task tasks contenu content contents prévoit prévoir provide provides provided envisage envisager mention mentionne mentionner mentions dispose disposer stipule stipulate states stated date dates quand moment lequel laquelle lesquels lesquelles type types sorte kind kinds genre nature exemple exemples example examples principal principale principaux main key point points prendre prendront prend pris take taken takes faire fait font make makes made mettre met mettent put do does doing devait devaient devrait devraient devront doit lieu aspect aspects question questions sujet subject thème theme topic chose things thing information détail détails detail details'.split(
-      ' ',
-    ),
-  ].flatMap((w) => [...terms(w, 'fr'), ...terms(w, 'en')]),
-);
 /** Module-level (like every regular expression with `\p{…}` here): esbuild's node20 target rewrites such a literal as `new RegExp(…)`, re-created on every call. */
 const ENTITY_WORDS = /[\p{L}\d][\p{L}\d'’-]*/gu;
 const CAPITALISED_WORD = /^\p{Lu}\p{Ll}/u;
 const TWO_LETTERS = /\p{L}{2}/u;
 const ACRONYM_SURFACE = /^[\p{Lu}][\p{Lu}\d/]{1,}$/u;
-
-/**
- * Importance and term weights of concepts: framing words weigh less, acronyms more; within a phrase, terms other than
- * its rarest weigh 1/√n — counted separately for the question's own words and for their translations, so that
- * neither language's rendering of a phrase is damped by the other's.
- */
-function weighConcepts(concepts: Concept[], surfaces: ReadonlySet<string>, idf: (term: string) => number): Concept[] {
-  return concepts.map((c) => {
-    const rarest = new Map<boolean, { term: string; n: number }>();
-    for (const t of c.terms) {
-      const k = !!t.translated;
-      const cur = rarest.get(k);
-      rarest.set(k, { term: !cur || idf(t.term) > idf(cur.term) ? t.term : cur.term, n: (cur?.n ?? 0) + 1 });
-    }
-    const frame = c.terms.length > 0 && c.terms.every((t) => FRAME_WORDS.has(t.term)) ? 0.3 : 1;
-    const entity = c.source.split(' ').some((w) => surfaces.has(w)) ? 1.5 : 1;
-    const importance = frame * entity * (c.importance ?? 1);
-    return {
-      ...c,
-      importance,
-      terms: c.terms.map((t) => {
-        const g = rarest.get(!!t.translated)!;
-        return { ...t, weight: t.weight * (g.n > 1 && t.term !== g.term ? 1 / Math.sqrt(g.n) : 1) * frame * entity * (c.importance ?? 1) };
-      }),
-    };
-  });
-}
 
 /** The last few texts read by each of {@link entitiesOf} and {@link acronymsOf}: `analyse`, the document cues and `conceptsOf` read the same question, between reads of its words. */
 const lastRead = { entities: new BoundedMemo<string, ReadonlySet<string>>(16), acronyms: new BoundedMemo<string, ReadonlySet<string>>(16) };
@@ -243,6 +210,19 @@ export class QueryPlanner {
     return [...this.recentConcepts.get(`${language}\u0000${text}`, () => this.conceptsUncached(text, language))];
   }
 
+  /** The French fallback (synonyms, else the term base's English) of the words this planner's index lacks, built on first use. */
+  private compiledFallback?: ConceptFallback;
+
+  private fallback(glossary: Glossary): ConceptFallback {
+    this.compiledFallback ??= new ConceptFallback({
+      glossary,
+      has: (t) => this.deps.lexical.has(t),
+      termBase: this.crossLingual.layers.has('termbase'),
+      english: (text) => this.englishConcepts(text, true),
+    });
+    return this.compiledFallback;
+  }
+
   /** Concepts of the last few texts (a question and its previous turn; not a cache of questions), for this planner's fixed deps. */
   private readonly recentConcepts = new BoundedMemo<string, readonly Concept[]>(8);
 
@@ -256,16 +236,9 @@ export class QueryPlanner {
       const acronyms = acronymsOf(sentence);
       const names = entitiesOf(sentence);
       if (language === 'fr' && this.deps.glossary) {
-        const glossary = this.deps.glossary;
         if (this.englishDocuments) concepts = withEnglishTerms(concepts, this.crossLingual);
-        const termBase = this.crossLingual.layers.has('termbase');
-        concepts = concepts.flatMap((c) => {
-          if (c.terms.some((t) => this.deps.lexical.has(t.term))) return [c];
-          const synonyms = names.has(c.source) || !termBase ? [] : c.terms.flatMap((t) => glossary.frenchSynonyms(t.term)).filter((t) => this.deps.lexical.has(t));
-          if (synonyms.length) return [{ ...c, terms: [...new Set(synonyms)].map((term) => ({ term, weight: 0.8 })) }];
-          const en = this.englishConcepts(c.source, true).filter((x) => x.terms.length);
-          return en.length ? en : [c];
-        });
+        const fallback = this.fallback(this.deps.glossary);
+        concepts = concepts.flatMap((c) => (c.terms.some((t) => this.deps.lexical.has(t.term)) ? [c] : fallbackConcepts(c, fallback.of(c, names.has(c.source)))));
       }
       const context = asking && sentences.length > 1 && !sentence.includes('?');
       return weighConcepts(context ? concepts.map((c) => ({ ...c, importance: 0.05 })) : concepts, acronyms, idf);

@@ -5,6 +5,7 @@
 import { stemmer as frenchStemmer } from '@orama/stemmers/french';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import stemExceptions from '../../data-vendored/lexicon/french-stem-exceptions.json' with { type: 'json' };
+import { BoundedMemo } from './bounded-memo.js';
 import { foldAccents } from './fold-accents.js';
 import { STOP_WORDS } from './stop-words.js';
 
@@ -47,7 +48,13 @@ export function normaliseApostrophes(s: string): string {
  * words("l'OSCE s'engage") // ['osce', 'engage']
  */
 export function words(text: string): string[] {
-  return rawWords(text).map((w) => w.toLowerCase());
+  return splitWords(text).map((w) => w.toLowerCase());
+}
+
+/** The word split of the last few texts: detecting a question's language and analysing it in each language read the same words. */
+const lastSplits = new BoundedMemo<string, readonly string[]>(8);
+function splitWords(text: string): readonly string[] {
+  return text.length > 2000 ? rawWords(text) : lastSplits.get(text, rawWords);
 }
 
 function rawWords(text: string): string[] {
@@ -199,7 +206,7 @@ function analyzeUncached(text: string, lang: AnalyzerLang, options: { accentVari
   const out: Token[] = [];
   let position = 0;
   let acronyms: boolean | undefined;
-  for (const w of rawWords(text)) {
+  for (const w of options.accentVariants ? rawWords(text) : splitWords(text)) {
     if (options.accentVariants) {
       acronyms ??= readsAcronyms(text);
       for (const t of wordTokens(w, lang, acronyms, true)) out.push({ ...t, position });
