@@ -66,7 +66,7 @@ async function signalsOf(suite: string, env: Record<string, string | undefined>,
   const rows: Row[] = [];
   for (const item of (await loadSuite(path.join(ROOT, 'evals', 'suites', suite))).items) {
     const r = await pipeline.retrieve({ question: item.question, ...(item.history ? { history: item.history } : {}) });
-    rows.push({ id: item.id, mustAbstain: item.mustAbstain === true, signals: resolvedSignals(r.plan, r.plan, r.passages, pipeline.deps, pipeline.deps.params).signals });
+    rows.push({ id: item.id, mustAbstain: item.mustAbstain === true, signals: resolvedSignals(r.plan, r.plan, r.passages, pipeline.deps, pipeline.deps.params, r.candidates).signals });
   }
   await runtime.close();
   return rows;

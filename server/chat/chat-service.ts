@@ -14,6 +14,15 @@ export interface ChatServiceDeps {
   reportPassages?: number;
 }
 
+/** The passages a response reports: the first `n` retrieved, then any cited candidate ranked below them (decide's name fallback may answer from one). */
+function reported(r: RetrievalResult, a: AnswerResult, n: number) {
+  const head = r.passages.slice(0, n);
+  const cited = new Set(a.citations.map((c) => `${c.documentId}#${c.paragraph}`));
+  const key = (p: (typeof head)[number]) => `${p.document.id}#${p.paragraph.label}`;
+  const shown = new Set(head.map(key));
+  return [...head, ...(r.candidates ?? []).filter((p) => cited.has(key(p)) && !shown.has(key(p)))];
+}
+
 /**
  * Retrieval-augmented chat over the corpus.
  * @example
@@ -35,7 +44,7 @@ export class RagChatService implements ChatService {
       citations: a.citations,
       retrieval: {
         mode: r.mode,
-        passages: r.passages.slice(0, this.deps.reportPassages ?? 8).map((p) => ({ documentId: p.document.id, paragraph: p.paragraph.label, score: Math.round(p.score * 10000) / 10000 })),
+        passages: reported(r, a, this.deps.reportPassages ?? 8).map((p) => ({ documentId: p.document.id, paragraph: p.paragraph.label, score: Math.round(p.score * 10000) / 10000 })),
       },
       ...(reason ? { abstention: { reason } } : {}),
       ...(a.degraded ? { degraded: a.degraded } : {}),

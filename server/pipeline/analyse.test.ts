@@ -123,6 +123,11 @@ describe('answer types for decide', () => {
   it('reads lengths of time and amounts', () => {
     expect(answerTypeOf('How long may the Minister keep the information?')).toBe('duration');
     expect(answerTypeOf('Combien de temps dure la mesure ?')).toBe('duration');
+    expect(answerTypeOf('Quel est le délai de recours ?')).toBe('duration');
+    expect(answerTypeOf('Quelle est la durée maximale de la mesure ?')).toBe('duration');
+    expect(answerTypeOf('What is the time limit for an appeal?')).toBe('duration');
+    expect(answerTypeOf('What is the maximum period of detention?')).toBe('duration');
+    expect(answerTypeOf('Quel est le montant de l’amende ?')).toBe('amount');
     expect(answerTypeOf('Quel montant d’amende est prévu ?')).toBe('amount');
     expect(holdsAnswerType('une amende maximale de 500 000 $', 'amount')).toBe(true);
     expect(holdsAnswerType('an amount of $250,000', 'amount')).toBe(true);

@@ -70,6 +70,11 @@ describe('unknown names', () => {
     expect((await names('What does the Beta Act say about designating a terrorist entity?')).unknown).toEqual([]);
   });
 
+  it('a French instrument named by its jurisdiction’s lower-case adjective is known when the text names that jurisdiction', async () => {
+    expect((await names('Que prévoit la loi viennoise contre le financement du terrorisme ?', ['alpha'])).unknown).toEqual([]);
+    expect((await names('Que prévoit la loi australienne contre le financement du terrorisme ?', ['alpha'])).unknown).toContain('loi australienne');
+  });
+
   it('an English instrument needs "the" or a capital: a verb after a noun is not one', async () => {
     expect((await names('Can the minister and any judge act outside the Beta Act to designate an entity?', ['beta'])).unknown).toEqual([]);
     expect((await names('What did the 2003 amending Protocol change in the Beta Act?', ['beta'])).unknown).toContain('amending Protocol');

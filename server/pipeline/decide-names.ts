@@ -186,7 +186,7 @@ const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act
  * A convention is named as loosely by the body that adopted it ("the United Nations Convention"), which its own text
  * names beside the word "Convention": there, such a word of the cited texts counts too.
  */
-function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, params: RankingParams): Map<string, string> {
+function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, store: CorpusStore, params: RankingParams): Map<string, string> {
   const cited = scope.documents;
   const pattern = a.language === 'fr' ? INSTRUMENT_FR : INSTRUMENT_EN;
   const titles = cited.map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
@@ -203,9 +203,20 @@ function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, params: Ran
     const stem = foldAccents(word).slice(0, INSTRUMENT_PREFIX);
     const titled = titles.some((ts) => [...renderings].some((t) => ts.has(t))) || titleWords.some((ws) => ws.some((w) => w.length >= INSTRUMENT_PREFIX && w.startsWith(stem)));
     const convention = /^convention/i.test(a.language === 'fr' ? m[0] : m[3]);
-    if (!titled && !(convention && nearConvention(stem, scope.texts, params))) out.set(m[0].replace(/^the\s+/i, ''), word);
+    // French writes a jurisdiction's adjective in lower case (« la loi canadienne »): the statute names its jurisdiction ("Canada") in its text.
+    const jurisdiction = a.language === 'fr' && !CAPITALISED.test(name) && cited.some((d) => properNamesOf(d, store).some((n) => n.startsWith(stem)));
+    if (!titled && !jurisdiction && !(convention && nearConvention(stem, scope.texts, params))) out.set(m[0].replace(/^the\s+/i, ''), word);
   }
   return out;
+}
+
+/** A capitalised word inside a sentence (after a letter, digit, comma or closing mark and a space): a proper name, not a sentence's first word. */
+const PROPER_NAME = /(?<=[\p{L}\d,;)»”]\s+)\p{Lu}\p{Ll}{2,}/gu;
+const properNamesCache = new WeakMap<DocumentMeta, string[]>();
+
+/** The proper names a document's units write (folded, lower case, each once). */
+function properNamesOf(d: DocumentMeta, store: CorpusStore): string[] {
+  return cached(properNamesCache, d, () => [...new Set(store.paragraphs(d.id).flatMap((p) => (p.text.match(PROPER_NAME) ?? []).map((w) => foldAccents(w).toLowerCase())))]);
 }
 
 /** True when a unit's text has a word starting with `stem` within the name window of "convention" (the body that adopted it: "the United Nations … this Convention"). */
@@ -233,7 +244,7 @@ function corpusScope(passages: ScoredPassage[], deps: NameDeps): Scope {
 /** The unknown names of a scope, and the instruments among them with the word that names each. */
 function namesIn(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps, params: RankingParams, otherLanguage: boolean): UnknownNames & { instruments: Map<string, string> } {
   const concepts = unknownConcepts(a, e, scope, deps, params, otherLanguage);
-  const instruments = unknownInstruments(a, e, scope, params);
+  const instruments = unknownInstruments(a, e, scope, deps.store, params);
   return { unknown: [...concepts.unknown, ...unmentionedNames(e, scope, deps, params), ...instruments.keys()], inconclusive: concepts.inconclusive, instruments };
 }
 

@@ -129,6 +129,17 @@ describe('nameConsistent', () => {
   });
 });
 
+describe('nameConsistent over the ranked candidates', () => {
+  it('finds the document that mentions the name below the top passages, and answers from its passages only', async () => {
+    const r = await deps.pipeline.retrieve({ question: 'Les États gèleront-ils les avoirs des terroristes à Vienne ?' });
+    const beta = { ...r.passages.find((p) => p.document.id === 'beta')!, coverage: 0.5, score: 9 };
+    const alpha = r.passages.filter((p) => p.document.id === 'alpha').map((p) => ({ ...p, coverage: 0.5 }));
+    const params = { ...DEFAULT_RANKING_PARAMS, passages: 1 };
+    expect(nameConsistent(r.plan, r.plan, [beta], deps, params)).toBeUndefined();
+    expect(nameConsistent(r.plan, r.plan, [beta], deps, params, [beta, ...alpha])?.map((p) => p.document.id)).toEqual(['alpha']);
+  });
+});
+
 describe('nameConsistent with a named document', () => {
   it('falls back only to a document the question names', async () => {
     const r = await deps.pipeline.retrieve({ question: 'Que dit le Beta Act sur les avoirs des terroristes à Vienne ?' });

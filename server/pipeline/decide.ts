@@ -148,21 +148,25 @@ export function softAbstention(s: SoftSignals, params: RankingParams): 'no_cover
  * When the best passages' documents never mention a name the question holds, the retrieved passages of the first
  * other document that mentions every name, if its best passage keeps `nameFallbackCoverage` of the top coverage: a
  * question about France answered from a French statute ranked below a foreign one, not refused. When the
- * question names documents, only one of them.
+ * question names documents, only one of them. Documents are looked for among the ranked `candidates` when given
+ * (every unit ranked, not only the `passages` cited), else among the top passages; of those that mention every name,
+ * the one whose passage covers most of the question (a French statute on exit bans over the French immigration code).
  * @example
  * nameConsistent(analysis, expansion, passages, deps, params) // passages of the one document naming 'France', or undefined
  */
-export function nameConsistent(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): ScoredPassage[] | undefined {
-  const retrieved = passages.slice(0, params.passages);
+export function nameConsistent(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams, candidates?: ScoredPassage[]): ScoredPassage[] | undefined {
+  const retrieved = candidates?.length ? candidates.slice(0, Math.max(params.passages, params.nameFallbackDepth)) : passages.slice(0, params.passages);
   const top = retrieved[0];
   if (!top || params.nameFallbackCoverage > 1) return undefined;
+  let best: { own: ScoredPassage[]; coverage: number } | undefined;
   for (const doc of documentsOf(retrieved.slice(1))) {
     if (doc === top.document || (a.namedDocuments.length && !a.namedDocuments.includes(doc.id))) continue;
     const own = retrieved.filter((p) => p.document === doc);
-    if (own[0].coverage < top.coverage * params.nameFallbackCoverage) continue;
-    if (!unknownNames(a, e, retrieved, deps, params, [doc]).unknown.length) return own;
+    const coverage = Math.max(...own.map((p) => p.coverage));
+    if (own[0].coverage < top.coverage * params.nameFallbackCoverage || (best && coverage <= best.coverage)) continue;
+    if (!unknownNames(a, e, retrieved, deps, params, [doc]).unknown.length) best = { own, coverage };
   }
-  return undefined;
+  return best?.own.slice(0, params.passages);
 }
 
 /** The signals `decide` thresholds, after the name-consistent fallback, and the passages an answer would come from. */
@@ -178,10 +182,10 @@ export interface ResolvedSignals {
  * @example
  * const { signals, passages: used } = resolvedSignals(analysis, expansion, passages, deps, params);
  */
-export function resolvedSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): ResolvedSignals {
+export function resolvedSignals(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams, candidates?: ScoredPassage[]): ResolvedSignals {
   const first = decisionSignals(a, e, passages, deps, params);
   const refused = 'hard' in first && first.hard.answer === false && first.hard.reason === 'unknown_entity' ? first : undefined;
-  const fallback = refused ? nameConsistent(a, e, passages, deps, params) : undefined;
+  const fallback = refused ? nameConsistent(a, e, passages, deps, params, candidates) : undefined;
   if (!refused || !fallback) return { signals: first, passages };
   const s = decisionSignals(a, e, fallback, deps, params);
   return 'hard' in s && s.hard.answer === false ? { signals: refused, passages } : { signals: s, passages: fallback };
@@ -193,8 +197,8 @@ export function resolvedSignals(a: Analysis, e: Expansion, passages: ScoredPassa
  * const d = decide(analysis, expansion, passages, deps, DEFAULT_RANKING_PARAMS);
  * if (!d.answer) console.log(d.reason); // 'no_coverage'
  */
-export function decide(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams): Decision {
-  const { signals: s, passages: used } = resolvedSignals(a, e, passages, deps, params);
+export function decide(a: Analysis, e: Expansion, passages: ScoredPassage[], deps: DecideDeps, params: RankingParams, candidates?: ScoredPassage[]): Decision {
+  const { signals: s, passages: used } = resolvedSignals(a, e, passages, deps, params, candidates);
   if ('hard' in s) return s.hard;
   const reason = softAbstention(s.soft, params);
   if (reason) return abstain(reason, reason === 'answer_type_missing' && s.soft.missingType ? { expects: s.soft.missingType } : {});

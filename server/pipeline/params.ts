@@ -94,6 +94,8 @@ export interface RankingParams extends LexiconParams {
   listContextChars: number;
   /** When the leading documents never mention a name of the question, least share of the top coverage the best passage of a retrieved document that mentions every name must keep to answer from it instead of refusing (above 1: off). Training suites (core, core + documents, documents, documents-3): 0.8 and 1 equal — documents false abstention 0.013 → 0, no must-abstain answered —, 0.6 answers one more must-abstain on core + documents; 1, the stricter. Only to a document the question names, when it names any. */
   nameFallbackCoverage: number;
+  /** How many ranked candidates the name-consistent fallback looks through for a document that mentions every name (at least `passages`): a French statute ranked ninth under foreign texts is still the one about France. Training suites: 15 misses rd-csi-l224-1-breach-penalty-en with the distractor texts (documents + distractors pass 0.830 → 0.819), 20 and 30 keep it; 30 answers a must-abstain of documents-6 + distractors from a deeper candidate (abstention recall 0.706 → 0.647), 20 does not; 8 is the former behaviour. */
+  nameFallbackDepth: number;
   /** A further paragraph is cited when its coverage reaches this share of the best paragraph's. */
   citeCoverageRatio: number;
   /** Same, for list questions (the list spans several paragraphs). */
@@ -171,6 +173,7 @@ export const DEFAULT_RANKING_PARAMS: Readonly<RankingParams> = Object.freeze({
   fullQuoteChars: 450,
   listContextChars: 600,
   nameFallbackCoverage: 1,
+  nameFallbackDepth: 20,
   citeCoverageRatio: 0.85,
   citeCoverageRatioList: 0.75,
   citeScoreRatio: 0.6,

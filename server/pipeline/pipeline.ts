@@ -31,6 +31,8 @@ export interface RetrievalResult {
   plan: QueryPlan;
   mode: RetrievalMode;
   passages: ScoredPassage[];
+  /** Every ranked candidate, best first (`passages` is its head): what decide's name-consistent fallback may read further. */
+  candidates?: ScoredPassage[];
   /** Stage timings in milliseconds. */
   timings: Record<string, number>;
 }
@@ -67,13 +69,14 @@ export class AnswerPipeline {
       plan: { ...analysis, ...expansion },
       mode: retrieved.mode,
       passages: ranked.slice(0, Math.max(k, analysis.explicit.length)),
+      candidates: ranked,
       timings: { plan: t1 - t0, lexical: t2 - t1, dense: 0, fusion: t3 - t2 },
     };
   }
 
   /** decide on retrieved passages. */
   decide(r: RetrievalResult): Decision {
-    return decide(r.plan, r.plan, r.passages, this.deps, this.deps.params);
+    return decide(r.plan, r.plan, r.passages, this.deps, this.deps.params, r.candidates);
   }
 
   /** The answerer's input when the decision is to answer, else null. */
@@ -86,9 +89,9 @@ export class AnswerPipeline {
     return refusalResult(d, r.plan, this.deps.store);
   }
 
-  /** validate an answer against what was retrieved. */
+  /** validate an answer against what was retrieved (every ranked candidate: decide's name fallback may answer from one below the top passages). */
   validate(result: AnswerResult, r: RetrievalResult): AnswerResult {
-    return validate(result, r.passages, this.deps.store).result;
+    return validate(result, r.candidates ?? r.passages, this.deps.store).result;
   }
 
   /** The whole pipeline. */

@@ -190,9 +190,13 @@ const LIFE = W(String.raw`life|perpétuité|à vie`);
 const AMOUNT_Q = W(
   String.raw`quel(?:le)?s? (?:est le |sont les |est l'|sont les )?(?:montants?|sommes?|amendes?)|what (?:is the )?(?:amounts?|sum)|how much money|(?:what|which|how large a|how big a) (?:is the |are the )?(?:maximum |minimum |highest |lowest )?fines?`,
 );
-/** A length of time: "how long", "combien de temps", "quelle durée", "how many days". */
+/**
+ * A length of time: "how long", "combien de temps", "quelle durée", « quel est le délai », "what is the time limit",
+ * "how many days". The interrogative may name the noun directly (« quel délai ») or through the copula and its
+ * article (« quelle est la durée », « quels sont les délais », "what is the maximum period").
+ */
 const DURATION_Q = W(
-  String.raw`how long|combien de temps|quelle (?:est la )?durée|quelle période|quel délai|what (?:is the )?(?:maximum |minimum )?(?:duration|period|length of time|time limit)|within what (?:time|period)|how many (?:hours|days|weeks|months|years)|combien (?:de |d')(?:heures|jours|semaines|mois|ans|années)`,
+  String.raw`how long|combien de temps|quel(?:le)?s? (?:(?:est|sont) (?:la |le |les |l')?)?(?:durée|délai|période)s?|(?:what|which) (?:is|are|was|were) the (?:maximum |minimum |longest |shortest )?(?:duration|period|length|time limit|time period|time frame|timeframe)s?|what (?:maximum |minimum )?(?:duration|period|length of time|time limit)|within what (?:time|period)|how many (?:hours|days|weeks|months|years)|combien (?:de |d')(?:heures|jours|semaines|mois|ans|années)`,
 );
 const AGENT_Q =
   /^(?:\s*(?:et|and|mais|but)\s*,?)?\s*(?:who(?:m|se)?|qui|par qui|à qui|avec qui|by whom|with whom)(?![\p{L}\d])|(?<![\p{L}\d])(?:which|what)(?: \p{L}+)? (?:body|bodies|organi[sz]ations?|institutions?|entity|entities|agency|agencies|countr(?:y|ies)|states?)(?![\p{L}\d])|(?<![\p{L}\d])(?:quel(?:le)?s?|avec quel(?:le)?s?) (?:organismes?|organisations?|institutions?|entités?|agences?|pays|États?)(?![\p{L}\d])/iu;

@@ -41,6 +41,19 @@ describe('findExplicitReferences', () => {
   });
 });
 
+describe('findExplicitReferences: context', () => {
+  it('skips a unit named as the authority an instrument is made under', () => {
+    expect(findExplicitReferences('What is the highest fine for violating a regulation made under section 4?')).toEqual([]);
+    expect(findExplicitReferences('Que prévoit un arrêté pris en application de l’article L. 223-1 ?')).toEqual([]);
+    expect(findExplicitReferences('Orders issued pursuant to sections 4 and 5: what does section 8 say?')).toEqual([{ label: '8', unit: 'section' }]);
+  });
+
+  it('keeps a unit the question asks about', () => {
+    expect(findExplicitReferences('What penalty does section 8 provide?')).toEqual([{ label: '8', unit: 'section' }]);
+    expect(findExplicitReferences('Quelles mesures sont prévues à l’article 3 ?')).toEqual([{ label: '3', unit: 'article' }]);
+  });
+});
+
 describe('counterpartKind', () => {
   it('maps a section to the French version’s article and an article to the English version’s section', () => {
     expect(counterpartKind('section', 'fr')).toBe('article');

@@ -33,6 +33,16 @@ const SUB_AFTER = /^\s*((?:\([a-zA-Z0-9]{1,4}\))+|\s?[a-z]\))/u;
 /** Every pattern above needs a digit, or an article keyword ("article premier", "Article XIV"): a question with neither names no unit. */
 const MAY_REFER = /\d|art/iu;
 
+/**
+ * A unit named as the authority an instrument is made under, not as what the question asks about: "a regulation
+ * made under section 4", "orders issued pursuant to sections 4 and 5", « un arrêté pris en application de l'article 3 »,
+ * « les décrets pris sur le fondement de l'article L. 223-1 ». The participle of making (made, issued, enacted,
+ * adopted, « pris », « édicté », « adopté ») with its "under" / « en application de » says the content asked for is
+ * in the instrument made, not in the unit that empowers it.
+ */
+const CONTEXT_REFERENCE =
+  /(?<![\p{L}])(?:made|issued|enacted|adopted|promulgated|prescribed|pris(?:es?)?|édicté\p{L}*|adopté\p{L}*|promulgué\p{L}*)\s+(?:under|pursuant to|in accordance with|by virtue of|en application|sur le fondement|en vertu|au titre)\s*(?:(?:de la|de l'|du|des|de|d')\s*)?(?:the\s+)?(?:articles?|art\.|(?:sub)?sections?|s\.|ss\.|paragraph[es]*|paragraphes?|alin[ée]as?)\s*(?:[LRD]\.?\s?)?[\p{L}\d.()°-]*\d[\p{L}\d.()°-]*(?:\s*(?:,|and|et|or|ou)\s*[\p{L}\d.()°-]*\d[\p{L}\d.()°-]*)*/giu;
+
 /** A number or a range of numbers ("5 à 7", "12 to 14"), built once. */
 const NUMBER_RANGE = new RegExp(String.raw`(${NUM})(?:\s*(?:à|a|to|through|-|–|au)\s*(${NUM}))?`, 'giu');
 
@@ -57,6 +67,7 @@ function expand(list: string): string[] {
 export function findExplicitReferences(question: string): ExplicitReference[] {
   let q = normaliseApostrophes(question);
   if (!MAY_REFER.test(q)) return [];
+  q = q.replace(CONTEXT_REFERENCE, ' ');
   const refs: ExplicitReference[] = [];
   const itemOf = [...q.matchAll(ITEM_OF_ARTICLE)].map((m) => m[1]);
   for (const m of q.matchAll(ARTICLE_REF)) {
