@@ -2,6 +2,7 @@
  * Blocks of a plain-text document for the paragraph segmenter: blank-line-separated blocks classified as numbered,
  * heading, lead-in, list or body, and the longest numbered run among them. Web-standard (pure functions).
  */
+import { LIST_BULLET } from '../server/text/sentences.js';
 import { readMarker } from './items.js';
 
 export type BlockKind = 'numbered' | 'heading' | 'lead-in' | 'list' | 'body';
@@ -30,7 +31,7 @@ export const TRAILING_DOC_CODE = /([.!?»)])\s?([A-Z]{3,}\d{3,}[A-Z0-9]*)\s*$/;
 const NUMBERED = /^(?:§\s*)?(\d{1,3})(?:\.(\d{1,4}))?(?:\.|\s*\))?[ \t]+(?=\S)/;
 const BARE_NUMBER = /^(?:§\s*)?(\d{1,3})(?:\.(\d{1,4}))?\.?$/;
 const ROMAN_HEADING = /^(?:[IVXLC]+|[A-H])\.\s+\S/;
-export const LIST_ITEM = /^(?:[•▪◦‣∙·*]|[-–—](?=\s))\s*/;
+export const LIST_ITEM = LIST_BULLET;
 const SENTENCE_END = /[.!?;»”")…]$/;
 
 /**

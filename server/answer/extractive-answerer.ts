@@ -111,7 +111,7 @@ export class ExtractiveAnswerer implements Answerer {
             ).slice(0, list ? 2 : 1),
           ].map((c) => c.i);
     const texts = sents.map((s) => s.text);
-    const typed = best.v > 0 ? withAnswerTypes(chosen, ranked, checkedAnswerTypesOf(input.question, expects), input.question) : chosen;
+    const typed = best.v > 0 ? withAnswerTypes(chosen, ranked, texts, checkedAnswerTypesOf(input.question, expects), input.question) : chosen;
     return quoteBlocks(withListContext(typed, texts, this.options.listContextChars, list), texts);
   }
 
@@ -188,10 +188,16 @@ export class ExtractiveAnswerer implements Answerer {
 }
 
 /** The chosen sentences, plus for each answer type the question asks for (a duration, a sum, a date…) that none of them holds the best-scoring sentence holding it that shares a term with the question. */
-function withAnswerTypes(chosen: number[], ranked: ReadonlyArray<{ s: SentenceInfo; i: number; v: number }>, types: readonly CheckedAnswerType[], question: string): number[] {
+function withAnswerTypes(
+  chosen: number[],
+  ranked: ReadonlyArray<{ s: SentenceInfo; i: number; v: number }>,
+  texts: readonly string[],
+  types: readonly CheckedAnswerType[],
+  question: string,
+): number[] {
   const out = [...chosen];
   for (const t of types) {
-    if (out.some((i) => holdsAnswerType(ranked.find((r) => r.i === i)!.s.text, t, question))) continue;
+    if (out.some((i) => holdsAnswerType(texts[i], t, question))) continue;
     const add = ranked.find((r) => r.v > 0 && holdsAnswerType(r.s.text, t, question));
     if (add) out.push(add.i);
   }

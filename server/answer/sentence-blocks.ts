@@ -5,8 +5,8 @@
  * as one block (items on their own lines), blocks apart from each other are joined by " … " where they are quoted.
  * Web-standard, pure.
  */
+import { LIST_BULLET } from '../text/sentences.js';
 
-const BULLET = /^(?:[•▪◦‣∙·*]|[-–—](?=\s))\s*/;
 const MARKER = /^\(?(?:[a-z]{1,4}|\d{1,3}(?:\.\d{1,2})?)(?:[.)]|°)\s*/i;
 
 /**
@@ -17,7 +17,7 @@ const MARKER = /^\(?(?:[a-z]{1,4}|\d{1,3}(?:\.\d{1,2})?)(?:[.)]|°)\s*/i;
  * isListItem('(2) Where an order has been laid …') // false
  */
 export function isListItem(sentence: string): boolean {
-  if (BULLET.test(sentence)) return true;
+  if (LIST_BULLET.test(sentence)) return true;
   const m = MARKER.exec(sentence);
   return !!m && /^\p{Ll}/u.test(sentence.slice(m[0].length));
 }

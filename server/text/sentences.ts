@@ -1,5 +1,8 @@
 /** Sentence splitting for French and English legal text. Web-standard. */
 
+/** The bullet that opens a list item's line ("• ", "- ", "– "), shared by the segmenter and the answerer. */
+export const LIST_BULLET = /^(?:[•▪◦‣∙·*]|[-–—](?=\s))\s*/;
+
 const ABBREVIATIONS = /(?:\b(?:M|Mme|Mmes|MM|Mlle|Dr|Pr|St|No|N°|n°|p|pp|art|al|cf|etc|ex|env|vol|chap|Ser|Inc|Ltd|Co|vs|e\.g|i\.e|Mr|Mrs|Ms)|\b[A-Z])\.$/;
 
 /**
