@@ -12,6 +12,7 @@
 //        node evals/documents/check-quotes.mjs evals/suites/documents-4.jsonl
 //        node evals/documents/check-quotes.mjs evals/suites/documents-5.jsonl
 //        node evals/documents/check-quotes.mjs evals/suites/documents-7.jsonl
+//        node evals/documents/check-quotes.mjs evals/suites/documents-8.jsonl
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +91,11 @@ const rules = {
   // Hostages Convention (plain text): lines "Article 1" … "Article 20"; the testimonium ("IN WITNESS WHEREOF") ends
   // the last article and is not a unit.
   'txt-article-testimonium': (lines) => cut(lines, /^Article\s+(\d+)$/, /^IN WITNESS WHEREOF/),
+  // Code de la défense, nuclear materials (Markdown): "###### Article L1333-13-4" (up to three number parts); the
+  // headings of partie, livre, titre, chapitre, section, sous-section and paragraphe ("###### Paragraphe 2 : Sanctions
+  // pénales", at the same level as the articles) are skipped.
+  'md-l-article-deep': (lines) =>
+    cut(lines, /^#+\s*Article\s+(L\d+(?:-\d+)+)$/, null, /^#+\s*(Partie|Livre|Titre|Chapitre|Section|Sous-section|Paragraphe)\b/i),
 };
 
 function cut(lines, start, end, skip) {
@@ -134,6 +140,10 @@ const RULE_FOR = {
   'ca-special-economic-measures-act': 'ca-section-md',
   'fr-csi-partie-reglementaire-terrorisme': 'md-r-article',
   'un-hostages-convention-1979': 'txt-article-testimonium',
+  'fr-code-defense-matieres-nucleaires': 'md-l-article-deep',
+  // Terrorist Bombings Convention (HTML): "<h2>Article 1</h2>" … "<h2>Article 24</h2>" become lines "Article N" after
+  // tag removal; the testimonium ("IN WITNESS WHEREOF") ends the last article.
+  'un-terrorist-bombings-convention-1997': 'txt-article-testimonium',
 };
 const norm = (s) =>
   s
