@@ -53,7 +53,7 @@ export interface IndexManifest {
   files: Record<string, IndexFileEntry>;
 }
 
-export const ANALYZER_ID = 'fr-en-snowball-v6';
+export const ANALYZER_ID = 'fr-en-snowball-v7';
 
 /**
  * Checks a loaded manifest against the running configuration.

@@ -5,6 +5,7 @@
 import { stemmer as frenchStemmer } from '@orama/stemmers/french';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import stemExceptions from '../../data-vendored/lexicon/french-stem-exceptions.json' with { type: 'json' };
+import irregularForms from '../../data-vendored/lexicon/irregular-forms.json' with { type: 'json' };
 import { BoundedMemo } from './bounded-memo.js';
 import { foldAccents } from './fold-accents.js';
 import { STOP_WORDS } from './stop-words.js';
@@ -94,12 +95,19 @@ function stemWord(word: string, lang: AnalyzerLang, acronyms: boolean): string {
   let stem = cache.get(word);
   if (stem === undefined) {
     const lower = word.toLowerCase();
-    stem = lang === 'fr' ? frenchStem(lower) : foldAccents(englishStemmer(lower));
+    const lemma = IRREGULAR[lang].get(lower) ?? lower;
+    stem = lang === 'fr' ? frenchStem(lemma) : foldAccents(englishStemmer(lemma));
     if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
     cache.set(word, stem);
   }
   return stem;
 }
+
+/** Irregular verb forms → infinitive (« commis » → commettre, "held" → hold; ingest/lexicon/irregular-forms.ts): stemmed as their infinitive. */
+const IRREGULAR = {
+  fr: new Map<string, string>(Object.entries((irregularForms as { fr?: Record<string, string> }).fr ?? {})),
+  en: new Map<string, string>(Object.entries((irregularForms as { en?: Record<string, string> }).en ?? {})),
+};
 
 /** French words whose Snowball stem collides with an unrelated lemma's, and their own stems (ingest/lexicon/stem-exceptions.ts). */
 const STEM_EXCEPTIONS = new Map<string, string>(Object.entries((stemExceptions as { stems?: Record<string, string> }).stems ?? {}));
