@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { checkedAnswerTypes, holdsAnswerType, offTaskKind } from './request-type.js';
 
+describe('holdsAnswerType for dates, with the question', () => {
+  const relative = 'This Convention shall enter into force on the thirtieth day following the date of deposit of the twenty-second instrument of ratification.';
+  it('takes a relative time for a question about what a text sets', () => {
+    expect(holdsAnswerType(relative, 'date', 'When does the Convention enter into force?')).toBe(true);
+    expect(holdsAnswerType(relative, 'date', 'À quelle date la convention entre-t-elle en vigueur ?')).toBe(true);
+  });
+  it('wants a calendar date for a past event', () => {
+    expect(holdsAnswerType(relative, 'date', 'On which calendar date did the Convention enter into force?')).toBe(false);
+    expect(holdsAnswerType(relative, 'date', 'When did France ratify the Convention?')).toBe(false);
+    expect(holdsAnswerType(relative, 'date', 'À quelle date la France a-t-elle ratifié la convention ?')).toBe(false);
+    expect(holdsAnswerType('Ratified by France on 12 May 1985.', 'date', 'When did France ratify the Convention?')).toBe(true);
+  });
+});
+
 describe('penalties and definitions asked for', () => {
   it('a penalty asked by name is required, whatever else the question asks', () => {
     expect(checkedAnswerTypes('What prison sentence does the Act set for this offence?', undefined)).toEqual(['penalty']);

@@ -133,6 +133,14 @@ const STRICT_DATE_Q = W(
  */
 const EVENT_DATE_Q =
   /(?<![\p{L}\d])(?:when (?:did|was|were|has|had|have|will)(?![\p{L}\d])|quand\b[^?.!]*?(?:(?<![\p{L}])(?:a|ont)-t-(?:il|elle|ils|elles)\s+(?:été\s+)?\p{L}+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|erte|te)(?![\p{L}])|(?<![\p{L}])(?:fut|furent|sera-t-(?:il|elle)|seront-(?:ils|elles))(?![\p{L}])))/iu;
+/**
+ * A date question about a past event ("When did France ratify it?", "On which calendar date did it enter into force?",
+ * « À quelle date la France l'a-t-elle ratifiée ? »): a calendar date answers it, not the relative time a treaty sets
+ * ("the thirtieth day following the deposit"), which answers "when does it enter into force".
+ */
+const PAST_DATE_Q =
+  /(?<![\p{L}\d])(?:(?:when|(?:on|at|by) (?:which|what) (?:calendar )?date|what date|which date|(?:in )?(?:what|which) year)\s+(?:did|was|were|has|had|have)(?![\p{L}\d])|calendar date|date calendaire|(?:quand|quelle date|quelle année)\b[^?.!]*?(?:(?<![\p{L}])(?:a|ont)-t-(?:il|elle|ils|elles)\s+(?:été\s+)?\p{L}+(?:é|ée|és|ées|i|ie|is|it|u|ue|us)(?![\p{L}])|(?<![\p{L}])(?:fut|furent)(?![\p{L}])))/iu;
+
 /** Questions asking under what conditions: a bare "when" there means "in which cases". */
 const CONDITIONS_Q = W(String.raw`in what circumstances|under what conditions|in which cases|dans quelles? (?:circonstances|conditions|cas)|à quelles conditions|sous quelles conditions`);
 
@@ -253,7 +261,7 @@ function countsOnly(text: string, question?: string): string {
 
 /**
  * True when a text holds an answer of the type: a date, a number, a named body, a length of time, a sum of money.
- * With the question (`decide`), dates also include relative times, and a count is not a date, a reference or a number of the question.
+ * With the question (`decide`), dates also include relative times (unless it asks when a past event took place), and a count is not a date, a reference or a number of the question.
  * @example
  * holdsAnswerType('Adopted on 3 June 2002.', 'date') // true
  * holdsAnswerType('See resolution 80/41.', 'number', 'How many States voted for resolution 80/41?') // false
@@ -262,7 +270,7 @@ export function holdsAnswerType(text: string, type: CheckedAnswerType, question?
   if (type === 'definition') return DEFINING.test(normaliseApostrophes(text)) || DEFINITION_ENTRY.test(text);
   if (type === 'penalty') return PENALTY_WORD.test(text) && (LIFE.test(text) || holdsAnswerType(text, 'duration') || holdsAnswerType(text, 'amount'));
   if (question !== undefined && type === 'number') return NUMBER.test(countsOnly(text, question));
-  if (question !== undefined && type === 'date' && (RELATIVE_TIME.test(text) || DURATION.test(text))) return true;
+  if (question !== undefined && type === 'date' && !PAST_DATE_Q.test(question) && (RELATIVE_TIME.test(text) || DURATION.test(text))) return true;
   const cache = holds[type];
   let found = cache.get(text);
   if (found === undefined) {
