@@ -1,4 +1,5 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
+import { foldCompounds } from '../text/compound-concepts.js';
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import { analyze, normaliseApostrophes, words } from '../text/analyzer.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
@@ -240,6 +241,7 @@ export class QueryPlanner {
         const fallback = this.fallback(this.deps.glossary);
         concepts = concepts.flatMap((c) => (c.terms.some((t) => this.deps.lexical.has(t.term)) ? [c] : fallbackConcepts(c, fallback.of(c, names.has(c.source)))));
       }
+      concepts = foldCompounds(concepts);
       const context = asking && sentences.length > 1 && !sentence.includes('?');
       return weighConcepts(context ? concepts.map((c) => ({ ...c, importance: 0.05 })) : concepts, acronyms, idf);
     });
