@@ -75,6 +75,11 @@ describe('unknown names', () => {
     expect((await names('Que prévoit la loi australienne contre le financement du terrorisme ?', ['alpha'])).unknown).toContain('loi australienne');
   });
 
+  it('a French verb inverted after « convention », « traité » is the question’s verb, not an instrument’s name', async () => {
+    expect((await names('Le financement du terrorisme est-il couvert, ou la convention joue-t-elle seulement pour les plans ?', ['alpha'])).unknown).toEqual([]);
+    expect((await names('Un traité peut-il fonder le financement du terrorisme ?', ['alpha'])).unknown).toEqual([]);
+  });
+
   it('an English instrument needs "the" or a capital: a verb after a noun is not one', async () => {
     expect((await names('Can the minister and any judge act outside the Beta Act to designate an entity?', ['beta'])).unknown).toEqual([]);
     expect((await names('What did the 2003 amending Protocol change in the Beta Act?', ['beta'])).unknown).toContain('amending Protocol');

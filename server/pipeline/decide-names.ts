@@ -179,6 +179,8 @@ function unmentionedNames(e: Expansion, scope: Scope, deps: NameDeps, params: Ra
  * writes names in lower case (« le code pénal »), so French keeps them.
  */
 const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|protocole|charte|statut|convention)\s+((?:du|de la|de l'|des|de|d')\s*)?([\p{L}-]{3,})/giu;
+/** A French verb with its subject pronoun after it (« la convention joue-t-elle », « le traité peut-il »): a question's verb, not the name of an instrument. */
+const INVERTED_VERB = /-(?:t-)?(?:il|elle|ils|elles|on)$/iu;
 const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute|convention)(?![\p{L}])/giu;
 
 /**
@@ -197,7 +199,7 @@ function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, store: Corp
     if (a.language === 'en' && !CAPITALISED.test(name) && !CAPITALISED.test(m[3])) continue;
     if (a.language === 'fr' && m[1] && !CAPITALISED.test(name)) continue;
     const word = name.toLowerCase();
-    if (isStopWord(word, a.language) || ALL_CAPS.test(name)) continue;
+    if (isStopWord(word, a.language) || ALL_CAPS.test(name) || INVERTED_VERB.test(name)) continue;
     const concept = e.concepts.find((c) => !c.fromHistory && c.source.split(' ').includes(word));
     const renderings = new Set([...terms(word, a.language), ...(concept?.terms.map((t) => t.term) ?? [])]);
     const stem = foldAccents(word).slice(0, INSTRUMENT_PREFIX);
