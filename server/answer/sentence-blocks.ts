@@ -8,6 +8,8 @@
 import { LIST_BULLET } from '../text/sentences.js';
 
 const MARKER = /^\(?(?:[a-z]{1,4}|\d{1,3}(?:\.\d{1,2})?)(?:[.)]|°)\s*/i;
+/** Module-level: esbuild's node20 target rewrites a `\p{…}` literal as `new RegExp(…)`, re-created on every call. */
+const LOWER_START = /^\p{Ll}/u;
 
 /**
  * True when a sentence is a list item: a bulleted line, or one whose words after an item marker go on in lower case
@@ -19,7 +21,7 @@ const MARKER = /^\(?(?:[a-z]{1,4}|\d{1,3}(?:\.\d{1,2})?)(?:[.)]|°)\s*/i;
 export function isListItem(sentence: string): boolean {
   if (LIST_BULLET.test(sentence)) return true;
   const m = MARKER.exec(sentence);
-  return !!m && /^\p{Ll}/u.test(sentence.slice(m[0].length));
+  return !!m && LOWER_START.test(sentence.slice(m[0].length));
 }
 
 /** True when a sentence stops where a list goes on: a colon, or no final punctuation. */

@@ -4,6 +4,7 @@
  * weapon, character), in French and English; questions about what texts say match none. Web-standard.
  */
 import { normaliseApostrophes } from '../text/analyzer.js';
+import { BoundedMemo } from '../text/bounded-memo.js';
 import type { AnswerType, CheckedAnswerType, OffTaskKind } from './types.js';
 
 const W = (s: string) => new RegExp(String.raw`(?<![\p{L}\d])(?:${s})(?![\p{L}\d])`, 'iu');
@@ -105,6 +106,8 @@ export function offTaskKind(text: string): OffTaskKind | undefined {
 /** HTML elements whose content is code, not text. */
 const CODE_ELEMENT = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/giu;
 const TAG = /<\/?[a-z][^>]*>/giu;
+/** Module-level: esbuild's node20 target rewrites a `\p{…}` literal as `new RegExp(…)`, re-created on every call. */
+const LETTER = /\p{L}/u;
 
 /**
  * True when a message is markup and nothing else: once its tags and the content of its script and style elements
@@ -115,7 +118,7 @@ const TAG = /<\/?[a-z][^>]*>/giu;
  */
 export function onlyMarkup(text: string): boolean {
   if (!text.match(TAG)) return false;
-  return !/\p{L}/u.test(text.replace(CODE_ELEMENT, ' ').replace(TAG, ' '));
+  return !LETTER.test(text.replace(CODE_ELEMENT, ' ').replace(TAG, ' '));
 }
 
 const DATE_Q = W(
@@ -252,10 +255,16 @@ const IDENTIFIERS = new RegExp(String.raw`\(\d{1,3}\)|(?<![^\s])\d{1,3}\.(?=\s)|
 /** Dates, every one of a text (module-level: built once, not per call). */
 const DATES = new RegExp(DATE_PATTERN.source, 'giu');
 
+/** A paragraph without its dates and references: the same for every question, read once per text. */
+const withoutIdentifiers = new BoundedMemo<string, string>(10_000);
+/** The pattern of one number the question gives (a whole run of digits), built once per number. */
+const questionNumbers = new BoundedMemo<string, RegExp>(1_000);
+const wholeNumber = (n: string) => new RegExp(`(?<![\\d])${n}(?![\\d])`, 'g');
+
 /** The text without what is not an answer to "how many": dates, references, and the numbers the question itself gives. */
 function countsOnly(text: string, question?: string): string {
-  let t = text.replace(DATES, ' ').replace(IDENTIFIERS, ' ');
-  for (const n of new Set(question?.match(/\d+/g) ?? [])) t = t.replace(new RegExp(`(?<![\\d])${n}(?![\\d])`, 'g'), ' ');
+  let t = withoutIdentifiers.get(text, (x) => x.replace(DATES, ' ').replace(IDENTIFIERS, ' '));
+  for (const n of new Set(question?.match(/\d+/g) ?? [])) t = t.replace(questionNumbers.get(n, wholeNumber), ' ');
   return t;
 }
 
