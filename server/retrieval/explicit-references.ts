@@ -32,6 +32,7 @@ const RECITAL_REF = /\b(?:recitals?|considérants?)\s*(?:n[°o]\.?\s*)?\(?(\d{1,
 const SUB_AFTER = /^\s*((?:\([a-zA-Z0-9]{1,4}\))+|\s?[a-z]\))/u;
 /** Every pattern above needs a digit, or an article keyword ("article premier", "Article XIV"): a question with neither names no unit. */
 const MAY_REFER = /\d|art/iu;
+const DIGIT = /\d/;
 
 /**
  * A unit named as the authority an instrument is made under, not as what the question asks about: "a regulation
@@ -67,35 +68,33 @@ function expand(list: string): string[] {
 export function findExplicitReferences(question: string): ExplicitReference[] {
   let q = normaliseApostrophes(question);
   if (!MAY_REFER.test(q)) return [];
-  q = q.replace(CONTEXT_REFERENCE, ' ');
+  // Only the article patterns can match without a digit, and blanking a match adds none: the others are skipped.
+  const digits = DIGIT.test(q);
+  if (digits) q = q.replace(CONTEXT_REFERENCE, ' ');
   const refs: ExplicitReference[] = [];
   const itemOf = [...q.matchAll(ITEM_OF_ARTICLE)].map((m) => m[1]);
-  for (const m of q.matchAll(ARTICLE_REF)) {
+  q = blankMatches(q, ARTICLE_REF, (m) => {
     const labels = m[1].split(LIST_SEPARATOR).filter(Boolean);
     for (const raw of labels) refs.push({ label: articleLabel(raw), unit: 'article', ...(itemOf.length ? { path: itemOf } : {}) });
-  }
-  q = q.replace(ARTICLE_REF, ' ');
-  for (const m of q.matchAll(ROMAN_ARTICLE_REF)) {
+  });
+  q = blankMatches(q, ROMAN_ARTICLE_REF, (m) => {
     for (const label of m[1].split(LIST_SEPARATOR).filter(Boolean)) refs.push({ label, unit: 'article', ...(itemOf.length ? { path: itemOf } : {}) });
-  }
-  q = q.replace(ROMAN_ARTICLE_REF, ' ');
-  for (const m of q.matchAll(SECTION_REF)) {
+  });
+  if (!digits) return unique(refs);
+  q = blankMatches(q, SECTION_REF, (m) => {
     const path = m[2] ? (m[2].match(/\([^)]+\)/g) ?? []) : [];
     refs.push({ label: m[1], unit: 'section', ...(path.length ? { path } : {}) });
-  }
-  q = q.replace(SECTION_REF, ' ');
-  for (const m of q.matchAll(SUBDIVISION_REF)) {
+  });
+  q = blankMatches(q, SUBDIVISION_REF, (m) => {
     const path = m[2] ? (m[2].match(/\([^)]+\)|[a-z]\)/g) ?? []) : [];
     refs.push({ label: m[1], ...(path.length ? { path } : {}) });
-  }
-  q = q.replace(SUBDIVISION_REF, ' ');
-  for (const m of q.matchAll(RECITAL_REF)) refs.push({ label: `(${Number(m[1])})`, unit: 'recital' });
-  q = q.replace(RECITAL_REF, ' ');
-  for (const m of q.matchAll(PREAMBLE)) {
+  });
+  q = blankMatches(q, RECITAL_REF, (m) => refs.push({ label: `(${Number(m[1])})`, unit: 'recital' }));
+  const rest = blankMatches(q, PREAMBLE, (m) => {
     if (m[1]) refs.push(...expand(m[1]).map((n) => ({ label: `P${n}` })));
     else if (m[2]) refs.push({ label: `P${Number(m[2])}` });
-  }
-  for (const m of q.replace(PREAMBLE, ' ').matchAll(REFERENCE)) {
+  });
+  for (const m of rest.matchAll(REFERENCE)) {
     const numbers = expand(m[1]);
     const sub = SUB_AFTER.exec(q.slice((m.index ?? 0) + m[0].length));
     const path = sub ? (sub[1].match(/\([^)]+\)|[a-z]\)/g) ?? []) : [];
@@ -103,6 +102,21 @@ export function findExplicitReferences(question: string): ExplicitReference[] {
     const unit = /^recomm[ae]ndations?/iu.test(m[0]) ? ({ unit: 'recommendation' } as const) : {};
     refs.push(...numbers.map((label, i) => ({ label, ...unit, ...(path.length && i === numbers.length - 1 ? { path } : {}) })));
   }
+  return unique(refs);
+}
+
+/** Calls `each` on every match of the global `re` in `q`, in order; returns `q` with the matches blanked (`q` itself, without a second pass, when none). */
+function blankMatches(q: string, re: RegExp, each: (m: RegExpMatchArray) => void): string {
+  let found = false;
+  for (const m of q.matchAll(re)) {
+    found = true;
+    each(m);
+  }
+  return found ? q.replace(re, ' ') : q;
+}
+
+/** The references without repeats (same unit and label), first kept. */
+function unique(refs: ExplicitReference[]): ExplicitReference[] {
   const seen = new Set<string>();
   return refs.filter((r) => {
     const key = `${r.unit ?? ''}:${r.label}`;
