@@ -34,13 +34,25 @@ export class Lexicon {
   private readonly longest: Record<Direction, number>;
   private readonly longestParallel: Record<Direction, number>;
   private readonly maxIdf: number;
+  /** Per table direction, the first stems of its multi-word sources: a phrase is looked up only from one of them. */
+  private readonly phraseStarts = new Map<DictionaryDirection, ReadonlySet<string>>();
 
   constructor(
     private readonly table: LexiconTable,
     private readonly stats: TermStatistics,
     private readonly params: LexiconParams,
   ) {
-    const longest = (d: Record<string, unknown>) => Object.keys(d).reduce((m, k) => Math.max(m, k.split(' ').length), 0);
+    const longest = (d: DictionaryDirection) => {
+      const starts = new Set<string>();
+      let most = 0;
+      for (const k of Object.keys(d)) {
+        const ws = k.split(' ');
+        if (ws.length > 1) starts.add(ws[0]);
+        most = Math.max(most, ws.length);
+      }
+      this.phraseStarts.set(d, starts);
+      return most;
+    };
     this.longest = { enFr: longest(table.dictionary.enFr), frEn: longest(table.dictionary.frEn) };
     this.longestParallel = { enFr: longest(table.parallel?.enFr ?? {}), frEn: longest(table.parallel?.frEn ?? {}) };
     this.maxIdf = Math.log(1 + (stats.size - 0.5) / 1.5) || 1;
@@ -85,7 +97,10 @@ export class Lexicon {
   }
 
   private lookup(entries: DictionaryDirection, longest: number, stems: readonly string[], i: number, direction: Direction, minLength: number, ceiling: number): DictionaryMatch | null {
-    for (let n = Math.min(longest, stems.length - i); n >= minLength; n--) {
+    const first = stems[i];
+    // A key of several stems starts with `first` and a space: without such a source, only `first` alone can match.
+    const phrase = first === undefined || first.includes(' ') || (this.phraseStarts.get(entries)?.has(first) ?? true);
+    for (let n = Math.min(phrase ? longest : 1, stems.length - i); n >= minLength; n--) {
       const key = stems.slice(i, i + n).join(' ');
       const entry = Object.hasOwn(entries, key) ? entries[key] : undefined;
       if (entry) return { length: n, terms: this.weigh(entry[0], entry[1], n > 1, direction, ceiling) };
