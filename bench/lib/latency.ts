@@ -64,7 +64,34 @@ export function instrumentRetriever(runtime: NodeRuntime): { last: () => (Record
   };
 }
 
-export const STAGES = ['planning', 'lexical', 'dense', 'fusion', 'retrieve_other', 'answer', 'serialise', 'app_layer'] as const;
+/**
+ * Replaces the pipeline's `decide` and `validate` on the instance (`pipeline.answer` calls them as methods) by
+ * wrappers keeping how long the last call of each took: the two stages of `answer` around the answerer.
+ */
+export function instrumentPipeline(runtime: NodeRuntime): { last: () => { decide: number; validate: number }; restore: () => void } {
+  const pipeline = runtime.retriever.pipeline;
+  const last = { decide: 0, validate: 0 };
+  const wrap = <A extends unknown[], R>(name: 'decide' | 'validate', fn: (...args: A) => R) => {
+    const bound = fn.bind(pipeline);
+    return (...args: A): R => {
+      const t = performance.now();
+      const r = bound(...args);
+      last[name] = performance.now() - t;
+      return r;
+    };
+  };
+  pipeline.decide = wrap('decide', pipeline.decide);
+  pipeline.validate = wrap('validate', pipeline.validate);
+  return {
+    last: () => ({ ...last }),
+    restore: () => {
+      delete (pipeline as { decide?: unknown }).decide;
+      delete (pipeline as { validate?: unknown }).validate;
+    },
+  };
+}
+
+export const STAGES = ['planning', 'lexical', 'dense', 'fusion', 'retrieve_other', 'decide', 'answer', 'validate', 'serialise', 'app_layer'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface ChatLatency {
@@ -98,6 +125,7 @@ export async function measureChat(
   options: { reps: number; warmup: number; seed?: number; config: Config },
 ): Promise<ChatLatency> {
   const probe = instrumentRetriever(runtime);
+  const stagesProbe = instrumentPipeline(runtime);
   const bodies = questions.map(chatBody);
   const rand = mulberry32(options.seed ?? 7);
   const e2e: number[] = [];
@@ -129,6 +157,7 @@ export async function measureChat(
     const dense = r.dense ?? 0;
     const fusion = r.fusion ?? 0;
     const answer = answerer.last;
+    const { decide, validate } = stagesProbe.last();
     e2e.push(total);
     perQuestion[i].push(total);
     bytes.push(Buffer.byteLength(text));
@@ -138,9 +167,11 @@ export async function measureChat(
       dense,
       fusion,
       retrieve_other: Math.max(0, r.total - planning - lexical - dense - fusion),
+      decide,
       answer,
+      validate,
       serialise,
-      app_layer: Math.max(0, total - r.total - answer - serialise),
+      app_layer: Math.max(0, total - r.total - decide - answer - validate - serialise),
     };
     for (const s of STAGES) stageSamples[s].push(sample[s]);
   };
@@ -156,6 +187,7 @@ export async function measureChat(
   }
 
   probe.restore();
+  stagesProbe.restore();
   const meanTotal = e2e.reduce((s, v) => s + v, 0) / Math.max(1, e2e.length);
   const stages = Object.fromEntries(
     STAGES.map((s) => {

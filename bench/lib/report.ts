@@ -102,9 +102,11 @@ export function toMarkdown(r: BenchResults): string {
       dense: 'dense search',
       fusion: 'fusion (coverage, boosts, sort)',
       retrieve_other: 'retriever, outside its timings',
+      decide: 'decide (abstention signals: answer types, names)',
       answer: 'answer composition (extractive)',
+      validate: 'validate (citations against the retrieved units)',
       serialise: 'JSON serialisation',
-      app_layer: 'app layer: body parsing, validation, middleware, routing, Response (+ GC spill-over)',
+      app_layer: 'app layer: body parsing, request validation, middleware, routing, response shaping, Response (+ GC spill-over)',
     };
     for (const [s, v] of Object.entries(r.chat.stages)) out.push(`| ${names[s] ?? s} | ${f(v.p50_ms, 4)} | ${f(v.p95_ms, 4)} | ${f(v.mean_ms, 4)} | ${pct(v.share_of_mean)} |`);
     out.push(`| **end to end** | **${f(r.chat.p50_ms, 3)}** | **${f(r.chat.p95_ms, 3)}** | **${f(r.chat.mean_ms, 3)}** | 100 % |`);
