@@ -119,6 +119,9 @@ export interface UnknownNames {
   inconclusive: string[];
 }
 
+/** True when a word of a concept's source is in the set (a one-word source, most of them, is not split). */
+const someWordIn = (source: string, set: ReadonlySet<string>) => (source.includes(' ') ? source.split(' ').some((w) => set.has(w)) : set.has(source));
+
 /** The question's names, with the parts of hyphenated ones ("al-shabaab" → al, shabaab: the concepts expand makes of it). */
 function namesOf(a: Analysis): Set<string> {
   return new Set(a.entities.flatMap((n) => (n.includes('-') ? [n, ...n.split('-').filter(Boolean)] : [n])));
@@ -135,7 +138,7 @@ function unknownConcepts(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps
   const years = yearsOfDates(deps.store);
   const out: UnknownNames = { unknown: [], inconclusive: [] };
   for (const c of e.concepts) {
-    if (c.fromHistory || !c.source.split(' ').some((w) => entities.has(w)) || c.terms.some((t) => scope.vocabulary.has(t.term))) continue;
+    if (c.fromHistory || !someWordIn(c.source, entities) || c.terms.some((t) => scope.vocabulary.has(t.term))) continue;
     if (deps.cues.match(c.source).length) continue;
     if (YEAR.test(c.source) && (years.has(c.source) || scope.vocabulary.has(c.source))) continue;
     if (acronyms.has(c.source) && spelledOut(c.source, scope)) continue;
