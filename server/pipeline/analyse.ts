@@ -3,7 +3,8 @@
  * names, documents named, explicit references — and the conversation it belongs to. Web-standard, pure.
  */
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { normaliseApostrophes, terms, wordsPattern } from '../text/analyzer.js';
+import { analyze, normaliseApostrophes, terms, wordsPattern } from '../text/analyzer.js';
+import type { Concept } from '../text/glossary.js';
 import { detectLanguage } from '../text/language.js';
 import type { DocumentCues } from '../retrieval/document-cues.js';
 import { acronymsOf, entitiesOf, stripInjection, type ParagraphRef, type QueryPlanner } from '../retrieval/query-planner.js';
@@ -38,13 +39,22 @@ function dedupe(refs: ParagraphRef[]): ParagraphRef[] {
 function documentCues(question: string, language: Analysis['language'], deps: AnalyseDeps): Array<{ documentId: string; score: number }> {
   const matches = deps.cues.match(question);
   const concepts = deps.planner.conceptsOf(question, language);
-  const rendered = (ws: string[]) => [
-    ...terms(ws.join(' '), 'fr'),
-    ...terms(ws.join(' '), 'en'),
-    ...concepts.filter((c) => ws.some((w) => c.source.split(' ').includes(w))).flatMap((c) => c.terms.map((t) => t.term)),
-  ];
-  const questionTerms = new Set([...terms(question, 'fr'), ...terms(question, 'en'), ...concepts.flatMap((c) => c.terms.map((t) => t.term))]);
-  const names = new Set(rendered([...entitiesOf(question)]));
+  // `titled` reads only title terms: the question's other terms are not collected.
+  const vocabulary = deps.cues.titleVocabulary;
+  const collect = (into: Set<string>, text: string, from: readonly Concept[]) => {
+    for (const lang of ['fr', 'en'] as const) for (const t of analyze(text, lang)) if (vocabulary.has(t.term)) into.add(t.term);
+    for (const c of from) for (const t of c.terms) if (vocabulary.has(t.term)) into.add(t.term);
+    return into;
+  };
+  const questionTerms = collect(new Set(), question, concepts);
+  const names = () => {
+    const ws = [...entitiesOf(question)];
+    return collect(
+      new Set(),
+      ws.join(' '),
+      concepts.filter((c) => ws.some((w) => c.source.split(' ').includes(w))),
+    );
+  };
   for (const documentId of deps.cues.titled(questionTerms, names)) {
     const m = matches.find((x) => x.documentId === documentId);
     if (!m) matches.push({ documentId, score: 1 });

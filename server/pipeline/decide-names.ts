@@ -34,6 +34,12 @@ const YEAR = /^(?:1[89]|20)\d{2}$/;
 /** Words an acronym may skip or keep ("Council of Europe" → CE or CoE). */
 const CONNECTORS = new Set(['of', 'the', 'for', 'on', 'and', 'de', 'du', 'des', 'la', 'le', 'les', 'et', 'pour', 'sur', "l'", "d'"]);
 
+/** A value computed on first use. */
+function once<T>(make: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= make());
+}
+
 function cached<K extends object, T>(cache: WeakMap<K, T>, key: K, make: () => T): T {
   let v = cache.get(key);
   if (v === undefined) cache.set(key, (v = make()));
@@ -93,17 +99,17 @@ export function initialisms(text: string): Set<string> {
 interface Scope {
   documents: readonly DocumentMeta[];
   vocabulary: { has(term: string): boolean };
-  texts: string[][];
+  /** Read only for multi-word names and conventions (most questions have neither): built on first use. */
+  texts: () => readonly string[][];
   passages: ScoredPassage[];
 }
 
 /** True when an acronym spells initials of a title or of a retrieved paragraph of the scope. */
 function spelledOut(acronym: string, scope: Scope): boolean {
-  const texts = [
-    ...scope.documents.map((d) => cached(initialsCache, d, () => initialisms(titleText(d)))),
-    ...scope.passages.map((p) => cached(initialsCache, p.paragraph, () => initialisms(p.paragraph.text))),
-  ];
-  return texts.some((s) => s.has(acronym));
+  return (
+    scope.documents.some((d) => cached(initialsCache, d, () => initialisms(titleText(d))).has(acronym)) ||
+    scope.passages.some((p) => cached(initialsCache, p.paragraph, () => initialisms(p.paragraph.text)).has(acronym))
+  );
 }
 
 export interface UnknownNames {
@@ -112,6 +118,9 @@ export interface UnknownNames {
   /** Acronyms no term renders, asked over texts in the other language: no evidence either way. */
   inconclusive: string[];
 }
+
+/** True when a word of a concept's source is in the set (a one-word source, most of them, is not split). */
+const someWordIn = (source: string, set: ReadonlySet<string>) => (source.includes(' ') ? source.split(' ').some((w) => set.has(w)) : set.has(source));
 
 /** The question's names, with the parts of hyphenated ones ("al-shabaab" → al, shabaab: the concepts expand makes of it). */
 function namesOf(a: Analysis): Set<string> {
@@ -129,7 +138,7 @@ function unknownConcepts(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps
   const years = yearsOfDates(deps.store);
   const out: UnknownNames = { unknown: [], inconclusive: [] };
   for (const c of e.concepts) {
-    if (c.fromHistory || !c.source.split(' ').some((w) => entities.has(w)) || c.terms.some((t) => scope.vocabulary.has(t.term))) continue;
+    if (c.fromHistory || !someWordIn(c.source, entities) || c.terms.some((t) => scope.vocabulary.has(t.term))) continue;
     if (deps.cues.match(c.source).length) continue;
     if (YEAR.test(c.source) && (years.has(c.source) || scope.vocabulary.has(c.source))) continue;
     if (acronyms.has(c.source) && spelledOut(c.source, scope)) continue;
@@ -140,7 +149,7 @@ function unknownConcepts(a: Analysis, e: Expansion, scope: Scope, deps: NameDeps
 }
 
 /** True when the capitalised words of a rendering stand within a window of each other in one of the texts. */
-function standsTogether(phrase: string, texts: string[][], params: RankingParams): boolean {
+function standsTogether(phrase: string, texts: readonly string[][], params: RankingParams): boolean {
   const names = words(foldAccents(phrase)).filter((w, i, all) => CAPITALISED.test(phrase.split(/[\s']+/).find((x) => foldAccents(x).toLowerCase() === w) ?? '') && all.indexOf(w) === i);
   if (names.length < 2) return true;
   const window = names.length + params.nameWindow;
@@ -157,16 +166,17 @@ function nameGroups(phrase: string, e: Expansion): Array<Set<string>> {
 function matchedTogether(phrase: string, e: Expansion, scope: Scope): boolean {
   const groups = nameGroups(phrase, e);
   if (groups.length < 2) return false;
-  const titles = scope.documents.map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
-  return scope.passages.some((p) => groups.every((g) => p.matchedTerms?.some((t) => g.has(t)))) || titles.some((ts) => groups.every((g) => [...g].some((t) => ts.has(t))));
+  return scope.passages.some((p) => groups.every((g) => p.matchedTerms?.some((t) => g.has(t)))) || scope.documents.some((d) => groups.every((g) => [...g].some((t) => titleTermsOf(d).has(t))));
 }
 
-const folded = (key: object, text: string) => cached(foldedCache, key, () => words(foldAccents(text)));
+const folded = (key: object, text: () => string) => cached(foldedCache, key, () => words(foldAccents(text())));
+/** A document's title terms in both analysers (built once per document). */
+const titleTermsOf = (d: DocumentMeta) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')]));
 
 /** Multi-word names none of whose renderings occurs in a text of the scope or names a document (« Conseil de l'Europe »). */
 function unmentionedNames(e: Expansion, scope: Scope, deps: NameDeps, params: RankingParams): string[] {
   return e.namePhrases
-    .filter((variants) => !variants.some((v) => deps.cues.match(v).some((m) => m.score >= 1) || standsTogether(v, scope.texts, params) || matchedTogether(v, e, scope)))
+    .filter((variants) => !variants.some((v) => deps.cues.match(v).some((m) => m.score >= 1) || standsTogether(v, scope.texts(), params) || matchedTogether(v, e, scope)))
     .map((variants) => variants[variants.length - 1]);
 }
 
@@ -182,6 +192,11 @@ const INSTRUMENT_FR = /(?<![\p{L}])(?:code|directive|loi|traité|règlement|prot
 /** A French verb with its subject pronoun after it (« la convention joue-t-elle », « le traité peut-il »): a question's verb, not the name of an instrument. */
 const INVERTED_VERB = /-(?:t-)?(?:il|elle|ils|elles|on)$/iu;
 const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act|treaty|regulation|protocol|charter|statute|convention)(?![\p{L}])/giu;
+/** The instrument words of each pattern alone (same flags): a necessary condition, tried first (most questions name no instrument). */
+const INSTRUMENT_WORD = {
+  fr: /code|directive|loi|traité|règlement|protocole|charte|statut|convention/iu,
+  en: /code|directive|act|treaty|regulation|protocol|charter|statute|convention/iu,
+};
 
 /**
  * Instruments the question names by a word no title of the documents renders (« le Code pénal » answered from another code), each with that word.
@@ -191,9 +206,8 @@ const INSTRUMENT_EN = /(?<![\p{L}])(the\s+)?([\p{L}-]{3,})\s+(code|directive|act
 function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, store: CorpusStore, params: RankingParams): Map<string, string> {
   const cited = scope.documents;
   const pattern = a.language === 'fr' ? INSTRUMENT_FR : INSTRUMENT_EN;
-  const titles = cited.map((d) => cached(titleTermsCache, d, () => new Set([...terms(titleText(d), 'fr'), ...terms(titleText(d), 'en')])));
-  const titleWords = cited.map((d) => folded(d, titleText(d)));
   const out = new Map<string, string>();
+  if (!INSTRUMENT_WORD[a.language === 'fr' ? 'fr' : 'en'].test(a.cleanQuestion)) return out;
   for (const m of normaliseQuotes(a.cleanQuestion).matchAll(pattern)) {
     const name = m[2];
     if (a.language === 'en' && !CAPITALISED.test(name) && !CAPITALISED.test(m[3])) continue;
@@ -203,11 +217,12 @@ function unknownInstruments(a: Analysis, e: Expansion, scope: Scope, store: Corp
     const concept = e.concepts.find((c) => !c.fromHistory && c.source.split(' ').includes(word));
     const renderings = new Set([...terms(word, a.language), ...(concept?.terms.map((t) => t.term) ?? [])]);
     const stem = foldAccents(word).slice(0, INSTRUMENT_PREFIX);
-    const titled = titles.some((ts) => [...renderings].some((t) => ts.has(t))) || titleWords.some((ws) => ws.some((w) => w.length >= INSTRUMENT_PREFIX && w.startsWith(stem)));
+    const titled =
+      cited.some((d) => [...renderings].some((t) => titleTermsOf(d).has(t))) || cited.some((d) => folded(d, () => titleText(d)).some((w) => w.length >= INSTRUMENT_PREFIX && w.startsWith(stem)));
     const convention = /^convention/i.test(a.language === 'fr' ? m[0] : m[3]);
     // French writes a jurisdiction's adjective in lower case (« la loi canadienne »): the statute names its jurisdiction ("Canada") in its text.
     const jurisdiction = a.language === 'fr' && !CAPITALISED.test(name) && cited.some((d) => properNamesOf(d, store).some((n) => n.startsWith(stem)));
-    if (!titled && !jurisdiction && !(convention && nearConvention(stem, scope.texts, params))) out.set(m[0].replace(/^the\s+/i, ''), word);
+    if (!titled && !jurisdiction && !(convention && nearConvention(stem, scope.texts(), params))) out.set(m[0].replace(/^the\s+/i, ''), word);
   }
   return out;
 }
@@ -222,7 +237,7 @@ function properNamesOf(d: DocumentMeta, store: CorpusStore): string[] {
 }
 
 /** True when a unit's text has a word starting with `stem` within the name window of "convention" (the body that adopted it: "the United Nations … this Convention"). */
-function nearConvention(stem: string, texts: string[][], params: RankingParams): boolean {
+function nearConvention(stem: string, texts: readonly string[][], params: RankingParams): boolean {
   const window = params.nameWindow + 2;
   return texts.some((ws) => ws.some((w, i) => w === 'convention' && ws.slice(Math.max(0, i - window), i + window).some((x) => x.length >= stem.length && x.startsWith(stem))));
 }
@@ -234,13 +249,19 @@ const normaliseQuotes = (t: string) => t.replace(/[’']/g, "'");
 /** The cited documents: their whole text and vocabulary, the retrieved passages among them. */
 function citedScope(cited: readonly DocumentMeta[], passages: ScoredPassage[], deps: NameDeps): Scope {
   const { store } = deps;
-  return { documents: cited, vocabulary: vocabularyOf(cited, store, deps), texts: cited.flatMap((d) => documentWords(d, store)), passages: passages.filter((p) => cited.includes(p.document)) };
+  return {
+    documents: cited,
+    vocabulary: vocabularyOf(cited, store, deps),
+    texts: once(() => cited.flatMap((d) => documentWords(d, store))),
+    passages: passages.filter((p) => cited.includes(p.document)),
+  };
 }
 
 /** The whole corpus as far as a question reaches it: the index's terms, every title, the retrieved passages. */
 function corpusScope(passages: ScoredPassage[], deps: NameDeps): Scope {
   const documents = deps.store.documents();
-  return { documents, vocabulary: deps.lexical, texts: [...passages.map((p) => folded(p.paragraph, p.paragraph.text)), ...documents.map((d) => folded(d, titleText(d)))], passages };
+  const texts = once(() => [...passages.map((p) => folded(p.paragraph, () => p.paragraph.text)), ...documents.map((d) => folded(d, () => titleText(d)))]);
+  return { documents, vocabulary: deps.lexical, texts, passages };
 }
 
 /** The unknown names of a scope, and the instruments among them with the word that names each. */

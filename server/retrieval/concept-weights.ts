@@ -20,13 +20,25 @@ const FRAME_WORDS = new Set(
 export function weighConcepts(concepts: Concept[], surfaces: ReadonlySet<string>, idf: (term: string) => number): Concept[] {
   return concepts.map((c) => {
     // The rarest term and the count, for the question's own words and for their translations.
+    // Each term's IDF is read once (the best so far kept with its own); a lone term is its group's rarest.
     let own = '';
     let ownN = 0;
+    let ownIdf = 0;
     let translated = '';
     let translatedN = 0;
+    let translatedIdf = 0;
     for (const t of c.terms) {
-      if (t.translated) translated = translatedN++ === 0 || idf(t.term) > idf(translated) ? t.term : translated;
-      else own = ownN++ === 0 || idf(t.term) > idf(own) ? t.term : own;
+      if (c.terms.length === 1) break;
+      const v = idf(t.term);
+      if (t.translated) {
+        if (translatedN++ > 0 && v <= translatedIdf) continue;
+        translated = t.term;
+        translatedIdf = v;
+      } else {
+        if (ownN++ > 0 && v <= ownIdf) continue;
+        own = t.term;
+        ownIdf = v;
+      }
     }
     const frame = c.terms.length > 0 && c.terms.every((t) => FRAME_WORDS.has(t.term)) ? 0.3 : 1;
     const entity = surfaces.size > 0 && c.source.split(' ').some((w) => surfaces.has(w)) ? 1.5 : 1;

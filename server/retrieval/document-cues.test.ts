@@ -21,6 +21,21 @@ describe('DocumentCues titles', () => {
     expect(cues.titled(topic, new Set(terms('Terrorist Financing', 'en')))).toEqual(['ftc']);
   });
 
+  it('reads the name terms only when a whole title is among the question terms, and only title terms matter', () => {
+    const cues = new DocumentCues(DOCS, common);
+    let calls = 0;
+    const names = () => {
+      calls++;
+      return new Set(terms('Terrorist Financing', 'en'));
+    };
+    expect(cues.titled(new Set(['council']), names)).toEqual([]);
+    expect(calls).toBe(0);
+    const topic = new Set(terms('How is terrorist financing punished?', 'en'));
+    expect(cues.titled(topic, names)).toEqual(['ftc']);
+    expect(calls).toBe(1);
+    expect([...topic].filter((t) => cues.titleVocabulary.has(t)).sort()).toEqual([...terms('terrorist financing', 'en')].sort());
+  });
+
   it('a question matching the titles of two documents names neither', () => {
     const cues = new DocumentCues([...DOCS, doc('coe2', 'Council of Europe Convention on Cybercrime', 'Budapest Convention')], common);
     expect(cues.titled(new Set(terms('Council of Europe conventions on cybercrime and on the prevention of terrorism', 'en')))).toEqual([]);

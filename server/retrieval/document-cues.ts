@@ -105,11 +105,28 @@ export class DocumentCues {
    * the "Terrorist Financing Convention". Several documents: none.
    * @example
    * cues.titled(new Set(['council', 'europ', 'convent'])) // ['coe-…']
+   * @param nameTerms the name terms, or a function computing them (called only when a whole title is among the question's terms).
    */
-  titled(questionTerms: ReadonlySet<string>, nameTerms: ReadonlySet<string> = questionTerms): string[] {
-    const ids = new Set(this.titleTerms.filter((t) => t.terms.every((x) => questionTerms.has(x)) && t.terms.some((x) => nameTerms.has(x))).map((t) => t.documentId));
-    return ids.size === 1 ? [...ids] : [];
+  titled(questionTerms: ReadonlySet<string>, nameTerms: ReadonlySet<string> | (() => ReadonlySet<string>) = questionTerms): string[] {
+    let names: ReadonlySet<string> | undefined;
+    let found: string | undefined;
+    for (const t of this.titleTerms) {
+      if (!t.terms.every((x) => questionTerms.has(x))) continue;
+      names ??= typeof nameTerms === 'function' ? nameTerms() : nameTerms;
+      if (!t.terms.some((x) => names!.has(x))) continue;
+      if (found !== undefined && found !== t.documentId) return [];
+      found = t.documentId;
+    }
+    return found === undefined ? [] : [found];
   }
+
+  /** Every distinctive title term: all {@link titled} reads of a question's terms (a caller may keep only these). */
+  get titleVocabulary(): ReadonlySet<string> {
+    this.vocabulary ??= new Set(this.titleTerms.flatMap((t) => t.terms));
+    return this.vocabulary;
+  }
+
+  private vocabulary?: Set<string>;
 
   /** Distinctive terms of a text in both analysers: no stop word of either language, nothing common in the corpus. */
   private cueTerms(text: string): Set<string> {
@@ -184,10 +201,10 @@ export class DocumentCues {
    * finds it in units ({@link readingOf}).
    */
   private matchUncached(question: string): Array<{ documentId: string; score: number }> {
+    const bySurface = this.cueWords(question);
+    if (!bySurface) return [];
     const scores = new Map<string, number>();
     const names = entitiesOf(question);
-    const bySurface = new Map<string, string[]>();
-    for (const [t, surface] of this.cueSurfaces(question)) bySurface.set(surface, [...(bySurface.get(surface) ?? []), t]);
     for (const [surface, ts] of bySurface) {
       const reading = this.readingOf(ts, names.has(surface.toLowerCase()));
       if (reading) for (const id of reading.ids) scores.set(id, (scores.get(id) ?? 0) + 1 / reading.sharedWith);
@@ -196,26 +213,76 @@ export class DocumentCues {
   }
 
   /**
+   * The cue surfaces of a question (as {@link cueSurfaces} reads them) with their cue stems, left out the surfaces
+   * none of whose stems is a cue word (they name nothing, and a stem they read first is not a cue stem another
+   * surface could lose); undefined when no surface is left (most words and many questions).
+   */
+  private cueWords(question: string): Map<string, string[]> | undefined {
+    const fr = analyze(question, 'fr');
+    const en = analyze(question, 'en');
+    let cued: Set<string> | undefined;
+    for (const list of [fr, en]) for (const t of list) if (this.byTerm.has(t.term)) (cued ??= new Set()).add(t.surface);
+    if (!cued) return undefined;
+    const stems = new Map<string, string[]>();
+    for (const list of [fr, en])
+      for (const t of list) {
+        if (!cued.has(t.surface)) continue;
+        const ts = stems.get(t.surface);
+        if (ts) ts.push(t.term);
+        else stems.set(t.surface, [t.term]);
+      }
+    const claimed = new Set<string>();
+    const out = new Map<string, string[]>();
+    for (const [surface, ts] of stems) {
+      if (notCue.get(surface, readNotCue) || ts.some((t) => this.isCommon(t))) continue;
+      const own: string[] = [];
+      for (const t of ts) {
+        if (claimed.has(t)) continue;
+        claimed.add(t);
+        own.push(t);
+      }
+      if (own.length) out.set(surface, own);
+    }
+    return out.size ? out : undefined;
+  }
+
+  /**
    * The cue reading of one word from its stems in the two analysers: the most specific stem among those units use
    * (or, for a name, any), else among all. The other analyser's stem of a word (« vidéoprotection » read as English)
    * is in no unit: it must not make the word look unshared and name a document by a word other texts use.
    */
   private readingOf(stems: string[], named: boolean): { ids: ReadonlySet<string>; sharedWith: number } | undefined {
-    let best: { ids: ReadonlySet<string>; sharedWith: number } | undefined;
-    let bestUsed = false;
+    let best: StemReading | undefined;
     for (const t of stems) {
-      const ids = this.byTerm.get(t);
-      if (!ids) continue;
-      const users = named ? (this.issuedBy.get(t) ?? new Set<string>()) : this.usedBy(t);
-      const used = named || users.size > 0;
-      const sharedWith = new Set([...ids, ...users]).size;
-      if (!best || (used && !bestUsed) || (used === bestUsed && sharedWith < best.sharedWith)) {
-        best = { ids, sharedWith };
-        bestUsed = used;
-      }
+      const r = this.stemReading(t, named);
+      if (!r) continue;
+      if (!best || (r.used && !best.used) || (r.used === best.used && r.sharedWith < best.sharedWith)) best = r;
     }
     return best;
   }
+
+  /** Per cue stem, read as a name and not: its documents, whether units use it, how many documents share it (fixed for the index, computed once). */
+  private readonly stemReadings = [new Map<string, StemReading>(), new Map<string, StemReading>()];
+
+  private stemReading(t: string, named: boolean): StemReading | undefined {
+    const ids = this.byTerm.get(t);
+    if (!ids) return undefined;
+    const memo = this.stemReadings[named ? 1 : 0];
+    let r = memo.get(t);
+    if (!r) {
+      const users = named ? (this.issuedBy.get(t) ?? NONE) : this.usedBy(t);
+      r = { ids, sharedWith: new Set([...ids, ...users]).size, used: named || users.size > 0 };
+      memo.set(t, r);
+    }
+    return r;
+  }
+}
+
+/** One cue stem's reading (see `DocumentCues.readingOf`). */
+interface StemReading {
+  ids: ReadonlySet<string>;
+  sharedWith: number;
+  used: boolean;
 }
 
 /**

@@ -103,9 +103,20 @@ export class Lexicon {
     for (let n = Math.min(phrase ? longest : 1, stems.length - i); n >= minLength; n--) {
       const key = stems.slice(i, i + n).join(' ');
       const entry = Object.hasOwn(entries, key) ? entries[key] : undefined;
-      if (entry) return { length: n, terms: this.weigh(entry[0], entry[1], n > 1, direction, ceiling) };
+      if (entry) return { length: n, terms: this.weighedOnce(entries, key, () => this.weigh(entry[0], entry[1], n > 1, direction, ceiling)) };
     }
     return null;
+  }
+
+  /** Per table direction (its own direction and ceiling), each matched source's weighted targets: fixed for the index, weighed once (frozen: callers copy them). */
+  private readonly weighed = new Map<DictionaryDirection, Map<string, WeightedTerm[]>>();
+
+  private weighedOnce(entries: DictionaryDirection, key: string, make: () => WeightedTerm[]): WeightedTerm[] {
+    let byKey = this.weighed.get(entries);
+    if (!byKey) this.weighed.set(entries, (byKey = new Map()));
+    let terms = byKey.get(key);
+    if (!terms) byKey.set(key, (terms = Object.freeze(make().map((t) => Object.freeze(t))) as WeightedTerm[]));
+    return terms;
   }
 
   /** How many source stems a target stem renders read backwards (the other direction's whole-dictionary count; 1 when unknown). */
