@@ -46,16 +46,21 @@ function leansOnConversation(a: Analysis, concepts: Concept[], previous: Concept
   return shared / own.length >= params.followUpContextCoverage;
 }
 
+/**
+ * Per document, the multiplier of its units when it is not 1: the named documents (the others then take
+ * `otherDocumentDamp`, which `rank` reads as the default), else the conversation's and the partially cued ones. Only
+ * those documents are visited: the cost does not grow with the corpus.
+ */
 function documentBoosts(a: Analysis, followUp: boolean, deps: ExpandDeps, params: RankingParams): Map<string, number> {
   const boost = new Map<string, number>();
-  const contextDocs = followUp ? (a.previous?.namedDocuments ?? []) : [];
-  for (const d of deps.store.documents()) {
-    const m = a.cueMatches.find((x) => x.documentId === d.id);
-    if (a.namedDocuments.includes(d.id)) boost.set(d.id, params.namedDocumentBoost);
-    else if (a.namedDocuments.length) boost.set(d.id, params.otherDocumentDamp);
-    else if (contextDocs.includes(d.id)) boost.set(d.id, params.contextDocumentBoost);
-    else if (m) boost.set(d.id, 1 + Math.min(params.partialCueBoost, params.partialCueBoost * m.score));
+  const known = (id: string) => deps.store.document(id) !== undefined;
+  if (a.namedDocuments.length) {
+    for (const id of a.namedDocuments) if (known(id)) boost.set(id, params.namedDocumentBoost);
+    return boost;
   }
+  const contextDocs = followUp ? (a.previous?.namedDocuments ?? []) : [];
+  for (const id of contextDocs) if (known(id)) boost.set(id, params.contextDocumentBoost);
+  for (const m of a.cueMatches) if (known(m.documentId) && !boost.has(m.documentId)) boost.set(m.documentId, 1 + Math.min(params.partialCueBoost, params.partialCueBoost * m.score));
   return boost;
 }
 

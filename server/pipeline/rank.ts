@@ -75,7 +75,8 @@ function within(xs: readonly number[], ys: readonly number[], window: number): b
 /** Per document, the multiplier of its units: expand's (named, conversation, partial cue), unless the question names another document by its whole title (see {@link titledInstead}). */
 function documentMultipliers(a: Analysis, e: Expansion, titles: ReadonlyMap<string, TitleEvidence>, params: RankingParams): (documentId: string) => number {
   const instead = titledInstead(a.namedDocuments, titles, params);
-  if (!instead) return (id) => e.documentBoost.get(id) ?? 1;
+  const other = a.namedDocuments.length ? params.otherDocumentDamp : 1;
+  if (!instead) return (id) => e.documentBoost.get(id) ?? other;
   return (id) => (id === instead ? params.namedDocumentBoost : params.otherDocumentDamp);
 }
 

@@ -56,7 +56,7 @@ export interface Expansion {
   followUp: boolean;
   /** Paragraphs of the previous turn kept as context (only in the named documents, if the question names any). */
   followUpRefs: ParagraphRef[];
-  /** Score multiplier per document. */
+  /** Score multiplier per document, for the documents whose multiplier is not the default: 1, or `otherDocumentDamp` when the question names documents (only the named ones are then listed). */
   documentBoost: Map<string, number>;
   /** Multi-word proper names of the question, each with its renderings (French texts', English texts'), to check against the texts. */
   namePhrases: string[][];

@@ -1,14 +1,11 @@
 /** Recognises which document a question names ("Bucharest Plan", "OAS recommendations", "EU–UN dialogue"). Web-standard. */
+import { type DocumentsUsing, NONE } from './documents-using.js';
 import { analyze, isStopWord, terms } from '../text/analyzer.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
-import type { Bm25Index } from './bm25-index.js';
 import { entitiesOf } from './query-planner.js';
 import type { DocumentMeta } from '../types.js';
 
 /** The documents whose units use a term (empty when none does). */
-export type DocumentsUsing = (term: string) => ReadonlySet<string>;
-
-const NONE: ReadonlySet<string> = new Set();
 
 /** Texts up to this length are words or short phrases, whose matches are kept (whole questions are not). */
 const SHORT_PHRASE = 40;
@@ -110,15 +107,20 @@ export class DocumentCues {
   titled(questionTerms: ReadonlySet<string>, nameTerms: ReadonlySet<string> | (() => ReadonlySet<string>) = questionTerms): string[] {
     let names: ReadonlySet<string> | undefined;
     let found: string | undefined;
-    for (const t of this.titleTerms) {
-      if (!t.terms.every((x) => questionTerms.has(x))) continue;
-      names ??= typeof nameTerms === 'function' ? nameTerms() : nameTerms;
-      if (!t.terms.some((x) => names!.has(x))) continue;
-      if (found !== undefined && found !== t.documentId) return [];
-      found = t.documentId;
-    }
+    // A title is held only if its first term is: visit the titles of the question's terms, not every title of the corpus.
+    this.byFirstTerm ??= groupByFirstTerm(this.titleTerms);
+    for (const q of questionTerms)
+      for (const t of this.byFirstTerm.get(q) ?? []) {
+        if (!t.terms.every((x) => questionTerms.has(x))) continue;
+        names ??= typeof nameTerms === 'function' ? nameTerms() : nameTerms;
+        if (!t.terms.some((x) => names!.has(x))) continue;
+        if (found !== undefined && found !== t.documentId) return [];
+        found = t.documentId;
+      }
     return found === undefined ? [] : [found];
   }
+
+  private byFirstTerm?: Map<string, Array<{ documentId: string; terms: string[] }>>;
 
   /** Every distinctive title term: all {@link titled} reads of a question's terms (a caller may keep only these). */
   get titleVocabulary(): ReadonlySet<string> {
@@ -285,22 +287,11 @@ interface StemReading {
   used: boolean;
 }
 
-/**
- * The documents whose units use a term, read from the lexical index's postings (memoised per indexed term, so the
- * memo is bounded by the index's vocabulary, whatever words users send).
- * @example
- * const usedBy = documentsUsing(lexical, (position) => store.at(position).documentId);
- * usedBy('osce') // Set { 'osce-counter-terrorism', 'osce-bucharest-plan-2001' }
- */
-export function documentsUsing(lexical: Pick<Bm25Index, 'size' | 'has' | 'search'>, documentAt: (position: number) => string): DocumentsUsing {
-  const memo = new Map<string, ReadonlySet<string>>();
-  return (term) => {
-    if (!lexical.has(term)) return NONE;
-    let ids = memo.get(term);
-    if (!ids) {
-      ids = new Set(lexical.search([{ term, weight: 1 }], lexical.size).map((h) => documentAt(h.doc)));
-      memo.set(term, ids);
-    }
-    return ids;
-  };
+/** Titles grouped by their first term. */
+function groupByFirstTerm<T extends { terms: string[] }>(titles: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of titles) if (t.terms.length) (out.get(t.terms[0]) ?? out.set(t.terms[0], []).get(t.terms[0])!).push(t);
+  return out;
 }
+
+export { type DocumentsUsing, documentsUsing } from './documents-using.js';
