@@ -5,8 +5,6 @@ import { BoundedMemo } from '../text/bounded-memo.js';
 import { entitiesOf } from './query-planner.js';
 import type { DocumentMeta } from '../types.js';
 
-/** The documents whose units use a term (empty when none does). */
-
 /** Texts up to this length are words or short phrases, whose matches are kept (whole questions are not). */
 const SHORT_PHRASE = 40;
 const PHRASE_CACHE_LIMIT = 20_000;
