@@ -291,5 +291,3 @@ function groupByFirstTerm<T extends { terms: string[] }>(titles: readonly T[]): 
   for (const t of titles) if (t.terms.length) (out.get(t.terms[0]) ?? out.set(t.terms[0], []).get(t.terms[0])!).push(t);
   return out;
 }
-
-export { type DocumentsUsing, documentsUsing } from './documents-using.js';
