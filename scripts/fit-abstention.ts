@@ -1,7 +1,7 @@
 /**
  * `npm run fit:abstention`: fits `decide`'s threshold table (minCoverage, minCoverageWithoutType,
  * inconclusiveNameCredit) on the training split — evals/suites/core.jsonl over the vendored texts and over the vendored texts plus evals/documents/ (adding documents must not cost refusals), and
- * evals/suites/documents.jsonl, documents-3.jsonl, documents-6.jsonl and documents-7.jsonl over the vendored texts plus evals/documents/ — in
+ * evals/suites/documents.jsonl, documents-3.jsonl, documents-6.jsonl, documents-7.jsonl and documents-8.jsonl over the vendored texts plus evals/documents/ — in
  * lexical+glossary mode.
  * Each question is retrieved once; its decision signals (server/pipeline/decide.ts `resolvedSignals`: after the
  * name-consistent fallback, as `decide` weighs them) are then
@@ -135,6 +135,7 @@ async function main(): Promise<void> {
     'documents-3': await signalsOf('documents-3.jsonl', documentsEnv, base),
     'documents-6': await signalsOf('documents-6.jsonl', documentsEnv, base),
     'documents-7': await signalsOf('documents-7.jsonl', documentsEnv, base),
+    'documents-8': await signalsOf('documents-8.jsonl', documentsEnv, base),
   };
   const fitted = fit(Object.values(suites), base);
   console.log(`Fitted on ${Object.keys(suites).join(', ')} (lexical+glossary), false-abstention cost ${FALSE_ABSTENTION_COST}, margin ${MARGIN}:`);

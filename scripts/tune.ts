@@ -1,6 +1,6 @@
 /**
  * `npm run tune`: coordinate descent over a few RankingParams on the training split only (the suites evals/suites.json
- * marks `training`: core with and without the real documents, documents, documents-3, documents-6, documents-7; in-process,
+ * marks `training`: core with and without the real documents, documents, documents-3, documents-6, documents-7, documents-8; in-process,
  * lexical+glossary), then the training and held-out suites side by side (the blind ones too with --blind), defaults →
  * tuned, with their roles. The objective reads the training suites only; the others are printed, never used.
  *
