@@ -20,7 +20,7 @@ export interface RawUnit {
 export type StructuredScheme = 'articles' | 'sections';
 
 const ARTICLE = new RegExp(
-  String.raw`^(?:ARTICLE|Article|Art\.)\s+(premier|1er|unique|(?:[LRDAO]\.?\s?)?\d+(?:[-‑–.]\d+)*[A-Z]?(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?|${ROMAN_NUMERAL})(?![\p{L}\p{N}])\s*(.*)$`,
+  String.raw`^(?:ARTICLE|Article|Art\.)\s+(premier|1er|unique|(?:[LRDAO]\.?\s?)?\d+(?:[-‑–.]\d+)*[A-Z]?(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?|${ROMAN_NUMERAL})(?![\p{L}\p{N}])\s*(.*)$`,
   'u',
 );
 const SECTION_SIGN = /^§\s*(\d+[A-Za-z]{0,3}(?:[-.]\d+[A-Za-z]?)*)(?![\p{L}\p{N}])\.?\s*(.*)$/u;

@@ -13,6 +13,9 @@ describe('findExplicitReferences', () => {
     expect(refs('articles 3 et 4')).toEqual(['article:3:', 'article:4:']);
     expect(refs('Article premier')).toEqual(['article:1:']);
     expect(refs('article 7.1 de la loi')).toEqual(['article:7.1:']);
+    expect(refs('What does Article 3bis add?')).toEqual(['article:3bis:']);
+    expect(refs('l’article 5 bis et l’article 11ter')).toEqual(['article:5 bis:', 'article:11ter:']);
+    expect(refs('article 3 terrorist acts')).toEqual(['article:3:']);
   });
 
   it('reads a treaty’s Roman-numbered articles, upper case only', () => {
