@@ -141,7 +141,23 @@ describe('structure-aware segmentation: Roman-numbered articles', () => {
 
 describe('structure-aware segmentation: inserted articles', () => {
   it('cuts an article whose suffix is glued to its number (« Article 3bis ») as its own unit, labelled as written', () => {
-    const text = ['Article 3', '', 'Any person commits an offence.', '', 'Article 3bis', '', 'Any person also commits an offence.', '', 'Article 3 ter', '', 'A third offence.', '', 'Article 4', '', 'Each State shall act.'].join('\n');
+    const text = [
+      'Article 3',
+      '',
+      'Any person commits an offence.',
+      '',
+      'Article 3bis',
+      '',
+      'Any person also commits an offence.',
+      '',
+      'Article 3 ter',
+      '',
+      'A third offence.',
+      '',
+      'Article 4',
+      '',
+      'Each State shall act.',
+    ].join('\n');
     const r = segmentDocument('treaty', text);
     expect(r.paragraphs.filter((p) => p.unit === 'article').map((p) => p.label)).toEqual(['3', '3bis', '3 ter', '4']);
   });
