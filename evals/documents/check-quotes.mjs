@@ -13,6 +13,7 @@
 //        node evals/documents/check-quotes.mjs evals/suites/documents-5.jsonl
 //        node evals/documents/check-quotes.mjs evals/suites/documents-7.jsonl
 //        node evals/documents/check-quotes.mjs evals/suites/documents-8.jsonl
+//        node evals/documents/check-quotes.mjs evals/suites/documents-9.jsonl
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +97,12 @@ const rules = {
   // pénales", at the same level as the articles) are skipped.
   'md-l-article-deep': (lines) =>
     cut(lines, /^#+\s*Article\s+(L\d+(?:-\d+)+)$/, null, /^#+\s*(Partie|Livre|Titre|Chapitre|Section|Sous-section|Paragraphe)\b/i),
+  // SUA Convention as amended in 2005 (plain text): lines "Article 1" … "Article 16", with articles inserted by the
+  // 2005 Protocol written with a glued Latin suffix ("Article 2bis", "Article 3quater", "Article 11ter").
+  'txt-article-latin-suffix': (lines) => cut(lines, /^Article\s+(\d+(?:bis|ter|quater)?)$/, null),
+  // Code de procédure pénale, criminalité organisée (HTML): "<h6>Article 706-87-1</h6>" becomes a line "Article 706-87-1"
+  // after tag removal (hyphenated number, no "L"); livre, titre, chapitre and section headings skipped.
+  'html-cpp-article': (lines) => cut(lines, /^Article\s+(\d+(?:-\d+)+)$/, null, /^(Livre|Titre|Chapitre|Section)\s/),
 };
 
 function cut(lines, start, end, skip) {
@@ -144,6 +151,8 @@ const RULE_FOR = {
   // Terrorist Bombings Convention (HTML): "<h2>Article 1</h2>" … "<h2>Article 24</h2>" become lines "Article N" after
   // tag removal; the testimonium ("IN WITNESS WHEREOF") ends the last article.
   'un-terrorist-bombings-convention-1997': 'txt-article-testimonium',
+  'imo-sua-convention-maritime-navigation': 'txt-article-latin-suffix',
+  'fr-cpp-criminalite-organisee-techniques-enquete': 'html-cpp-article',
 };
 const norm = (s) =>
   s
