@@ -27,6 +27,7 @@ const GATES: Array<{ file: string; minItems: number; minBounds: number }> = [
   { file: 'thresholds.documents-6.json', minItems: 80, minBounds: 8 },
   { file: 'thresholds.documents-7.json', minItems: 80, minBounds: 8 },
   { file: 'thresholds.documents-8.json', minItems: 80, minBounds: 8 },
+  { file: 'thresholds.documents-9.json', minItems: 80, minBounds: 8 },
 ];
 
 describe.each(GATES)('evaluation gate: $file', ({ file, minItems, minBounds }) => {
