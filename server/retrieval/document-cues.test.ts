@@ -60,3 +60,17 @@ describe('DocumentCues matches', () => {
     expect(cues.match('Quelle amende pour un système de vidéoprotection ?')).toEqual([{ documentId: 'csi-video', score: 0.5 }]);
   });
 });
+
+describe('DocumentCues years', () => {
+  it('a year names the document of that year, not one whose title cites an amendment of that year', () => {
+    const dated = (d: DocumentMeta, date: string) => ({ ...d, date }) as DocumentMeta;
+    const docs = [
+      dated(DOCS[0], '2005-05-16'),
+      dated(DOCS[1], '1999-12-09'),
+      dated(doc('sua', 'Convention for the Suppression of Unlawful Acts (Rome 1988, as amended by the Protocol of 2005)', 'SUA Convention (1988, 2005)'), '1988-03-10'),
+    ];
+    const cues = new DocumentCues(docs, common);
+    expect(cues.match('the 2005 convention').map((m) => m.documentId)).toEqual(['coe']);
+    expect(cues.match('the 1988 convention').map((m) => m.documentId)).toEqual(['sua']);
+  });
+});

@@ -12,6 +12,8 @@ const PHRASE_CACHE_LIMIT = 20_000;
 const NOT_CUE_LIMIT = 100_000;
 const notCue = new BoundedMemo<string, boolean>(NOT_CUE_LIMIT);
 const readNotCue = (surface: string): boolean => isStopWord(surface, 'fr') || isStopWord(surface, 'en') || (/^\d+$/.test(surface) && surface.length < 4);
+/** A year as a cue word. */
+const YEAR_TERM = /^(?:1[89]|20)\d{2}$/;
 /** A title names its document only through at least this many distinctive terms (one word names too much). */
 const MIN_TITLE_TERMS = 2;
 
@@ -58,7 +60,13 @@ export class DocumentCues {
       }
     }
     // A cue word that is also in another document's full title ("council": Bucharest Ministerial Council, Council of Europe Convention) does not name one document.
-    for (const [t, ids] of this.byTerm) if ([...(this.nameTerms.get(t) ?? [])].some((d) => !ids.has(d))) this.byTerm.delete(t);
+    // A year, though, names the documents of that year ("the 2005 Convention"), not one whose title cites an amendment of that year ("1988, as amended in 2005").
+    const yearOf = new Map(documents.map((d) => [d.id, d.date?.slice(0, 4)]));
+    for (const [t, ids] of this.byTerm) {
+      const dated = YEAR_TERM.test(t) ? [...ids].filter((d) => yearOf.get(d) === t) : [];
+      if (dated.length) this.byTerm.set(t, new Set(dated));
+      else if ([...(this.nameTerms.get(t) ?? [])].some((d) => !ids.has(d))) this.byTerm.delete(t);
+    }
     for (const [t, ids] of this.nameTerms) if (ids.size > 2) this.nameTerms.delete(t);
     const limit = Math.max(1, Math.floor(documents.length / 3));
     for (const [t, ids] of this.byTerm) if (ids.size > limit) this.byTerm.delete(t);

@@ -11,7 +11,7 @@ import { detectLanguage } from '../text/language.js';
 import type { DocumentMeta, Lang, Paragraph, UnitKind } from '../types.js';
 import type { Bm25Index } from './bm25-index.js';
 import type { DocumentCues } from './document-cues.js';
-import { documentAfter, inOtherWord } from './reference-owner.js';
+import { bestCued, documentAfter, inOtherWord } from './reference-owner.js';
 import { CITATION_MARKER, labelCandidates, unitOf } from '../corpus/units.js';
 import { counterpartKind, findExplicitReferences } from './explicit-references.js';
 import { ConceptFallback, fallbackConcepts } from './concept-fallback.js';
@@ -192,7 +192,11 @@ export class QueryPlanner {
         missing.push({ label: ref.label, documentId: own, ...(ref.unit ? { unit: ref.unit } : {}) });
         continue;
       }
-      const chosen = candidates.find((d) => d.id === own) ?? candidates.find((d) => named.includes(d.id)) ?? candidates.find((d) => contextRefs.some((r) => r.documentId === d.id));
+      const chosen =
+        candidates.find((d) => d.id === own) ??
+        candidates.find((d) => named.includes(d.id)) ??
+        candidates.find((d) => contextRefs.some((r) => r.documentId === d.id)) ??
+        bestCued(candidates, cueMatches);
       const numbered = candidates.filter((d) => d.numbering === 'numbered');
       const label = (d: DocumentMeta) => store.paragraph(d.id, ref.label)!.label;
       if (chosen) resolved.push({ documentId: chosen.id, label: label(chosen) });

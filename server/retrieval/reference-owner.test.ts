@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta, Paragraph } from '../types.js';
-import { documentAfter, inOtherWord } from './reference-owner.js';
+import { bestCued, documentAfter, inOtherWord } from './reference-owner.js';
 
 const cues = {
   match: (text: string) => [
@@ -31,5 +31,24 @@ describe('inOtherWord', () => {
     expect(inOtherWord(store, code, '6.3', 'article')).toBe(false);
     expect(inOtherWord(store, act, '6.3', 'paragraph')).toBe(false);
     expect(inOtherWord(store, act, '6.3', undefined)).toBe(false);
+  });
+});
+
+describe('bestCued', () => {
+  const meta = (id: string) => ({ id }) as DocumentMeta;
+  it('picks the candidate the question cues most, only when one leads', () => {
+    const [coe, hostages, sua] = [meta('coe'), meta('hostages'), meta('sua')];
+    expect(bestCued([hostages, coe, sua], [{ documentId: 'coe', score: 0.5 }])?.id).toBe('coe');
+    expect(bestCued([hostages, coe], [])).toBeUndefined();
+    expect(
+      bestCued(
+        [coe, sua],
+        [
+          { documentId: 'coe', score: 0.5 },
+          { documentId: 'sua', score: 0.5 },
+        ],
+      ),
+    ).toBeUndefined();
+    expect(bestCued([hostages], [{ documentId: 'coe', score: 1 }])).toBeUndefined();
   });
 });

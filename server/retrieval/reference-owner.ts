@@ -43,3 +43,14 @@ export function inOtherWord(store: Pick<CorpusStore, 'paragraph'>, d: DocumentMe
   const p = counterpart ? store.paragraph(d.id, label) : undefined;
   return p !== undefined && unitOf(p) === counterpart;
 }
+
+/**
+ * Among the documents holding a referenced unit, the one the question's cue words point to most, when one leads (a
+ * partial cue: « la convention … de 2005 » shares its year with another text's title); undefined when none or a tie.
+ * @example
+ * bestCued([coe2005, hostages], [{ documentId: coe2005.id, score: 0.5 }]) // coe2005
+ */
+export function bestCued(candidates: readonly DocumentMeta[], cues: ReadonlyArray<{ documentId: string; score: number }>): DocumentMeta | undefined {
+  const scored = candidates.map((d) => ({ d, score: cues.find((c) => c.documentId === d.id)?.score ?? 0 })).sort((a, b) => b.score - a.score);
+  return scored[0] && scored[0].score > 0 && (scored.length < 2 || scored[0].score > scored[1].score) ? scored[0].d : undefined;
+}
