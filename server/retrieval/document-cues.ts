@@ -59,8 +59,7 @@ export class DocumentCues {
         this.nameTerms.get(t)!.add(d.id);
       }
     }
-    // A cue word that is also in another document's full title ("council": Bucharest Ministerial Council, Council of Europe Convention) does not name one document.
-    // A year, though, names the documents of that year ("the 2005 Convention"), not one whose title cites an amendment of that year ("1988, as amended in 2005").
+    // A cue word also in another document's full title ("council": Bucharest Ministerial Council, Council of Europe Convention) names no one document; a year names the documents of that year, not one whose title cites an amendment of that year ("1988, as amended in 2005").
     const yearOf = new Map(documents.map((d) => [d.id, d.date?.slice(0, 4)]));
     for (const [t, ids] of this.byTerm) {
       const dated = YEAR_TERM.test(t) ? [...ids].filter((d) => yearOf.get(d) === t) : [];
