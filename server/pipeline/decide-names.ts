@@ -12,7 +12,7 @@
 import type { CorpusStore } from '../corpus/corpus-store.js';
 import type { Bm25Index } from '../retrieval/bm25-index.js';
 import type { DocumentCues } from '../retrieval/document-cues.js';
-import { foldAccents, isStopWord, terms, words } from '../text/analyzer.js';
+import { foldAccents, isStopWord, terms, words, YEAR } from '../text/analyzer.js';
 import type { DocumentMeta } from '../types.js';
 import { documentWords, titleText, vocabularyOf } from './decide-documents.js';
 import type { RankingParams } from './params.js';
@@ -30,7 +30,6 @@ export interface NameDeps {
   cues: DocumentCues;
 }
 
-const YEAR = /^(?:1[89]|20)\d{2}$/;
 /** Words an acronym may skip or keep ("Council of Europe" → CE or CoE). */
 const CONNECTORS = new Set(['of', 'the', 'for', 'on', 'and', 'de', 'du', 'des', 'la', 'le', 'les', 'et', 'pour', 'sur', "l'", "d'"]);
 

@@ -1,6 +1,6 @@
 /** Recognises which document a question names ("Bucharest Plan", "OAS recommendations", "EU–UN dialogue"). Web-standard. */
 import { type DocumentsUsing, NONE } from './documents-using.js';
-import { analyze, isStopWord, terms } from '../text/analyzer.js';
+import { analyze, isStopWord, terms, YEAR } from '../text/analyzer.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
 import { entitiesOf } from './query-planner.js';
 import type { DocumentMeta } from '../types.js';
@@ -12,8 +12,6 @@ const PHRASE_CACHE_LIMIT = 20_000;
 const NOT_CUE_LIMIT = 100_000;
 const notCue = new BoundedMemo<string, boolean>(NOT_CUE_LIMIT);
 const readNotCue = (surface: string): boolean => isStopWord(surface, 'fr') || isStopWord(surface, 'en') || (/^\d+$/.test(surface) && surface.length < 4);
-/** A year as a cue word. */
-const YEAR_TERM = /^(?:1[89]|20)\d{2}$/;
 /** A title names its document only through at least this many distinctive terms (one word names too much). */
 const MIN_TITLE_TERMS = 2;
 
@@ -62,7 +60,7 @@ export class DocumentCues {
     // A cue word also in another document's full title ("council": Bucharest Ministerial Council, Council of Europe Convention) names no one document; a year names the documents of that year, not one whose title cites an amendment of that year ("1988, as amended in 2005").
     const yearOf = new Map(documents.map((d) => [d.id, d.date?.slice(0, 4)]));
     for (const [t, ids] of this.byTerm) {
-      const dated = YEAR_TERM.test(t) ? [...ids].filter((d) => yearOf.get(d) === t) : [];
+      const dated = YEAR.test(t) ? [...ids].filter((d) => yearOf.get(d) === t) : [];
       if (dated.length) this.byTerm.set(t, new Set(dated));
       else if ([...(this.nameTerms.get(t) ?? [])].some((d) => !ids.has(d))) this.byTerm.delete(t);
     }

@@ -26,6 +26,9 @@ const APOSTROPHES = /[’‘`´ʼ′]/g;
 const ELISIONS = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'presqu']);
 const TOKEN = /[\p{L}\p{N}]+(?:['\-/.][\p{L}\p{N}]+)*/gu;
 
+/** A year written alone (1800–2099), as a term or word: "2005". */
+export const YEAR = /^(?:1[89]|20)\d{2}$/;
+
 /**
  * A regular expression matching one of `alternatives` as whole words. Unlike `\b`, the boundaries also hold
  * next to accented letters ("à ce jour", "même", "échéance").
