@@ -4,7 +4,7 @@
  * headings (Titre, Chapitre, Part, Annex…) as hierarchy, items and alinéas kept inside their unit. Pure functions.
  */
 import type { UnitKind } from '../server/types.js';
-import { ROMAN_NUMERAL } from '../server/corpus/units.js';
+import { LATIN_SUFFIX, ROMAN_NUMERAL } from '../server/corpus/units.js';
 import { splitPreambleClauses } from './preamble.js';
 import { continuesSentence } from './segment-blocks.js';
 
@@ -20,7 +20,7 @@ export interface RawUnit {
 export type StructuredScheme = 'articles' | 'sections';
 
 const ARTICLE = new RegExp(
-  String.raw`^(?:ARTICLE|Article|Art\.)\s+(premier|1er|unique|(?:[LRDAO]\.?\s?)?\d+(?:[-‑–.]\d+)*[A-Z]?(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?|${ROMAN_NUMERAL})(?![\p{L}\p{N}])\s*(.*)$`,
+  String.raw`^(?:ARTICLE|Article|Art\.)\s+(premier|1er|unique|(?:[LRDAO]\.?\s?)?\d+(?:[-‑–.]\d+)*[A-Z]?(?:\s?${LATIN_SUFFIX}\b)?|${ROMAN_NUMERAL})(?![\p{L}\p{N}])\s*(.*)$`,
   'u',
 );
 const SECTION_SIGN = /^§\s*(\d+[A-Za-z]{0,3}(?:[-.]\d+[A-Za-z]?)*)(?![\p{L}\p{N}])\.?\s*(.*)$/u;

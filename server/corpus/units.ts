@@ -11,6 +11,8 @@ export function unitOf(p: Pick<Paragraph, 'kind' | 'unit'>): UnitKind {
 }
 
 /** An upper-case Roman numeral up to 399 ("I", "XIV", "CCXC"), as treaties number their articles; source of a RegExp, no anchors. */
+/** The Latin suffix of an inserted article (« 5 bis », "3bis", « 2 quater »), as a pattern source. */
+export const LATIN_SUFFIX = String.raw`(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)`;
 export const ROMAN_NUMERAL = String.raw`(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})`;
 const ROMAN_ONLY = new RegExp(`^${ROMAN_NUMERAL}$`);
 const ROMAN_DIGITS: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };

@@ -1,6 +1,6 @@
 /** Finds explicit paragraph references in a question: "paragraphe 13", "§ 24", "recommendation 12", "paragraphs 5 to 7". Web-standard. */
 import { normaliseApostrophes } from '../text/analyzer.js';
-import { ROMAN_NUMERAL } from '../corpus/units.js';
+import { LATIN_SUFFIX, ROMAN_NUMERAL } from '../corpus/units.js';
 import type { Lang, UnitKind } from '../types.js';
 
 const KEYWORD = String.raw`(?:paragraphes?|paragraphs?|paras?\.?|§§?|alin[ée]as?|points?|recommandations?|recommendations?|clauses?|items?)`;
@@ -17,7 +17,7 @@ export interface ExplicitReference {
   path?: string[];
 }
 
-const ARTICLE_NUM = String.raw`(?:premier|1er|(?:[LRD]\.?\s?)?\d{1,5}(?:-\d{1,4})*(?:\.\d{1,2}(?!\d))?(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies))?)`;
+const ARTICLE_NUM = String.raw`(?:premier|1er|(?:[LRD]\.?\s?)?\d{1,5}(?:-\d{1,4})*(?:\.\d{1,2}(?!\d))?(?:\s?${LATIN_SUFFIX})?)`;
 const ARTICLE_REF = new RegExp(String.raw`\b(?:articles?|art\.)\s*(${ARTICLE_NUM}(?:\s*(?:,|et|and|&|ou|or)\s*${ARTICLE_NUM})*)(?![\p{L}\p{N}])`, 'giu');
 /** "Article XIV" of a treaty: the numeral must be upper case, so "article ci-dessus" or "art. c)" are not references. */
 const ROMAN_ONE = String.raw`${ROMAN_NUMERAL}(?![\p{L}\p{N}])`;

@@ -1,7 +1,7 @@
 /** Turns a question (and its conversation) into what retrieval needs. Web-standard. */
 import { foldCompounds } from '../text/compound-concepts.js';
 import type { CorpusStore } from '../corpus/corpus-store.js';
-import { analyze, normaliseApostrophes, words } from '../text/analyzer.js';
+import { analyze, normaliseApostrophes, words, YEAR } from '../text/analyzer.js';
 import { BoundedMemo } from '../text/bounded-memo.js';
 import { englishConcepts, withEnglishTerms, type CrossLingualDeps } from '../text/cross-lingual.js';
 import { type Concept, Glossary } from '../text/glossary.js';
@@ -67,7 +67,7 @@ function readEntities(text: string): Set<string> {
     const ws = sentence.match(ENTITY_WORDS) ?? [];
     ws.forEach((w, i) => {
       const bare = w.replace(/^(?:[ldjmnstc]|qu)['’]/i, '');
-      if (/^(?:1[89]|20)\d{2}$/.test(bare) || ACRONYM_SURFACE.test(bare) || (i > 0 && CAPITALISED_WORD.test(bare))) out.add(bare.toLowerCase());
+      if (YEAR.test(bare) || ACRONYM_SURFACE.test(bare) || (i > 0 && CAPITALISED_WORD.test(bare))) out.add(bare.toLowerCase());
     });
   }
   return out;
